@@ -1,0 +1,168 @@
+package org.secr4j.fit;
+
+/**
+ * Quasi-Newton minimisation (BFGS with a backtracking line search under the Armijo condition)
+ * using an analytic gradient (Nocedal &amp; Wright 2006, Algorithm 6.1). Fresh state per call.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public final class BfgsMinimizer {
+    private static final double ARMIJO = 1e-4;
+    private static final double SHRINK = 0.5;
+    private static final int MAX_BACKTRACK = 40;
+    private static final double MAX_STEP = 5.0;
+
+    private final int maxIterations;
+    private final double gradientTolerance;
+
+    public BfgsMinimizer(int maxIterations, double gradientTolerance) {
+        this.maxIterations = maxIterations;
+        this.gradientTolerance = gradientTolerance;
+    }
+
+    /** The outcome of a minimisation. */
+    public record Result(double[] x, double value, double[] gradient, boolean converged, int iterations,
+            int evaluations, String message) {}
+
+    public Result minimize(Objective f, double[] start) {
+        return minimize(f, start, null);
+    }
+
+    /**
+     * Minimises from {@code start}; {@code initialInverseHessian} (may be null: a scaled identity)
+     * seeds the quasi-Newton matrix, e.g. the inverse of a finite-difference Hessian at the start.
+     */
+    public Result minimize(Objective f, double[] start, double[][] initialInverseHessian) {
+        int n = start.length;
+        double[] x = start.clone();
+        double[] g = new double[n];
+        double fx = f.valueAndGradient(x, g);
+        int evals = 1;
+        if (!Double.isFinite(fx)) {
+            return new Result(x, fx, g, false, 0, evals, "objective not finite at the start values");
+        }
+        double[][] hInv = identity(n);
+        boolean scaled = false;
+        if (initialInverseHessian != null) {
+            for (int i = 0; i < n; i++) {
+                hInv[i] = initialInverseHessian[i].clone();
+            }
+            scaled = true;
+        }
+        double[] xNew = new double[n];
+        double[] gNew = new double[n];
+        double[] p = new double[n];
+        int it = 0;
+        while (it < maxIterations) {
+            if (maxAbs(g) < gradientTolerance) {
+                return new Result(x, fx, g, true, it, evals, "gradient below tolerance");
+            }
+            it++;
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 0; j < n; j++) {
+                    s -= hInv[i][j] * g[j];
+                }
+                p[i] = s;
+            }
+            double slope = dot(p, g);
+            if (!(slope < 0)) { // not a descent direction: restart from steepest descent
+                hInv = identity(n);
+                for (int i = 0; i < n; i++) {
+                    p[i] = -g[i];
+                }
+                slope = dot(p, g);
+            }
+            double norm = Math.sqrt(dot(p, p));
+            double step = norm > MAX_STEP ? MAX_STEP / norm : 1.0;
+            double fNew = Double.NaN;
+            boolean accepted = false;
+            for (int b = 0; b < MAX_BACKTRACK; b++) {
+                for (int i = 0; i < n; i++) {
+                    xNew[i] = x[i] + step * p[i];
+                }
+                try {
+                    fNew = f.valueAndGradient(xNew, gNew);
+                } catch (IllegalArgumentException e) { // parameters out of range
+                    fNew = Double.NaN;
+                }
+                evals++;
+                if (Double.isFinite(fNew) && fNew <= fx + ARMIJO * step * slope) {
+                    accepted = true;
+                    break;
+                }
+                step *= SHRINK;
+            }
+            if (!accepted) {
+                return new Result(x, fx, g, maxAbs(g) < Math.sqrt(gradientTolerance), it, evals,
+                        "line search failed to decrease the objective");
+            }
+            double[] s = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = xNew[i] - x[i];
+                y[i] = gNew[i] - g[i];
+            }
+            double sy = dot(s, y);
+            if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
+                if (!scaled) { // Nocedal & Wright (6.20): scale the first inverse Hessian
+                    double gamma = sy / dot(y, y);
+                    for (int i = 0; i < n; i++) {
+                        hInv[i][i] = gamma;
+                    }
+                    scaled = true;
+                }
+                bfgsUpdate(hInv, s, y, sy);
+            }
+            System.arraycopy(xNew, 0, x, 0, n);
+            System.arraycopy(gNew, 0, g, 0, n);
+            double fOld = fx;
+            fx = fNew;
+            if (Math.abs(fOld - fx) <= 1e-15 * Math.max(1, Math.abs(fx)) && maxAbs(g) < Math.sqrt(gradientTolerance)) {
+                return new Result(x, fx, g, true, it, evals, "no further decrease");
+            }
+        }
+        return new Result(x, fx, g, maxAbs(g) < gradientTolerance, it, evals, "iteration limit reached");
+    }
+
+    private static void bfgsUpdate(double[][] h, double[] s, double[] y, double sy) {
+        int n = s.length;
+        double rho = 1 / sy;
+        double[] hy = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                hy[i] += h[i][j] * y[j];
+            }
+        }
+        double yhy = dot(y, hy);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                h[i][j] += -rho * (hy[i] * s[j] + s[i] * hy[j]) + (rho * rho * yhy + rho) * s[i] * s[j];
+            }
+        }
+    }
+
+    private static double[][] identity(int n) {
+        double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            m[i][i] = 1;
+        }
+        return m;
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    static double maxAbs(double[] a) {
+        double m = 0;
+        for (double v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+}

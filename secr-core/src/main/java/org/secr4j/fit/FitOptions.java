@@ -1,0 +1,103 @@
+package org.secr4j.fit;
+
+import org.secr4j.likelihood.LikelihoodOptions;
+import org.secr4j.model.DetectionFunction;
+import org.secr4j.model.LikelihoodType;
+import org.secr4j.model.PopulationDistribution;
+import org.secr4j.util.Checks;
+
+/**
+ * How a model is fitted: detection function, likelihood options, optimizer limits and
+ * tolerances, optional start values.
+ *
+ * <p>Immutable; thread-safe. Start from {@link #defaults()} and use the {@code with…} methods.
+ */
+public final class FitOptions {
+    private static final FitOptions DEFAULTS = new FitOptions(DetectionFunction.HN, LikelihoodOptions.defaults(), 200,
+            1e-6, null);
+    private final DetectionFunction detectionFunction;
+    private final LikelihoodOptions likelihood;
+    private final int maxIterations;
+    private final double gradientTolerance;
+    private final double[] start;
+
+    private FitOptions(DetectionFunction fn, LikelihoodOptions likelihood, int maxIterations, double gradientTolerance,
+            double[] start) {
+        this.detectionFunction = fn;
+        this.likelihood = likelihood;
+        this.maxIterations = maxIterations;
+        this.gradientTolerance = gradientTolerance;
+        this.start = start;
+    }
+
+    /** HN, full Poisson likelihood, 200 iterations, gradient tolerance 1e-6, automatic start. */
+    public static FitOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public FitOptions with(DetectionFunction fn) {
+        return new FitOptions(fn, likelihood, maxIterations, gradientTolerance, start);
+    }
+
+    public FitOptions with(LikelihoodType type) {
+        return new FitOptions(detectionFunction, likelihood.with(type), maxIterations, gradientTolerance, start);
+    }
+
+    public FitOptions with(PopulationDistribution d) {
+        return new FitOptions(detectionFunction, likelihood.with(d), maxIterations, gradientTolerance, start);
+    }
+
+    public FitOptions with(LikelihoodOptions l) {
+        return new FitOptions(detectionFunction, l, maxIterations, gradientTolerance, start);
+    }
+
+    public FitOptions withBinomN(int n) {
+        return with(likelihood.withBinomN(n));
+    }
+
+    public FitOptions withFastProximity(boolean fast) {
+        return with(likelihood.withFastProximity(fast));
+    }
+
+    public FitOptions withThreads(int threads) {
+        return with(likelihood.withThreads(threads));
+    }
+
+    /** Maximum quasi-Newton iterations. */
+    public FitOptions withMaxIterations(int n) {
+        Checks.require(n >= 1, "maxIterations must be >= 1 but was %d", n);
+        return new FitOptions(detectionFunction, likelihood, n, gradientTolerance, start);
+    }
+
+    /** Convergence when every |∂ log L / ∂β_j| is below this value. */
+    public FitOptions withGradientTolerance(double tol) {
+        Checks.positive(tol, "gradient tolerance");
+        return new FitOptions(detectionFunction, likelihood, maxIterations, tol, start);
+    }
+
+    /** Start values on the link scale, in coefficient order (copied). */
+    public FitOptions withStart(double... beta) {
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, beta.clone());
+    }
+
+    public DetectionFunction detectionFunction() {
+        return detectionFunction;
+    }
+
+    public LikelihoodOptions likelihood() {
+        return likelihood;
+    }
+
+    public int maxIterations() {
+        return maxIterations;
+    }
+
+    public double gradientTolerance() {
+        return gradientTolerance;
+    }
+
+    /** User start values, or null for automatic ones. */
+    public double[] start() {
+        return start == null ? null : start.clone();
+    }
+}

@@ -1,0 +1,151 @@
+package org.secr4j.fit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.secr4j.capture.CaptureHistory;
+import org.secr4j.capture.Session;
+import org.secr4j.design.ParameterLayout;
+import org.secr4j.detector.DetectorType;
+import org.secr4j.likelihood.LikelihoodOptions;
+import org.secr4j.likelihood.SecrLikelihood;
+import org.secr4j.mask.HabitatMask;
+import org.secr4j.model.ModelSpec;
+import org.secr4j.result.FitDiagnostics;
+import org.secr4j.result.FittedModel;
+import org.secr4j.result.HessianStatus;
+import org.secr4j.util.Checks;
+
+/**
+ * Fits an SECR model by maximum likelihood: spec → layout → likelihood → start values → BFGS
+ * with the analytic gradient → Hessian by central differences of the analytic gradient →
+ * covariance (inverse Hessian, by Cholesky) → {@link FittedModel}.
+ *
+ * <p>Immutable; thread-safe (each call builds its own likelihood).
+ */
+public final class SecrFitter {
+    /** Relative step of the central differences of the gradient that form the Hessian. */
+    static final double HESSIAN_STEP = 1e-4;
+    private final FitOptions options;
+
+    private SecrFitter(FitOptions options) {
+        this.options = options;
+    }
+
+    public static SecrFitter with(FitOptions options) {
+        return new SecrFitter(options);
+    }
+
+    /** Fits {@code spec} to {@code history} over {@code masks} (one per session, or one for all). */
+    public FittedModel fit(CaptureHistory history, List<HabitatMask> masks, ModelSpec spec) {
+        long t0 = System.nanoTime();
+        LikelihoodOptions lo = options.likelihood();
+        ParameterLayout layout = ParameterLayout.bind(spec, options.detectionFunction(), lo.likelihoodType());
+        List<String> warnings = new ArrayList<>();
+        for (Session s : history.sessions()) {
+            if (s.detectors().type() == DetectorType.SINGLE) {
+                warnings.add("session '" + s.id() + "': multi-catch likelihood used for single-catch traps");
+            }
+            if (lo.binomN() != 0 && s.detectors().type() != DetectorType.COUNT) {
+                warnings.add("session '" + s.id() + "': binomN applies to count detectors only; ignored for "
+                        + s.detectors().type().secrName());
+            }
+        }
+        try (SecrLikelihood likelihood = SecrLikelihood.of(history, masks, layout, lo)) {
+            double[] start = options.start();
+            if (start == null) {
+                start = StartValues.compute(history, masks, layout, lo);
+            }
+            Checks.require(start.length == layout.size(), "%d start values for %d coefficients %s", start.length,
+                    layout.size(), layout.coefficientNames());
+            int[] evals = {0};
+            Objective negLogLik = (b, g) -> {
+                evals[0]++;
+                double v = likelihood.valueAndGradient(b, g);
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = -g[i];
+                }
+                return -v;
+            };
+            double[] s0 = start;
+            double[][] h0 = invertPositiveDefinite(hessian(negLogLik, s0));
+            BfgsMinimizer.Result r = new BfgsMinimizer(options.maxIterations(), options.gradientTolerance())
+                    .minimize(negLogLik, s0, h0);
+            double[] beta = r.x();
+            double[][] hessian = hessian(negLogLik, beta);
+            double[][] vcov = invertPositiveDefinite(hessian);
+            HessianStatus status = vcov == null ? HessianStatus.NOT_POSITIVE_DEFINITE : HessianStatus.OK;
+            if (!r.converged()) {
+                warnings.add("the optimizer did not converge: " + r.message());
+            }
+            if (status != HessianStatus.OK) {
+                warnings.add("the Hessian is not positive definite: standard errors are not available");
+            }
+            SecrLikelihood.Evaluation atMle = likelihood.evaluate(beta);
+            evals[0]++;
+            FitDiagnostics diag = new FitDiagnostics(r.converged(), r.iterations(), evals[0],
+                    BfgsMinimizer.maxAbs(atMle.gradient()), status, r.message());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new FittedModel(spec, layout, lo, history, masks, beta, vcov, diag, atMle, warnings, seconds);
+        }
+    }
+
+    /** Hessian of {@code f} at {@code x} by central differences of its analytic gradient, symmetrised. */
+    static double[][] hessian(Objective f, double[] x) {
+        int n = x.length;
+        double[][] h = new double[n][n];
+        double[] gp = new double[n];
+        double[] gm = new double[n];
+        for (int j = 0; j < n; j++) {
+            double step = HESSIAN_STEP * Math.max(1, Math.abs(x[j]));
+            double[] xp = x.clone();
+            double[] xm = x.clone();
+            xp[j] += step;
+            xm[j] -= step;
+            f.valueAndGradient(xp, gp);
+            f.valueAndGradient(xm, gm);
+            for (int i = 0; i < n; i++) {
+                h[i][j] = (gp[i] - gm[i]) / (2 * step);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double m = (h[i][j] + h[j][i]) / 2;
+                h[i][j] = m;
+                h[j][i] = m;
+            }
+        }
+        return h;
+    }
+
+    /** Inverse of a symmetric positive-definite matrix by Cholesky; null when not positive definite. */
+    static double[][] invertPositiveDefinite(double[][] a) {
+        int n = a.length;
+        for (double[] row : a) {
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    return null;
+                }
+            }
+        }
+        DMatrixRMaj m = new DMatrixRMaj(a);
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
+        if (!chol.decompose(m.copy())) {
+            return null;
+        }
+        DMatrixRMaj inv = new DMatrixRMaj(n, n);
+        if (!CommonOps_DDRM.invertSPD(m.copy(), inv)) {
+            return null;
+        }
+        double[][] out = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                out[i][j] = inv.get(i, j);
+            }
+        }
+        return out;
+    }
+}

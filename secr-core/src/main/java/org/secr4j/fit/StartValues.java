@@ -1,0 +1,150 @@
+package org.secr4j.fit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.secr4j.capture.CaptureHistory;
+import org.secr4j.capture.Detection;
+import org.secr4j.capture.Session;
+import org.secr4j.design.ParameterLayout;
+import org.secr4j.likelihood.LikelihoodOptions;
+import org.secr4j.likelihood.SecrLikelihood;
+import org.secr4j.mask.HabitatMask;
+import org.secr4j.model.DetectionFunction;
+import org.secr4j.model.LikelihoodType;
+import org.secr4j.model.RealParameter;
+
+/**
+ * Starting values computed from the data, in the spirit of secr's {@code autoini}:
+ * <ol>
+ *   <li>\( \sigma_0 \) = the root pooled spatial variance of the re-detected animals' detector
+ *       locations, \( \sqrt{\sum_i \sum_j |x_{ij} - \bar x_i|^2 / (2 \sum_i (n_i - 1))} \), or the
+ *       detector spacing when nobody was re-detected;</li>
+ *   <li>the intercept (g0 or lambda0) that maximises the conditional likelihood over a grid of
+ *       candidates, on a thinned mask;</li>
+ *   <li>\( D_0 = n / a(\theta_0) \).</li>
+ * </ol>
+ *
+ * <p>Immutable; thread-safe (static methods only).
+ */
+public final class StartValues {
+    private static final double[] CANDIDATE_G0 = {0.01, 0.03, 0.07, 0.15, 0.3, 0.5, 0.7};
+    private static final int THINNED_POINTS = 2000;
+    private static final double HAZARD_SHAPE_START = 5;
+
+    private StartValues() {}
+
+    /** Root pooled spatial variance (metres), or NaN when no animal was detected at two places. */
+    public static double rootPooledSpatialVariance(CaptureHistory history) {
+        double ss = 0;
+        int df = 0;
+        for (Session s : history.sessions()) {
+            List<Detection> dets = s.detections();
+            int j = 0;
+            for (int i = 0; i < s.animals(); i++) {
+                double sx = 0;
+                double sy = 0;
+                double sxx = 0;
+                int c = 0;
+                for (; j < dets.size() && dets.get(j).animal() == i; j++) {
+                    Detection d = dets.get(j);
+                    double x = s.detectors().x(d.detector());
+                    double y = s.detectors().y(d.detector());
+                    for (int r = 0; r < d.count(); r++) {
+                        sx += x;
+                        sy += y;
+                        sxx += x * x + y * y;
+                        c++;
+                    }
+                }
+                if (c > 1) {
+                    ss += sxx - (sx * sx + sy * sy) / c;
+                    df += c - 1;
+                }
+            }
+        }
+        return df == 0 ? Double.NaN : Math.sqrt(ss / (2.0 * df));
+    }
+
+    /** Start values for {@code layout}, in coefficient order. */
+    public static double[] compute(CaptureHistory history, List<HabitatMask> masks, ParameterLayout layout,
+            LikelihoodOptions options) {
+        DetectionFunction fn = layout.detectionFunction();
+        double sigma = rootPooledSpatialVariance(history);
+        if (!(sigma > 0)) {
+            sigma = history.session(0).detectors().nearestNeighbourSpacing();
+        }
+        if (!(sigma > 0)) {
+            sigma = Math.sqrt(masks.get(0).areaHectares() * 10_000) / 10;
+        }
+        List<HabitatMask> thin = new ArrayList<>();
+        for (HabitatMask m : masks) {
+            thin.add(thinned(m));
+        }
+        ParameterLayout cl = ParameterLayout.bind(org.secr4j.model.ModelSpec.constant(), fn, LikelihoodType.CONDITIONAL,
+                linksOf(layout));
+        double[] best = null;
+        double bestLl = Double.NEGATIVE_INFINITY;
+        double bestEsa = Double.NaN;
+        try (SecrLikelihood l = SecrLikelihood.of(history, thin, cl,
+                options.with(LikelihoodType.CONDITIONAL).withThreads(options.threads()))) {
+            for (double g0 : CANDIDATE_G0) {
+                double[] b = new double[cl.size()];
+                double a = fn.isHazard() ? -Math.log(1 - g0) : g0;
+                b[cl.indexOf(fn.intercept())] = cl.link(fn.intercept()).toLink(a);
+                b[cl.indexOf(RealParameter.SIGMA)] = cl.link(RealParameter.SIGMA).toLink(sigma);
+                if (fn.hasShape()) {
+                    b[cl.indexOf(RealParameter.Z)] = cl.link(RealParameter.Z).toLink(HAZARD_SHAPE_START);
+                }
+                SecrLikelihood.Evaluation e = l.evaluate(b);
+                if (e.logLik() > bestLl) {
+                    bestLl = e.logLik();
+                    best = b;
+                    double esa = 0;
+                    for (int s = 0; s < l.sessions(); s++) {
+                        esa += e.esaHectares(s);
+                    }
+                    bestEsa = esa;
+                }
+            }
+        }
+        double[] start = new double[layout.size()];
+        for (RealParameter p : cl.parameters()) {
+            start[layout.indexOf(p)] = best[cl.indexOf(p)];
+        }
+        if (layout.likelihoodType() == LikelihoodType.FULL) {
+            double d = history.animalCount() / bestEsa;
+            start[layout.indexOf(RealParameter.D)] = layout.link(RealParameter.D).toLink(d);
+        }
+        return start;
+    }
+
+    private static java.util.Map<RealParameter, org.secr4j.model.Link> linksOf(ParameterLayout layout) {
+        java.util.Map<RealParameter, org.secr4j.model.Link> m = new java.util.EnumMap<>(RealParameter.class);
+        for (RealParameter p : layout.parameters()) {
+            m.put(p, layout.link(p));
+        }
+        return m;
+    }
+
+    /** Every j-th grid row and column so that about {@value #THINNED_POINTS} points remain. */
+    static HabitatMask thinned(HabitatMask mask) {
+        int j = (int) Math.ceil(Math.sqrt(mask.size() / (double) THINNED_POINTS));
+        if (j <= 1) {
+            return mask;
+        }
+        double s = mask.spacingMetres();
+        double x0 = mask.x(0);
+        double y0 = mask.y(0);
+        int[] keep = new int[mask.size()];
+        int n = 0;
+        for (int m = 0; m < mask.size(); m++) {
+            long ix = Math.round((mask.x(m) - x0) / s);
+            long iy = Math.round((mask.y(m) - y0) / s);
+            if (Math.floorMod(ix, j) == 0 && Math.floorMod(iy, j) == 0) {
+                keep[n++] = m;
+            }
+        }
+        HabitatMask sub = mask.subset(java.util.Arrays.copyOf(keep, n));
+        return HabitatMask.fromPoints(sub.xs(), sub.ys(), s * j, null);
+    }
+}

@@ -1,0 +1,171 @@
+package org.secr4j.model;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Detection functions of secr, as a function of the distance \( d \) (metres) between an
+ * activity centre and a detector. g-type functions give the probability of detection per
+ * occasion at unit usage; hazard-type functions give the hazard per occasion at unit usage
+ * (Efford, Borchers &amp; Mowat 2013). Each is written \( a \cdot f(d; \sigma, z) \) with
+ * \( a = g_0 \) or \( \lambda_0 \) and \( f(0) = 1 \):
+ * <ul>
+ *   <li>HN, HHN: \( f = \exp(-d^2 / 2\sigma^2) \)</li>
+ *   <li>HR, HHR: \( f = 1 - \exp(-(d/\sigma)^{-z}) \)</li>
+ *   <li>EX, HEX: \( f = \exp(-d/\sigma) \)</li>
+ * </ul>
+ * The half-normal uses \( 2\sigma^2 \) (secr's convention); Royle's and SPACECAP's \( \sigma \)
+ * is \( \sqrt 2 \) times secr's.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public enum DetectionFunction {
+    HN(0, false, false), HR(1, false, true), EX(2, false, false),
+    HHN(14, true, false), HHR(15, true, true), HEX(16, true, false);
+
+    /** Below this value of \( r = (d/\sigma)^{-z} \) the hazard-rate shape uses its series. */
+    private static final double SERIES_BELOW = 1e-5;
+
+    private final int code;
+    private final boolean hazard;
+    private final boolean shaped;
+
+    DetectionFunction(int code, boolean hazard, boolean shaped) {
+        this.code = code;
+        this.hazard = hazard;
+        this.shaped = shaped;
+    }
+
+    /** secr's numeric code ({@code detectfn}). */
+    public int secrCode() {
+        return code;
+    }
+
+    /** True for hazard-type functions (HHN, HHR, HEX) whose intercept is lambda0. */
+    public boolean isHazard() {
+        return hazard;
+    }
+
+    /** True when the function has the shape parameter z (HR, HHR). */
+    public boolean hasShape() {
+        return shaped;
+    }
+
+    /** The intercept parameter: g0 or lambda0. */
+    public RealParameter intercept() {
+        return hazard ? RealParameter.LAMBDA0 : RealParameter.G0;
+    }
+
+    /** The detection parameters in secr's order: g0|lambda0, sigma[, z]. */
+    public List<RealParameter> parameters() {
+        return shaped ? List.of(intercept(), RealParameter.SIGMA, RealParameter.Z)
+                : List.of(intercept(), RealParameter.SIGMA);
+    }
+
+    /** Parses secr's name (HN, HR, EX, HHN, HHR, HEX) or numeric code. */
+    public static DetectionFunction parse(String name) {
+        String n = name.trim().toUpperCase(Locale.ROOT);
+        for (DetectionFunction f : values()) {
+            if (f.name().equals(n) || Integer.toString(f.code).equals(n)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown detection function '" + name
+                + "'; valid: HN, HR, EX, HHN, HHR, HEX (or secr codes 0, 1, 2, 14, 15, 16)");
+    }
+
+    /** Value \( a \cdot f(d) \): probability (g-type) or hazard (hazard-type) per occasion at unit usage. */
+    public double value(double d, double a, double sigma, double z) {
+        double[] out = new double[4];
+        shape(d * d, sigma, z, out);
+        return a * out[0];
+    }
+
+    /**
+     * Gradient of {@link #value} with respect to {@code (a, sigma, z)} (z entry 0 when unused).
+     */
+    public double[] gradient(double d, double a, double sigma, double z) {
+        double[] out = new double[4];
+        shape(d * d, sigma, z, out);
+        double v = a * out[0];
+        return new double[] {out[0], v * out[2] / sigma, shaped ? v * out[3] / z : 0};
+    }
+
+    /**
+     * The shape at squared distance {@code d2}: {@code out = {f, log f, ∂log f/∂log σ, ∂log f/∂log z}}.
+     * Logs are computed without underflow far from the detector.
+     */
+    public void shape(double d2, double sigma, double z, double[] out) {
+        double[] f = new double[1];
+        double[] lf = new double[1];
+        double[] ds = new double[1];
+        double[] dz = new double[1];
+        shapes(new double[] {d2}, 1, sigma, z, f, lf, ds, dz);
+        out[0] = f[0];
+        out[1] = lf[0];
+        out[2] = ds[0];
+        out[3] = dz[0];
+    }
+
+    /**
+     * Vectorisable form of {@link #shape}: for {@code i < n}, from squared distances {@code d2[i]}
+     * fills {@code f}, {@code logf}, {@code dLogSigma} (\( \partial\log f/\partial\log\sigma \)) and
+     * {@code dLogZ} (\( \partial\log f/\partial\log z \); untouched for functions without z).
+     */
+    public void shapes(double[] d2, int n, double sigma, double z, double[] f, double[] logf, double[] dLogSigma,
+            double[] dLogZ) {
+        switch (this) {
+            case HN:
+            case HHN: {
+                double c = 1 / (2 * sigma * sigma);
+                for (int i = 0; i < n; i++) {
+                    double lf = -d2[i] * c;
+                    logf[i] = lf;
+                    f[i] = Math.exp(lf);
+                    dLogSigma[i] = -2 * lf;
+                }
+                break;
+            }
+            case EX:
+            case HEX: {
+                double c = 1 / sigma;
+                for (int i = 0; i < n; i++) {
+                    double lf = -Math.sqrt(d2[i]) * c;
+                    logf[i] = lf;
+                    f[i] = Math.exp(lf);
+                    dLogSigma[i] = -lf;
+                }
+                break;
+            }
+            default: { // HR, HHR
+                double logSigma = Math.log(sigma);
+                for (int i = 0; i < n; i++) {
+                    if (d2[i] == 0) {
+                        f[i] = 1;
+                        logf[i] = 0;
+                        dLogSigma[i] = 0;
+                        dLogZ[i] = 0;
+                        continue;
+                    }
+                    double logr = -z * (0.5 * Math.log(d2[i]) - logSigma);
+                    double r = Math.exp(logr);
+                    double e = Math.exp(-r);
+                    double fi;
+                    double lfi;
+                    if (r < SERIES_BELOW) {
+                        fi = r * (1 - r / 2);
+                        lfi = logr - r / 2;
+                    } else {
+                        fi = 1 - e;
+                        lfi = Math.log(fi);
+                    }
+                    double ratio = e * r / fi; // (∂f/∂r)·r / f
+                    f[i] = fi;
+                    logf[i] = lfi;
+                    dLogSigma[i] = ratio * z;
+                    dLogZ[i] = ratio * logr;
+                }
+            }
+        }
+    }
+}

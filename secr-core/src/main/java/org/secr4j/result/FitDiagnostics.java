@@ -1,0 +1,15 @@
+package org.secr4j.result;
+
+/**
+ * How the optimisation went. Non-convergence and a Hessian that is not positive definite are
+ * reported here, not thrown.
+ *
+ * @param converged the optimizer met its gradient criterion
+ * @param iterations quasi-Newton iterations
+ * @param evaluations log-likelihood + gradient evaluations, Hessian included
+ * @param gradientNorm largest |∂ log L/∂β| at the estimate
+ * @param hessianStatus whether the covariance matrix is available
+ * @param message the optimizer's last word
+ */
+public record FitDiagnostics(boolean converged, int iterations, int evaluations, double gradientNorm,
+        HessianStatus hessianStatus, String message) {}

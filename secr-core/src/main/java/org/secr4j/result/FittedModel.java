@@ -1,0 +1,295 @@
+package org.secr4j.result;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Geometry;
+import org.secr4j.capture.CaptureHistory;
+import org.secr4j.design.ParameterLayout;
+import org.secr4j.likelihood.LikelihoodOptions;
+import org.secr4j.likelihood.SecrLikelihood;
+import org.secr4j.mask.HabitatMask;
+import org.secr4j.model.LikelihoodType;
+import org.secr4j.model.Link;
+import org.secr4j.model.ModelSpec;
+import org.secr4j.model.RealParameter;
+import org.secr4j.util.Checks;
+
+/**
+ * A fitted SECR model (secr's {@code secr} object): coefficients, covariance, log-likelihood,
+ * information criteria, real-parameter predictions, derived density and region N.
+ *
+ * <p>When the Hessian is not positive definite ({@link FitDiagnostics#hessianStatus()}), every SE,
+ * interval and covariance entry is NaN; estimates are still given.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public final class FittedModel {
+    private final ModelSpec spec;
+    private final ParameterLayout layout;
+    private final LikelihoodOptions options;
+    private final CaptureHistory history;
+    private final List<HabitatMask> masks;
+    private final double[] beta;
+    private final double[][] vcov;
+    private final double logLik;
+    private final FitDiagnostics diagnostics;
+    private final SecrLikelihood.Evaluation atMle;
+    private final List<String> warnings;
+    private final double fitSeconds;
+
+    /**
+     * Assembles a result (used by the fitter).
+     *
+     * @param vcov covariance of beta, or null when the Hessian failed
+     * @param atMle the likelihood evaluated at beta
+     */
+    public FittedModel(ModelSpec spec, ParameterLayout layout, LikelihoodOptions options, CaptureHistory history,
+            List<HabitatMask> masks, double[] beta, double[][] vcov, FitDiagnostics diagnostics,
+            SecrLikelihood.Evaluation atMle, List<String> warnings, double fitSeconds) {
+        this.spec = spec;
+        this.layout = layout;
+        this.options = options;
+        this.history = history;
+        this.masks = List.copyOf(masks);
+        this.beta = beta.clone();
+        int p = beta.length;
+        this.vcov = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                this.vcov[i][j] = vcov == null ? Double.NaN : vcov[i][j];
+            }
+        }
+        this.logLik = atMle.logLik();
+        this.diagnostics = diagnostics;
+        this.atMle = atMle;
+        this.warnings = List.copyOf(warnings);
+        this.fitSeconds = fitSeconds;
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public ParameterLayout layout() {
+        return layout;
+    }
+
+    public LikelihoodOptions likelihoodOptions() {
+        return options;
+    }
+
+    public CaptureHistory captureHistory() {
+        return history;
+    }
+
+    public List<HabitatMask> masks() {
+        return masks;
+    }
+
+    /** Maximum-likelihood coefficients on the link scale (a copy). */
+    public double[] beta() {
+        return beta.clone();
+    }
+
+    /** Covariance of the coefficients, the inverse of the observed information (a copy; NaN if unavailable). */
+    public double[][] vcov() {
+        double[][] c = new double[vcov.length][];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = vcov[i].clone();
+        }
+        return c;
+    }
+
+    /** Coefficient names in order. */
+    public List<String> coefficientNames() {
+        return layout.coefficientNames();
+    }
+
+    /** The coefficient table (secr's {@code coef}): β, SE, 95% Wald limits. */
+    public List<Coefficient> coefficients() {
+        List<Coefficient> out = new ArrayList<>();
+        List<String> names = layout.coefficientNames();
+        for (int i = 0; i < beta.length; i++) {
+            double se = Math.sqrt(vcov[i][i]);
+            out.add(new Coefficient(names.get(i), beta[i], se, beta[i] - Estimate.Z95 * se, beta[i] + Estimate.Z95 * se));
+        }
+        return out;
+    }
+
+    /** Maximised log-likelihood, with the constants secr reports. */
+    public double logLikelihood() {
+        return logLik;
+    }
+
+    /** Number of estimated coefficients. */
+    public int parameterCount() {
+        return beta.length;
+    }
+
+    /** Number of detected animals (summed over sessions), the n of AICc. */
+    public int animalCount() {
+        return history.animalCount();
+    }
+
+    /** \( -2\log L + 2K \). */
+    public double aic() {
+        return -2 * logLik + 2 * beta.length;
+    }
+
+    /** \( \mathrm{AIC} + 2K(K+1)/(n-K-1) \) with n the number of detected animals (secr's rule). */
+    public double aicc() {
+        int k = beta.length;
+        int n = animalCount();
+        return n - k - 1 > 0 ? aic() + 2.0 * k * (k + 1) / (n - k - 1) : Double.NaN;
+    }
+
+    public FitDiagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    /** Warnings raised while fitting (e.g. single-catch traps fitted as multi-catch). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Wall time of the fit alone, in seconds. */
+    public double fitSeconds() {
+        return fitSeconds;
+    }
+
+    /** Real parameters at the MLE (secr's {@code predict}), one per parameter (intercept-only models). */
+    public Map<RealParameter, RealEstimate> predict() {
+        Map<RealParameter, RealEstimate> out = new LinkedHashMap<>();
+        for (RealParameter p : layout.parameters()) {
+            int i = layout.indexOf(p);
+            Link link = layout.link(p);
+            double se = Math.sqrt(vcov[i][i]);
+            double est = link.fromLink(beta[i]);
+            double a = link.fromLink(beta[i] - Estimate.Z95 * se);
+            double b = link.fromLink(beta[i] + Estimate.Z95 * se);
+            out.put(p, new RealEstimate(p.secrName(), link, est, link.realSe(beta[i], se), Math.min(a, b),
+                    Math.max(a, b)));
+        }
+        return out;
+    }
+
+    /** The real value of {@code p} at the MLE. */
+    public double real(RealParameter p) {
+        return layout.real(p, beta);
+    }
+
+    private double quadratic(double[] g) {
+        double v = 0;
+        for (int i = 0; i < g.length; i++) {
+            for (int j = 0; j < g.length; j++) {
+                v += g[i] * vcov[i][j] * g[j];
+            }
+        }
+        return v;
+    }
+
+    /** secr's {@code derived()}: esa and Horvitz–Thompson density, one entry per session. */
+    public List<DerivedEstimates> derived() {
+        List<DerivedEstimates> out = new ArrayList<>();
+        for (int s = 0; s < history.sessionCount(); s++) {
+            int n = atMle.animals(s);
+            double a = atMle.esaHectares(s);
+            double seA = Math.sqrt(quadratic(atMle.esaGradient(s)));
+            double cvA = seA / a;
+            double cvN = 1 / Math.sqrt(n);
+            double d = n / a;
+            double cvD = Math.sqrt(cvN * cvN + cvA * cvA);
+            out.add(new DerivedEstimates(history.session(s).id(), n, Estimate.logNormal(a, seA),
+                    Estimate.logNormal(d, d * cvD), cvN, cvA));
+        }
+        return out;
+    }
+
+    /** secr's {@code region.N} over each session's whole mask (full-likelihood fits). */
+    public List<RegionN> regionN() {
+        return regionN(null);
+    }
+
+    /**
+     * secr's {@code region.N} for the mask cells inside {@code region} (null: the whole mask),
+     * per session. The realised number adds to the expected undetected part
+     * \( \int_R D(1 - p_\cdot) \) the posterior probability that each detected animal's centre lies
+     * in the region (all n for the whole mask). Its variance follows secr's default
+     * {@code RN.method = "poisson"}: \( \mathrm{var}(\hat N_R) = \mathrm{var}(\hat E(N)) - \hat E(N) \)
+     * (floored at 0), with a log-normal interval on the undetected part.
+     *
+     * @throws IllegalStateException for a conditional-likelihood fit (no D)
+     */
+    public List<RegionN> regionN(Geometry region) {
+        if (layout.likelihoodType() != LikelihoodType.FULL) {
+            throw new IllegalStateException("region N needs a full-likelihood fit (D estimated); this fit is conditional");
+        }
+        int iD = layout.indexOf(RealParameter.D);
+        Link ld = layout.link(RealParameter.D);
+        double d = ld.fromLink(beta[iD]);
+        List<RegionN> out = new ArrayList<>();
+        for (int s = 0; s < history.sessionCount(); s++) {
+            HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
+            double area;
+            double esa;
+            double detected;
+            if (region == null) {
+                area = mask.areaHectares();
+                esa = atMle.esaHectares(s);
+                detected = atMle.animals(s);
+            } else {
+                boolean[] in = mask.inside(region);
+                int count = 0;
+                for (boolean b : in) {
+                    count += b ? 1 : 0;
+                }
+                if (count == 0) {
+                    out.add(new RegionN(history.session(s).id(), 0, new Estimate(0, 0, 0, 0), new Estimate(0, 0, 0, 0), 0));
+                    continue;
+                }
+                int[] rows = new int[count];
+                for (int m = 0, j = 0; m < in.length; m++) {
+                    if (in[m]) {
+                        rows[j++] = m;
+                    }
+                }
+                HabitatMask sub = mask.subset(rows);
+                try (SecrLikelihood l = SecrLikelihood.of(CaptureHistory.of(history.session(s)), List.of(sub), layout,
+                        options.withThreads(1))) {
+                    SecrLikelihood.Evaluation e = l.evaluate(beta);
+                    area = sub.areaHectares();
+                    esa = e.esaHectares(0);
+                    detected = 0;
+                    for (int i = 0; i < atMle.animals(s); i++) {
+                        detected += Math.exp(e.animalLogSum(0, i) - atMle.animalLogSum(s, i));
+                    }
+                }
+            }
+            double expected = d * area;
+            double seExpected = area * ld.realSe(beta[iD], Math.sqrt(vcov[iD][iD]));
+            Estimate en = Estimate.logNormal(expected, seExpected);
+            // secr region.N, RN.method = "poisson": var(R.N) = var(E.N) - E.N
+            double undetected = d * (area - esa);
+            double seU = Math.sqrt(Math.max(0, seExpected * seExpected - expected));
+            Estimate u = Estimate.logNormal(undetected, seU);
+            Estimate rn = new Estimate(detected + undetected, seU, detected + u.lcl(), detected + u.ucl());
+            out.add(new RegionN(history.session(s).id(), area, en, rn, detected));
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        b.append("SECR fit: ").append(spec).append(", detectfn ").append(layout.detectionFunction()).append(", ")
+                .append(layout.likelihoodType()).append(" likelihood\n");
+        b.append(Checks.format("logLik %.6f  npar %d  AIC %.3f  AICc %.3f  n %d%n", logLik, beta.length, aic(), aicc(),
+                animalCount()));
+        for (Coefficient c : coefficients()) {
+            b.append(Checks.format("  %-8s %12.6f  SE %10.6f%n", c.name(), c.beta(), c.se()));
+        }
+        return b.toString();
+    }
+}
