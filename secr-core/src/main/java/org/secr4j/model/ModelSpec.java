@@ -50,6 +50,6 @@ public final class ModelSpec {
     public String toString() {
         StringJoiner j = new StringJoiner(", ");
         formulas.forEach((p, f) -> j.add(p.secrName() + f.rhs()));
-        return j.length() == 0 ? "null model" : j.toString();
+        return j.length() == 0 ? "~1 for every parameter" : j.toString();
     }
 }

@@ -148,7 +148,8 @@ public final class SecrText {
      * Reads captures from secr's capture text format.
      *
      * @param detectors session ID to detectors; a single entry with key {@code null} serves every session
-     * @param occasions session ID to number of occasions (default: the usage's, else the largest recorded)
+     * @param occasions session ID to number of occasions (key null: every session; default: the
+     *     usage's, else the largest recorded)
      */
     public static CaptureHistory readCaptures(Path path, CaptureFormat format, Map<String, DetectorArray> detectors,
             Map<String, Integer> occasions) {
@@ -172,12 +173,17 @@ public final class SecrText {
         CaptureHistoryBuilder b = CaptureHistory.builder();
         Map<String, DetectorArray> bySession = new LinkedHashMap<>();
         for (String s : maxOcc.keySet()) {
-            DetectorArray d = detectors.containsKey(s) ? detectors.get(s) : detectors.get(null);
+            DetectorArray d = null;
+            for (Map.Entry<String, DetectorArray> e : detectors.entrySet()) {
+                if (s.equals(e.getKey()) || (e.getKey() == null && d == null)) {
+                    d = e.getValue();
+                }
+            }
             if (d == null) {
                 throw new DataFileException(file, 0, 0, "session '" + s + "' has no detectors; given for " + detectors.keySet());
             }
             bySession.put(s, d);
-            Integer occ = occasions.get(s);
+            Integer occ = org.secr4j.io.table.CaptureCsv.occasionsOf(occasions, s);
             b.session(s, d, occ != null ? occ : d.hasUsage() ? d.usageOccasions().getAsInt() : maxOcc.get(s));
         }
         for (Row r : rows) {

@@ -25,13 +25,26 @@ public final class CaptureCsv {
 
     private CaptureCsv() {}
 
+    /** The entry for {@code session}, else the entry with key null (any map, including immutable ones). */
+    public static Integer occasionsOf(Map<String, Integer> occasions, String session) {
+        Integer fallback = null;
+        for (Map.Entry<String, Integer> e : occasions.entrySet()) {
+            if (e.getKey() == null) {
+                fallback = e.getValue();
+            } else if (e.getKey().equals(session)) {
+                return e.getValue();
+            }
+        }
+        return fallback;
+    }
+
     /**
      * Reads {@code captures} against the detectors of each session.
      *
      * @param detectors session ID to detectors, in session order; an entry with key {@code null}
      *     stands for the single session of a one-session file whatever its name
-     * @param occasions session ID to number of occasions (when absent: the usage's, else the
-     *     largest occasion recorded for that session)
+     * @param occasions session ID to number of occasions (key null: every session; when absent:
+     *     the usage's, else the largest occasion recorded for that session)
      */
     public static CaptureHistory read(Path captures, Map<String, DetectorArray> detectors, Map<String, Integer> occasions) {
         CsvTable t = CsvTable.read(captures);
@@ -57,7 +70,7 @@ public final class CaptureCsv {
             maxOcc = Math.max(maxOcc, occ);
         }
         Map<String, DetectorArray> bySession = new LinkedHashMap<>();
-        if (detectors.size() == 1 && detectors.containsKey(null)) {
+        if (detectors.size() == 1 && detectors.keySet().iterator().next() == null) {
             if (sessionsInFile.size() != 1) {
                 throw new DataFileException(t.file(), 0, 0, "the captures have " + sessionsInFile.size() + " sessions "
                         + sessionsInFile + " but one detector file was given without a session name; use SESSION=FILE");
@@ -69,7 +82,7 @@ public final class CaptureCsv {
         CaptureHistoryBuilder b = CaptureHistory.builder();
         for (Map.Entry<String, DetectorArray> e : bySession.entrySet()) {
             DetectorArray d = e.getValue();
-            Integer occ = occasions.get(e.getKey());
+            Integer occ = occasionsOf(occasions, e.getKey());
             if (occ == null) {
                 occ = d.hasUsage() ? d.usageOccasions().getAsInt() : maxBySession.getOrDefault(e.getKey(), 0);
             }

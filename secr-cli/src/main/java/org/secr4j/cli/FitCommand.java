@@ -1,0 +1,174 @@
+package org.secr4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.secr4j.capture.CaptureHistory;
+import org.secr4j.detector.DetectorArray;
+import org.secr4j.detector.DetectorType;
+import org.secr4j.fit.FitOptions;
+import org.secr4j.fit.SecrFitter;
+import org.secr4j.io.secrtext.SecrText;
+import org.secr4j.mask.HabitatMask;
+import org.secr4j.model.DetectionFunction;
+import org.secr4j.model.LikelihoodType;
+import org.secr4j.model.ModelSpec;
+import org.secr4j.model.PopulationDistribution;
+import org.secr4j.result.FittedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code secr4j fit}: fits an SECR model and writes the JSON of ../shared/docs/cli.md (or a table). */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = "Fit an SECR density model by maximum likelihood (as R secr's secr.fit).")
+final class FitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--captures", required = true, description = "captures: CSV (session,animalID,occasion,detectorID[,alive][,covariates]) or secr text")
+    Path captures;
+
+    @Option(names = "--traps", required = true, description = "detectors per session, in session order or SESSION=FILE: CSV (detectorID,x,y[,usage_occ1..][,covariates]) or secr text")
+    List<String> traps;
+
+    @Option(names = "--detector", required = true, description = "multi, single, proximity or count")
+    String detector;
+
+    @Option(names = "--binomN", defaultValue = "0", description = "count detectors: 0 Poisson, 1 size = usage, N > 1 binomial (default ${DEFAULT-VALUE})")
+    int binomN;
+
+    @Option(names = "--mask", description = "mask CSV x,y[,covariates], one per session or one for all")
+    List<Path> mask;
+
+    @Option(names = "--buffer", description = "mask buffer around the detectors (metres), with --spacing")
+    Double buffer;
+
+    @Option(names = "--spacing", description = "mask spacing (metres), with --buffer")
+    Double spacing;
+
+    @Option(names = "--detectfn", defaultValue = "HN", description = "HN, HR, EX, HHN, HHR or HEX (default ${DEFAULT-VALUE})")
+    String detectfn;
+
+    @Option(names = "--model", description = "a formula per parameter, e.g. \"D~1\" \"g0~1\" \"sigma~1\"")
+    List<String> model = new ArrayList<>();
+
+    @Option(names = "--cl", description = "conditional likelihood (D derived afterwards)")
+    boolean cl;
+
+    @Option(names = "--distribution", defaultValue = "poisson", description = "poisson or binomial N (full likelihood)")
+    String distribution;
+
+    @Option(names = "--hcov", description = "individual covariate of a known-class mixture (not in this version)")
+    String hcov;
+
+    @Option(names = "--details", description = "secr details, e.g. fastproximity=false")
+    Map<String, String> details = Map.of();
+
+    @Option(names = "--occasions", description = "number of occasions (default: from usage, else the largest recorded)")
+    Integer occasions;
+
+    @Option(names = "--capture-format", defaultValue = "trapID", description = "secr text captures: trapID or XY")
+    String captureFormat;
+
+    @Option(names = "--threads", defaultValue = "1", description = "worker threads (results are identical for any number)")
+    int threads;
+
+    @Option(names = "--format", defaultValue = "json", description = "json (the contract) or table (for people)")
+    String format;
+
+    @Option(names = "--out", description = "write to this file instead of standard output")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        DetectorType type = DetectorType.parse(detector);
+        DetectionFunction fn = DetectionFunction.parse(detectfn);
+        if (hcov != null) {
+            throw Secr4jCommand.badInput("--hcov " + hcov + ": known-class mixtures are not supported by this version");
+        }
+        boolean fast = true;
+        for (Map.Entry<String, String> e : details.entrySet()) {
+            if (e.getKey().equals("fastproximity")) {
+                fast = parseLogical(e.getValue(), "--details fastproximity");
+            } else {
+                throw Secr4jCommand.badInput("--details " + e.getKey() + ": unknown detail; known: fastproximity");
+            }
+        }
+        PopulationDistribution dist = switch (distribution.toLowerCase(java.util.Locale.ROOT)) {
+            case "poisson" -> PopulationDistribution.POISSON;
+            case "binomial" -> PopulationDistribution.BINOMIAL;
+            default -> throw Secr4jCommand.badInput("--distribution " + distribution + ": use poisson or binomial");
+        };
+        SecrText.CaptureFormat cf = switch (captureFormat.toLowerCase(java.util.Locale.ROOT)) {
+            case "trapid" -> SecrText.CaptureFormat.TRAP_ID;
+            case "xy" -> SecrText.CaptureFormat.XY;
+            default -> throw Secr4jCommand.badInput("--capture-format " + captureFormat + ": use trapID or XY");
+        };
+        if (!List.of("json", "table").contains(format)) {
+            throw Secr4jCommand.badInput("--format " + format + ": use json or table");
+        }
+        if (threads < 1) {
+            throw Secr4jCommand.badInput("--threads must be >= 1 but was " + threads);
+        }
+        Map<String, DetectorArray> detectors = InputFiles.detectors(traps, type);
+        CaptureHistory history = InputFiles.captures(captures, detectors, occasions, cf);
+        List<HabitatMask> masks = new ArrayList<>();
+        if (mask != null && !mask.isEmpty()) {
+            if (buffer != null || spacing != null) {
+                throw Secr4jCommand.badInput("give either --mask or --buffer with --spacing, not both");
+            }
+            masks = InputFiles.masks(mask);
+        } else {
+            if (buffer == null || spacing == null) {
+                throw Secr4jCommand.badInput("a mask is needed: --mask FILE, or --buffer METRES with --spacing METRES");
+            }
+            for (int s = 0; s < history.sessionCount(); s++) {
+                masks.add(HabitatMask.around(history.session(s).detectors(), buffer, spacing));
+            }
+        }
+        if (masks.size() != 1 && masks.size() != history.sessionCount()) {
+            throw Secr4jCommand.badInput(masks.size() + " masks for " + history.sessionCount()
+                    + " sessions; give one per session or one for all");
+        }
+        ModelSpec modelSpec = ModelSpec.of(model.toArray(new String[0]));
+        FitOptions options = FitOptions.defaults().with(fn).with(cl ? LikelihoodType.CONDITIONAL : LikelihoodType.FULL)
+                .with(dist).withBinomN(binomN).withFastProximity(fast).withThreads(threads);
+        FittedModel fit = SecrFitter.with(options).fit(history, masks, modelSpec);
+        for (String w : fit.warnings()) {
+            spec.commandLine().getErr().println("secr4j: warning: " + w);
+        }
+        String text;
+        if (format.equals("json")) {
+            ObjectNode json = FitJson.of(fit);
+            text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n";
+        } else {
+            text = FitTable.of(fit);
+        }
+        if (out != null) {
+            Files.writeString(out, text);
+        } else {
+            PrintWriter w = spec.commandLine().getOut();
+            w.print(text);
+            w.flush();
+        }
+        return 0;
+    }
+
+    private static boolean parseLogical(String v, String what) {
+        return switch (v.trim().toUpperCase(java.util.Locale.ROOT)) {
+            case "TRUE", "T" -> true;
+            case "FALSE", "F" -> false;
+            default -> throw Secr4jCommand.badInput(what + "=" + v + ": use TRUE or FALSE");
+        };
+    }
+}

@@ -1,0 +1,126 @@
+package org.secr4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.secr4j.model.LikelihoodType;
+import org.secr4j.model.RealParameter;
+import org.secr4j.result.Coefficient;
+import org.secr4j.result.DerivedEstimates;
+import org.secr4j.result.Estimate;
+import org.secr4j.result.FittedModel;
+import org.secr4j.result.RealEstimate;
+import org.secr4j.result.RegionN;
+
+/**
+ * The JSON of {@code secr4j fit} (../shared/docs/cli.md). With several sessions, {@code derived}
+ * and {@code regionN} are objects keyed by session ID; with one, the session's values directly.
+ * Non-finite numbers (SEs without a Hessian) are written as null.
+ */
+final class FitJson {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private FitJson() {}
+
+    static ObjectNode of(FittedModel fit) {
+        ObjectNode o = F.objectNode();
+        o.set("logLik", num(fit.logLikelihood()));
+        o.put("npar", fit.parameterCount());
+        o.set("AIC", num(fit.aic()));
+        o.set("AICc", num(fit.aicc()));
+        o.put("n", fit.animalCount());
+        o.put("detectfn", fit.layout().detectionFunction().name());
+        o.put("likelihood", fit.layout().likelihoodType() == LikelihoodType.FULL ? "full" : "conditional");
+        ArrayNode coefs = o.putArray("coefficients");
+        for (Coefficient c : fit.coefficients()) {
+            ObjectNode n = coefs.addObject();
+            n.put("name", c.name());
+            n.set("beta", num(c.beta()));
+            n.set("se", num(c.se()));
+            n.set("lcl", num(c.lcl()));
+            n.set("ucl", num(c.ucl()));
+        }
+        ArrayNode vcov = o.putArray("vcov");
+        for (double[] row : fit.vcov()) {
+            ArrayNode r = vcov.addArray();
+            for (double v : row) {
+                r.add(num(v));
+            }
+        }
+        ObjectNode real = o.putObject("real");
+        for (Map.Entry<RealParameter, RealEstimate> e : fit.predict().entrySet()) {
+            ObjectNode row = real.putArray(e.getKey().secrName()).addObject();
+            RealEstimate r = e.getValue();
+            row.set("estimate", num(r.estimate()));
+            row.set("se", num(r.se()));
+            row.set("lcl", num(r.lcl()));
+            row.set("ucl", num(r.ucl()));
+            row.put("link", r.link().secrName());
+            row.putObject("level");
+        }
+        List<DerivedEstimates> derived = fit.derived();
+        if (derived.size() == 1) {
+            o.set("derived", derived(derived.get(0)));
+        } else {
+            ObjectNode d = o.putObject("derived");
+            derived.forEach(x -> d.set(x.session(), derived(x)));
+        }
+        if (fit.layout().likelihoodType() == LikelihoodType.FULL) {
+            List<RegionN> rn = fit.regionN();
+            if (rn.size() == 1) {
+                o.set("regionN", region(rn.get(0)));
+            } else {
+                ObjectNode r = o.putObject("regionN");
+                rn.forEach(x -> r.set(x.session(), region(x)));
+            }
+        }
+        ObjectNode opt = o.putObject("optimizer");
+        opt.put("converged", fit.diagnostics().converged());
+        opt.put("iterations", fit.diagnostics().iterations());
+        opt.put("evaluations", fit.diagnostics().evaluations());
+        opt.set("gradientNorm", num(fit.diagnostics().gradientNorm()));
+        opt.put("hessian", fit.diagnostics().hessianStatus().name());
+        opt.put("message", fit.diagnostics().message());
+        ObjectNode timing = o.putObject("timing");
+        timing.put("fitSeconds", fit.fitSeconds());
+        timing.put("threads", fit.likelihoodOptions().threads());
+        ArrayNode w = o.putArray("warnings");
+        fit.warnings().forEach(w::add);
+        return o;
+    }
+
+    private static ObjectNode derived(DerivedEstimates d) {
+        ObjectNode o = F.objectNode();
+        o.set("esa", estimate(d.esaHectares()));
+        ObjectNode dens = estimate(d.densityPerHectare());
+        dens.set("CVn", num(d.cvN()));
+        dens.set("CVa", num(d.cvA()));
+        o.set("D", dens);
+        o.put("n", d.n());
+        return o;
+    }
+
+    private static ObjectNode region(RegionN r) {
+        ObjectNode o = F.objectNode();
+        o.set("expected", estimate(r.expected()));
+        o.set("realised", estimate(r.realised()));
+        o.set("areaHectares", num(r.areaHectares()));
+        return o;
+    }
+
+    private static ObjectNode estimate(Estimate e) {
+        ObjectNode o = F.objectNode();
+        o.set("estimate", num(e.estimate()));
+        o.set("se", num(e.se()));
+        o.set("lcl", num(e.lcl()));
+        o.set("ucl", num(e.ucl()));
+        return o;
+    }
+
+    private static JsonNode num(double v) {
+        return Double.isFinite(v) ? F.numberNode(v) : F.nullNode();
+    }
+}

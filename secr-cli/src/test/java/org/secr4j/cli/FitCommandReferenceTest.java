@@ -1,0 +1,61 @@
+package org.secr4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The reference fits through {@code secr4j fit}: the CLI's JSON against R secr's (needs ../shared). */
+@Tag("reference")
+class FitCommandReferenceTest {
+    static final double BETA = 1e-4;
+    static final double SE = 1e-3;
+
+    static Path shared() {
+        return Path.of(System.getProperty("secr4j.shared", "../../shared")).toAbsolutePath().normalize();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "captdata_HN, captdata, single, HN, false, true",
+        "captdata_HN_CL, captdata, single, HN, true, true",
+        "captdata_HHN, captdata, single, HHN, false, true",
+        "stoatDNA_HN, stoatDNA, proximity, HN, false, true",
+        "stoatDNA_HN_nofast, stoatDNA, proximity, HN, false, false",
+        "countsim_HHN_poisson, countsim, count, HHN, false, true",
+        "deermouse_ESG_HN, deermouse_ESG, multi, HN, false, true"})
+    void cliJsonMatchesSecr(String name, String data, String detector, String fn, boolean cl, boolean fast) throws Exception {
+        Path ref = shared().resolve("reference");
+        JsonNode secr = new ObjectMapper().readTree(Files.readString(ref.resolve(name + ".json")));
+        FitCommandTest.Run r = FitCommandTest.run("fit", "--captures", shared().resolve("data/" + data + "/captures.csv").toString(),
+                "--traps", shared().resolve("data/" + data + "/traps.csv").toString(), "--detector", detector,
+                "--mask", ref.resolve(name + "_mask.csv").toString(), "--detectfn", fn,
+                cl ? "--cl" : "--threads=1", "--details", "fastproximity=" + (fast ? "TRUE" : "FALSE"), "--threads", "2");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = r.json();
+        assertEquals(secr.get("logLik").asDouble(), j.get("logLik").asDouble(), 1e-6 * Math.abs(secr.get("logLik").asDouble()));
+        assertEquals(secr.get("npar").asInt(), j.get("npar").asInt());
+        assertEquals(secr.get("AIC").asDouble(), j.get("AIC").asDouble(), 1e-3);
+        assertEquals(secr.get("AICc").asDouble(), j.get("AICc").asDouble(), 1e-3);
+        for (int i = 0; i < j.get("coefficients").size(); i++) {
+            JsonNode c = j.get("coefficients").get(i);
+            assertEquals(secr.get("coef").get("names").get(i).asText(), c.get("name").asText());
+            double b = secr.get("coef").get("beta").get(i).asDouble();
+            double s = secr.get("coef").get("SE").get(i).asDouble();
+            assertTrue(Math.abs(c.get("beta").asDouble() - b) <= BETA * Math.abs(b), name + " beta " + i);
+            assertTrue(Math.abs(c.get("se").asDouble() - s) <= SE * s, name + " se " + i);
+        }
+        double d = secr.get("derived").get("D").get("estimate").asDouble();
+        assertEquals(d, j.get("derived").get("D").get("estimate").asDouble(), 1e-3 * d);
+        if (!cl) {
+            double en = secr.get("region_N").get("E.N").get("estimate").asDouble();
+            assertEquals(en, j.get("regionN").get("expected").get("estimate").asDouble(), 1e-3 * en);
+        }
+    }
+}

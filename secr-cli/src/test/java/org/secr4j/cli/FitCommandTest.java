@@ -1,0 +1,143 @@
+package org.secr4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code secr4j fit} on the bundled leopard survey: the JSON contract, exit codes and messages. */
+class FitCommandTest {
+    static final Path LEOPARD = Path.of("../examples/data/amur-leopard");
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() throws Exception {
+            return new ObjectMapper().readTree(out);
+        }
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = Secr4jCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static String[] leopardArgs(String... extra) {
+        List<String> a = new java.util.ArrayList<>(List.of("fit", "--captures", LEOPARD.resolve("captures.csv").toString(),
+                "--traps", LEOPARD.resolve("traps.csv").toString(), "--detector", "proximity", "--buffer", "12000",
+                "--spacing", "1000", "--model", "D~1", "--model", "g0~1", "--model", "sigma~1"));
+        a.addAll(List.of(extra));
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void fitWritesEveryFieldOfTheJsonContract() throws Exception {
+        Run r = run(leopardArgs());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = r.json();
+        for (String f : List.of("logLik", "npar", "AIC", "AICc", "n", "coefficients", "vcov", "real", "derived",
+                "regionN", "optimizer", "timing")) {
+            assertTrue(j.has(f), "missing " + f);
+        }
+        assertEquals(3, j.get("npar").asInt());
+        assertEquals(List.of("D", "g0", "sigma"), List.of(j.get("coefficients").get(0).get("name").asText(),
+                j.get("coefficients").get(1).get("name").asText(), j.get("coefficients").get(2).get("name").asText()));
+        for (String f : List.of("name", "beta", "se", "lcl", "ucl")) {
+            assertTrue(j.get("coefficients").get(0).has(f), f);
+        }
+        assertEquals(3, j.get("vcov").size());
+        JsonNode d = j.get("real").get("D").get(0);
+        for (String f : List.of("estimate", "se", "lcl", "ucl", "level")) {
+            assertTrue(d.has(f), f);
+        }
+        assertTrue(j.get("derived").get("esa").has("estimate"));
+        assertTrue(j.get("derived").get("D").has("se"));
+        assertTrue(j.get("regionN").get("expected").has("lcl"));
+        assertTrue(j.get("regionN").get("realised").has("ucl"));
+        assertTrue(j.get("optimizer").get("converged").asBoolean());
+        assertEquals("OK", j.get("optimizer").get("hessian").asText());
+        for (String f : List.of("iterations", "evaluations", "gradientNorm")) {
+            assertTrue(j.get("optimizer").has(f), f);
+        }
+        assertTrue(j.get("timing").get("fitSeconds").asDouble() > 0);
+        assertEquals(1, j.get("timing").get("threads").asInt());
+        double aic = -2 * j.get("logLik").asDouble() + 2 * 3;
+        assertEquals(aic, j.get("AIC").asDouble(), 1e-9);
+    }
+
+    @Test
+    void oneAndTwoThreadsGiveIdenticalEstimates() throws Exception {
+        JsonNode one = run(leopardArgs("--threads", "1")).json();
+        JsonNode two = run(leopardArgs("--threads", "2")).json();
+        assertEquals(one.get("logLik").asDouble(), two.get("logLik").asDouble(), 0.0);
+        assertEquals(one.get("coefficients"), two.get("coefficients"));
+        assertEquals(one.get("vcov"), two.get("vcov"));
+    }
+
+    @Test
+    void unknownDetectorInCapturesExitsTwoNamingFileLineAndEverything(@TempDir Path dir) throws Exception {
+        Path caps = dir.resolve("captures.csv");
+        Files.writeString(caps, "session,animalID,occasion,detectorID\nS,1,1,LL001\nS,1,2,LL999\n");
+        Run r = run("fit", "--captures", caps.toString(), "--traps", LEOPARD.resolve("traps.csv").toString(),
+                "--detector", "proximity", "--buffer", "12000", "--spacing", "1000");
+        assertEquals(2, r.exit());
+        for (String part : List.of("captures.csv line 3", "session 'S'", "animal '1'", "occasion 2", "detector 'LL999'",
+                "unknown detector")) {
+            assertTrue(r.err().contains(part), () -> "'" + part + "' not in: " + r.err());
+        }
+    }
+
+    @Test
+    void anEmptyCaptureFileExitsTwo(@TempDir Path dir) throws Exception {
+        Path caps = dir.resolve("captures.csv");
+        Files.writeString(caps, "");
+        Run r = run("fit", "--captures", caps.toString(), "--traps", LEOPARD.resolve("traps.csv").toString(),
+                "--detector", "proximity", "--buffer", "12000", "--spacing", "1000");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("captures.csv") && r.err().contains("empty"), r.err());
+    }
+
+    @Test
+    void aBadNumberNamesFileLineAndColumn(@TempDir Path dir) throws Exception {
+        Path traps = dir.resolve("traps.csv");
+        Files.writeString(traps, "detectorID,x,y\nA,0,0\nB,30,north\n");
+        Run r = run("fit", "--captures", LEOPARD.resolve("captures.csv").toString(), "--traps", traps.toString(),
+                "--detector", "proximity", "--buffer", "100", "--spacing", "10");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("traps.csv line 3 column 3") && r.err().contains("'north'"), r.err());
+    }
+
+    @Test
+    void aMissingMaskIsBadInput() {
+        Run r = run("fit", "--captures", LEOPARD.resolve("captures.csv").toString(), "--traps",
+                LEOPARD.resolve("traps.csv").toString(), "--detector", "proximity");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--buffer"), r.err());
+    }
+
+    @Test
+    void aFormulaTermThisVersionCannotFitIsBadInputNamingTheTerm() {
+        Run r = run(leopardArgs("--model", "g0~b").clone());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("two formulas") || r.err().contains("term 'b'"), r.err());
+    }
+
+    @Test
+    void tableFormatPrintsTheEstimates() {
+        Run r = run(leopardArgs("--format", "table"));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("per 100 km2") && r.out().contains("sigma"), r.out());
+    }
+}
