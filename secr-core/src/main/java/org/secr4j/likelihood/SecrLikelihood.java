@@ -57,6 +57,7 @@ public final class SecrLikelihood implements AutoCloseable {
     private final int[] sessionFirstTask;
     private final SessionKernel.BlockResult[] results;
     private final SessionKernel.Scratch[][] scratch; // [worker][session]
+    private final SessionKernel.Prepared[] prepared;
     private final ExecutorService executor;
     private final int iD;
     private final int iA;
@@ -83,6 +84,10 @@ public final class SecrLikelihood implements AutoCloseable {
         results = new SessionKernel.BlockResult[tasks.size()];
         for (int t = 0; t < results.length; t++) {
             results[t] = new SessionKernel.BlockResult(kernels.get(taskSession[t]).nAnimals);
+        }
+        prepared = new SessionKernel.Prepared[kernels.size()];
+        for (int s = 0; s < kernels.size(); s++) {
+            prepared[s] = new SessionKernel.Prepared(kernels.get(s));
         }
         int workers = Math.min(options.threads(), Math.max(1, results.length));
         scratch = new SessionKernel.Scratch[workers][kernels.size()];
@@ -374,6 +379,9 @@ public final class SecrLikelihood implements AutoCloseable {
     }
 
     private void computeBlocks(DetectionParameters par, boolean gradient) {
+        for (int s = 0; s < kernels.size(); s++) {
+            kernels.get(s).prepare(par, prepared[s]);
+        }
         int workers = scratch.length;
         if (workers == 1) {
             for (int t = 0; t < results.length; t++) {
@@ -419,7 +427,7 @@ public final class SecrLikelihood implements AutoCloseable {
 
     private void runTask(int t, int worker, DetectionParameters par, boolean gradient) {
         int s = taskSession[t];
-        kernels.get(s).evaluateBlock(par, taskStart[t], taskEnd[t], scratch[worker][s], results[t], gradient);
+        kernels.get(s).evaluateBlock(par, prepared[s], taskStart[t], taskEnd[t], scratch[worker][s], results[t], gradient);
     }
 
     /** Stops the worker threads (if any). */

@@ -74,6 +74,30 @@ final class SessionKernel {
     final int[] atomKind;
     final int[] atomArg; // detector (LH, LPH), group (Q) or variant (BASE)
     final double[] atomUsage; // LPH: usage multiplier
+    /** LPH atoms of g-type functions at unit usage: \( \log g_k + h_k \), the common camera-trap case. */
+    final int[] unitProximityAtoms;
+    /** All other non-base atoms. */
+    final int[] otherAtoms;
+    /** One occasion group with usage 1 at every detector. */
+    final boolean unitUsage;
+    /**
+     * Half-normal on a grid: \( e^{-d^2/2\sigma^2} = e^{-\Delta x^2/2\sigma^2} e^{-\Delta y^2/2\sigma^2} \),
+     * with the factors tabulated per distinct mask column (row) and detector once per evaluation.
+     */
+    final boolean separable;
+    final double[] columnX;
+    final double[] rowY;
+    final int[] columnOf;
+    final int[] rowOf;
+    /** Above this series threshold \( -\log(1-v) \) is computed with {@code Math.log}. */
+    static final double SERIES_V = 1e-4;
+    /**
+     * A term \( e^{\ell - \max} \) below \( e^{-37} < 2^{-53} \) cannot change a running sum that
+     * is at least 1, so its exp is not computed.
+     */
+    static final double NEGLIGIBLE_LOG = -37;
+    /** Largest separable table (doubles) per session. */
+    private static final long MAX_SEPARABLE = 4_000_000L;
     // animals (CSR)
     final int[] animalStart;
     final int[] termAtom;
@@ -266,6 +290,44 @@ final class SessionKernel {
         this.atomKind = atoms.kind.stream().mapToInt(Integer::intValue).toArray();
         this.atomArg = atoms.arg.stream().mapToInt(Integer::intValue).toArray();
         this.atomUsage = atoms.usage.stream().mapToDouble(Double::doubleValue).toArray();
+        List<Integer> fast = new ArrayList<>();
+        List<Integer> other = new ArrayList<>();
+        for (int t = 0; t < nAtoms; t++) {
+            if (atomKind[t] == KIND_LPH && gType && atomUsage[t] == 1) {
+                fast.add(t);
+            } else if (atomKind[t] != KIND_BASE) {
+                other.add(t);
+            }
+        }
+        this.unitProximityAtoms = fast.stream().mapToInt(Integer::intValue).toArray();
+        this.otherAtoms = other.stream().mapToInt(Integer::intValue).toArray();
+        this.unitUsage = nGroups == 1 && allOnes(groupUsage[0]);
+        java.util.TreeMap<Double, Integer> cols = new java.util.TreeMap<>();
+        java.util.TreeMap<Double, Integer> rows = new java.util.TreeMap<>();
+        for (int m = 0; m < nMask; m++) {
+            cols.putIfAbsent(mx[m], 0);
+            rows.putIfAbsent(my[m], 0);
+        }
+        long table = (long) (cols.size() + rows.size()) * nDetectors;
+        boolean hn = fn == DetectionFunction.HN || fn == DetectionFunction.HHN;
+        this.separable = hn && table <= MAX_SEPARABLE && table * 4 <= (long) nMask * nDetectors;
+        this.columnX = cols.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+        this.rowY = rows.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+        this.columnOf = new int[nMask];
+        this.rowOf = new int[nMask];
+        for (int m = 0; m < nMask; m++) {
+            columnOf[m] = java.util.Arrays.binarySearch(columnX, mx[m]);
+            rowOf[m] = java.util.Arrays.binarySearch(rowY, my[m]);
+        }
+    }
+
+    private static boolean allOnes(double[] u) {
+        for (double v : u) {
+            if (v != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double logChoose(double n, int k) {
@@ -285,6 +347,38 @@ final class SessionKernel {
                 usage.add(u);
                 return kind.size() - 1;
             });
+        }
+    }
+
+    /** Per-evaluation tables shared read-only by all blocks of a session. Not thread-safe while preparing. */
+    static final class Prepared {
+        final double[] ex;
+        final double[] ey;
+
+        Prepared(SessionKernel k) {
+            ex = k.separable ? new double[k.columnX.length * k.nDetectors] : null;
+            ey = k.separable ? new double[k.rowY.length * k.nDetectors] : null;
+        }
+    }
+
+    /** Fills the separable half-normal factors for this sigma (no-op otherwise). */
+    void prepare(DetectionParameters par, Prepared prep) {
+        if (!separable) {
+            return;
+        }
+        double c = 1 / (2 * par.sigma() * par.sigma());
+        int K = nDetectors;
+        for (int i = 0; i < columnX.length; i++) {
+            for (int k = 0; k < K; k++) {
+                double dx = columnX[i] - kx[k];
+                prep.ex[i * K + k] = Math.exp(-dx * dx * c);
+            }
+        }
+        for (int i = 0; i < rowY.length; i++) {
+            for (int k = 0; k < K; k++) {
+                double dy = rowY[i] - ky[k];
+                prep.ey[i * K + k] = Math.exp(-dy * dy * c);
+            }
         }
     }
 
@@ -323,223 +417,335 @@ final class SessionKernel {
      * @param out per-animal log-sum-exp state for this block: {@code max[i]}, {@code sum[i]},
      *     {@code grad[i*P+j]}; and {@code pdot[0]} = Σ p·, {@code pdot[1..P]} = Σ ∂p·/∂η_j
      */
-    void evaluateBlock(DetectionParameters par, int m0, int m1, Scratch sc, BlockResult out, boolean gradient) {
-        final int K = nDetectors;
-        final double a = par.a();
-        final double logA = Math.log(a);
-        final double cA = par.cA();
-        final double cS = par.cSigma();
-        final double cZ = hasZ ? par.cZ() : 0;
-        final double[] d2 = sc.d2;
-        final double[] f = sc.f;
-        final double[] logf = sc.logf;
-        final double[] dls = sc.dls;
-        final double[] dlz = sc.dlz;
-        final double[] h = sc.h;
-        final double[] rr = sc.r;
-        final double[] gH = sc.groupH;
-        final double[] gDH = sc.groupDH;
-        final double[] av = sc.atomVal;
-        final double[] ag = sc.atomGrad;
+    void evaluateBlock(DetectionParameters par, Prepared prep, int m0, int m1, Scratch sc, BlockResult out,
+            boolean gradient) {
         out.reset(nAnimals);
+        double[] av = sc.atomVal;
+        double[] ag = sc.atomGrad;
         double pdotSum = 0;
         double pd0 = 0;
         double pd1 = 0;
         double pd2 = 0;
         for (int m = m0; m < m1; m++) {
-            final double px = mx[m];
-            final double py = my[m];
-            for (int k = 0; k < K; k++) {
-                double dx = px - kx[k];
-                double dy = py - ky[k];
-                d2[k] = dx * dx + dy * dy;
-            }
-            fn.shapes(d2, K, par.sigma(), par.z(), f, logf, dls, dlz);
-            if (gType) {
-                for (int k = 0; k < K; k++) {
-                    double v = a * f[k];
-                    double om = 1 - v;
-                    h[k] = -Math.log(om);
-                    rr[k] = v / om;
-                }
-            } else {
-                for (int k = 0; k < K; k++) {
-                    double v = a * f[k];
-                    h[k] = v;
-                    rr[k] = v;
-                }
-            }
-            for (int g = 0; g < nGroups; g++) {
-                final double[] u = groupUsage[g];
-                double sh = 0;
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                for (int k = 0; k < K; k++) {
-                    double uk = u[k];
-                    double ur = uk * rr[k];
-                    sh += uk * h[k];
-                    s0 += ur;
-                    s1 += ur * dls[k];
-                    if (hasZ) {
-                        s2 += ur * dlz[k];
-                    }
-                }
-                gH[g] = sh;
-                gDH[g * P] = s0 * cA;
-                gDH[g * P + 1] = s1 * cS;
-                gDH[g * P + 2] = s2 * cZ;
-            }
-            for (int t = 0; t < nAtoms; t++) {
-                int arg = atomArg[t];
-                double val;
-                double fac0;
-                double fac1;
-                double fac2;
-                switch (atomKind[t]) {
-                    case KIND_BASE: {
-                        double[] cf = baseCoef[arg];
-                        double v = 0;
-                        double g0 = 0;
-                        double g1 = 0;
-                        double g2 = 0;
-                        for (int g = 0; g < nGroups; g++) {
-                            double c = cf[g];
-                            v += c * gH[g];
-                            g0 += c * gDH[g * P];
-                            g1 += c * gDH[g * P + 1];
-                            g2 += c * gDH[g * P + 2];
-                        }
-                        av[t] = v;
-                        ag[t * P] = g0;
-                        ag[t * P + 1] = g1;
-                        ag[t * P + 2] = g2;
-                        continue;
-                    }
-                    case KIND_Q: {
-                        double H = gH[arg];
-                        double dq;
-                        if (H < SMALL_Q) {
-                            val = H / 2 + H * H / 24;
-                            dq = 0.5 + H / 12;
-                        } else {
-                            double e = Math.exp(-H);
-                            val = H + Math.log(1 - e) - Math.log(H);
-                            dq = 1 / (1 - e) - 1 / H;
-                        }
-                        av[t] = val;
-                        ag[t * P] = dq * gDH[arg * P];
-                        ag[t * P + 1] = dq * gDH[arg * P + 1];
-                        ag[t * P + 2] = dq * gDH[arg * P + 2];
-                        continue;
-                    }
-                    case KIND_LH: {
-                        int k = arg;
-                        double ratio;
-                        if (!gType) {
-                            val = logA + logf[k];
-                            ratio = 1;
-                        } else {
-                            double g = a * f[k];
-                            if (g < SMALL) {
-                                val = logA + logf[k] + g / 2;
-                                ratio = 1 + g / 2;
-                            } else {
-                                val = Math.log(h[k]);
-                                ratio = rr[k] / h[k];
-                            }
-                        }
-                        fac0 = ratio;
-                        break;
-                    }
-                    default: { // KIND_LPH
-                        int k = arg;
-                        double u = atomUsage[t];
-                        if (gType && u == 1) {
-                            val = logA + logf[k] + h[k];
-                            fac0 = 1 + rr[k];
-                        } else {
-                            double x = u * h[k];
-                            if (x < SMALL) {
-                                double lh;
-                                double ratio;
-                                if (!gType) {
-                                    lh = logA + logf[k];
-                                    ratio = 1;
-                                } else {
-                                    double g = a * f[k];
-                                    lh = g < SMALL ? logA + logf[k] + g / 2 : Math.log(h[k]);
-                                    ratio = g < SMALL ? 1 + g / 2 : rr[k] / h[k];
-                                }
-                                val = Math.log(u) + lh + x / 2;
-                                fac0 = ratio + u * rr[k] / 2;
-                            } else {
-                                double e = Math.exp(-x);
-                                val = Math.log(1 - e) + x;
-                                fac0 = u * rr[k] / (1 - e);
-                            }
-                        }
-                        break;
-                    }
-                }
-                int k = arg;
-                fac1 = fac0 * dls[k] * cS;
-                fac2 = hasZ ? fac0 * dlz[k] * cZ : 0;
-                av[t] = val;
-                ag[t * P] = fac0 * cA;
-                ag[t * P + 1] = fac1;
-                ag[t * P + 2] = fac2;
-            }
+            detectorPass(par, prep, m, sc);
+            atoms(par, sc);
             // atom 0 is the base of animals at risk on every occasion: p.(x) = 1 - exp(-B)
             double eb = Math.exp(-av[0]);
             pdotSum += 1 - eb;
             pd0 += eb * ag[0];
             pd1 += eb * ag[1];
             pd2 += eb * ag[2];
-            final double[] bm = out.max;
-            final double[] bs = out.sum;
-            final double[] bg = out.grad;
-            for (int i = 0; i < nAnimals; i++) {
-                double l = 0;
-                double l0 = 0;
-                double l1 = 0;
-                double l2 = 0;
-                for (int t = animalStart[i], end = animalStart[i + 1]; t < end; t++) {
-                    int at = termAtom[t];
-                    double w = termWeight[t];
-                    l += w * av[at];
-                    if (gradient) {
-                        l0 += w * ag[at * P];
-                        l1 += w * ag[at * P + 1];
-                        l2 += w * ag[at * P + 2];
-                    }
-                }
-                double mxi = bm[i];
-                int gi = i * P;
-                if (l > mxi) {
-                    double scale = Math.exp(mxi - l);
-                    bs[i] = bs[i] * scale + 1;
-                    if (gradient) {
-                        bg[gi] = bg[gi] * scale + l0;
-                        bg[gi + 1] = bg[gi + 1] * scale + l1;
-                        bg[gi + 2] = bg[gi + 2] * scale + l2;
-                    }
-                    bm[i] = l;
-                } else {
-                    double e = Math.exp(l - mxi);
-                    bs[i] += e;
-                    if (gradient) {
-                        bg[gi] += e * l0;
-                        bg[gi + 1] += e * l1;
-                        bg[gi + 2] += e * l2;
-                    }
-                }
+            if (gradient) {
+                animalsWithGradient(av, ag, out);
+            } else {
+                animals(av, out);
             }
         }
         out.pdot[0] = pdotSum;
         out.pdot[1] = pd0;
         out.pdot[2] = pd1;
         out.pdot[3] = pd2;
+    }
+
+    /** Distances, shape, unit hazards and per-group hazard sums (with derivatives) at mask point m. */
+    private void detectorPass(DetectionParameters par, Prepared prep, int m, Scratch sc) {
+        final int K = nDetectors;
+        final double[] d2 = sc.d2;
+        final double[] f = sc.f;
+        final double[] h = sc.h;
+        final double[] rr = sc.r;
+        final double[] dls = sc.dls;
+        final double[] dlz = sc.dlz;
+        final double px = mx[m];
+        final double py = my[m];
+        for (int k = 0; k < K; k++) {
+            double dx = px - kx[k];
+            double dy = py - ky[k];
+            d2[k] = dx * dx + dy * dy;
+        }
+        if (separable) {
+            final double c = 1 / (2 * par.sigma() * par.sigma());
+            final double[] logf = sc.logf;
+            final double[] ex = prep.ex;
+            final double[] ey = prep.ey;
+            final int ox = columnOf[m] * K;
+            final int oy = rowOf[m] * K;
+            for (int k = 0; k < K; k++) {
+                double lf = -d2[k] * c;
+                logf[k] = lf;
+                dls[k] = -2 * lf;
+                f[k] = ex[ox + k] * ey[oy + k];
+            }
+        } else {
+            fn.shapes(d2, K, par.sigma(), par.z(), f, sc.logf, dls, dlz);
+        }
+        final double a = par.a();
+        final double cA = par.cA();
+        final double cS = par.cSigma();
+        final double cZ = hasZ ? par.cZ() : 0;
+        final double[] gH = sc.groupH;
+        final double[] gDH = sc.groupDH;
+        if (unitUsage) {
+            double sh = 0;
+            double s0 = 0;
+            double s1 = 0;
+            if (gType) {
+                for (int k = 0; k < K; k++) {
+                    double v = a * f[k];
+                    double hk;
+                    double rk;
+                    if (v < SERIES_V) { // -log(1-v) and v/(1-v) by series, error below 2^-53 relative
+                        hk = v * (1 + v * (0.5 + v * (1.0 / 3 + v * 0.25)));
+                        rk = v * (1 + v * (1 + v * (1 + v * (1 + v))));
+                    } else {
+                        double om = 1 - v;
+                        hk = -Math.log(om);
+                        rk = v / om;
+                    }
+                    h[k] = hk;
+                    rr[k] = rk;
+                    sh += hk;
+                    s0 += rk;
+                    s1 += rk * dls[k];
+                }
+            } else {
+                for (int k = 0; k < K; k++) {
+                    double v = a * f[k];
+                    h[k] = v;
+                    rr[k] = v;
+                    sh += v;
+                    s0 += v;
+                    s1 += v * dls[k];
+                }
+            }
+            double s2 = 0;
+            if (hasZ) {
+                for (int k = 0; k < K; k++) {
+                    s2 += rr[k] * dlz[k];
+                }
+            }
+            gH[0] = sh;
+            gDH[0] = s0 * cA;
+            gDH[1] = s1 * cS;
+            gDH[2] = s2 * cZ;
+            return;
+        }
+        if (gType) {
+            for (int k = 0; k < K; k++) {
+                double v = a * f[k];
+                double om = 1 - v;
+                h[k] = -Math.log(om);
+                rr[k] = v / om;
+            }
+        } else {
+            for (int k = 0; k < K; k++) {
+                double v = a * f[k];
+                h[k] = v;
+                rr[k] = v;
+            }
+        }
+        for (int g = 0; g < nGroups; g++) {
+            final double[] u = groupUsage[g];
+            double sh = 0;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            for (int k = 0; k < K; k++) {
+                double uk = u[k];
+                double ur = uk * rr[k];
+                sh += uk * h[k];
+                s0 += ur;
+                s1 += ur * dls[k];
+            }
+            if (hasZ) {
+                for (int k = 0; k < K; k++) {
+                    s2 += u[k] * rr[k] * dlz[k];
+                }
+            }
+            gH[g] = sh;
+            gDH[g * P] = s0 * cA;
+            gDH[g * P + 1] = s1 * cS;
+            gDH[g * P + 2] = s2 * cZ;
+        }
+    }
+
+    /** Values and derivatives of every atom at the current mask point. */
+    private void atoms(DetectionParameters par, Scratch sc) {
+        final double[] av = sc.atomVal;
+        final double[] ag = sc.atomGrad;
+        final double[] gH = sc.groupH;
+        final double[] gDH = sc.groupDH;
+        final double[] h = sc.h;
+        final double[] rr = sc.r;
+        final double[] f = sc.f;
+        final double[] logf = sc.logf;
+        final double[] dls = sc.dls;
+        final double[] dlz = sc.dlz;
+        final double a = par.a();
+        final double logA = Math.log(a);
+        final double cA = par.cA();
+        final double cS = par.cSigma();
+        final double cZ = hasZ ? par.cZ() : 0;
+        // base atoms (one per removal variant)
+        for (int t = 0; t < baseCoef.length; t++) {
+            double[] cf = baseCoef[t];
+            double v = 0;
+            double g0 = 0;
+            double g1 = 0;
+            double g2 = 0;
+            for (int g = 0; g < nGroups; g++) {
+                double c = cf[g];
+                v += c * gH[g];
+                g0 += c * gDH[g * P];
+                g1 += c * gDH[g * P + 1];
+                g2 += c * gDH[g * P + 2];
+            }
+            av[t] = v;
+            ag[t * P] = g0;
+            ag[t * P + 1] = g1;
+            ag[t * P + 2] = g2;
+        }
+        // proximity at unit usage, g-type: log g_k + h_k, d/deta = (1 + R_k) dlog g_k/deta
+        final int[] fast = unitProximityAtoms;
+        for (int j = 0; j < fast.length; j++) {
+            int t = fast[j];
+            int k = atomArg[t];
+            double fac = 1 + rr[k];
+            av[t] = logA + logf[k] + h[k];
+            ag[t * P] = fac * cA;
+            ag[t * P + 1] = fac * dls[k] * cS;
+            ag[t * P + 2] = hasZ ? fac * dlz[k] * cZ : 0;
+        }
+        final int[] other = otherAtoms;
+        for (int j = 0; j < other.length; j++) {
+            int t = other[j];
+            int arg = atomArg[t];
+            double val;
+            double fac0;
+            if (atomKind[t] == KIND_Q) {
+                double H = gH[arg];
+                double dq;
+                if (H < SMALL_Q) {
+                    val = H / 2 + H * H / 24;
+                    dq = 0.5 + H / 12;
+                } else {
+                    double e = Math.exp(-H);
+                    val = H + Math.log(1 - e) - Math.log(H);
+                    dq = 1 / (1 - e) - 1 / H;
+                }
+                av[t] = val;
+                ag[t * P] = dq * gDH[arg * P];
+                ag[t * P + 1] = dq * gDH[arg * P + 1];
+                ag[t * P + 2] = dq * gDH[arg * P + 2];
+                continue;
+            }
+            int k = arg;
+            if (atomKind[t] == KIND_LH) {
+                if (!gType) {
+                    val = logA + logf[k];
+                    fac0 = 1;
+                } else {
+                    double g = a * f[k];
+                    if (g < SMALL) {
+                        val = logA + logf[k] + g / 2;
+                        fac0 = 1 + g / 2;
+                    } else {
+                        val = Math.log(h[k]);
+                        fac0 = rr[k] / h[k];
+                    }
+                }
+            } else { // KIND_LPH at general usage, or hazard type
+                double u = atomUsage[t];
+                double x = u * h[k];
+                if (x < SMALL) {
+                    double lh;
+                    double ratio;
+                    if (!gType) {
+                        lh = logA + logf[k];
+                        ratio = 1;
+                    } else {
+                        double g = a * f[k];
+                        lh = g < SMALL ? logA + logf[k] + g / 2 : Math.log(h[k]);
+                        ratio = g < SMALL ? 1 + g / 2 : rr[k] / h[k];
+                    }
+                    val = Math.log(u) + lh + x / 2;
+                    fac0 = ratio + u * rr[k] / 2;
+                } else {
+                    double e = Math.exp(-x);
+                    val = Math.log(1 - e) + x;
+                    fac0 = u * rr[k] / (1 - e);
+                }
+            }
+            av[t] = val;
+            ag[t * P] = fac0 * cA;
+            ag[t * P + 1] = fac0 * dls[k] * cS;
+            ag[t * P + 2] = hasZ ? fac0 * dlz[k] * cZ : 0;
+        }
+    }
+
+    /** Adds this mask point to every animal's running log-sum-exp (value only). */
+    private void animals(double[] av, BlockResult out) {
+        final double[] bm = out.max;
+        final double[] bs = out.sum;
+        final int[] start = animalStart;
+        final int[] ta = termAtom;
+        final double[] tw = termWeight;
+        for (int i = 0; i < nAnimals; i++) {
+            double l = 0;
+            for (int t = start[i], end = start[i + 1]; t < end; t++) {
+                l += tw[t] * av[ta[t]];
+            }
+            double mxi = bm[i];
+            if (l > mxi) {
+                bs[i] = bs[i] * Math.exp(mxi - l) + 1;
+                bm[i] = l;
+            } else if (l - mxi > NEGLIGIBLE_LOG) {
+                bs[i] += Math.exp(l - mxi);
+            }
+        }
+    }
+
+    /** Adds this mask point to every animal's running log-sum-exp and its gradient. */
+    private void animalsWithGradient(double[] av, double[] ag, BlockResult out) {
+        final double[] bm = out.max;
+        final double[] bs = out.sum;
+        final double[] bg = out.grad;
+        final int[] start = animalStart;
+        final int[] ta = termAtom;
+        final double[] tw = termWeight;
+        for (int i = 0; i < nAnimals; i++) {
+            double l = 0;
+            double l0 = 0;
+            double l1 = 0;
+            double l2 = 0;
+            for (int t = start[i], end = start[i + 1]; t < end; t++) {
+                int at = ta[t];
+                double w = tw[t];
+                l += w * av[at];
+                l0 += w * ag[at * P];
+                l1 += w * ag[at * P + 1];
+                l2 += w * ag[at * P + 2];
+            }
+            double mxi = bm[i];
+            int gi = i * P;
+            if (l - mxi <= NEGLIGIBLE_LOG) {
+                continue;
+            }
+            if (l > mxi) {
+                double scale = Math.exp(mxi - l);
+                bs[i] = bs[i] * scale + 1;
+                bg[gi] = bg[gi] * scale + l0;
+                bg[gi + 1] = bg[gi + 1] * scale + l1;
+                bg[gi + 2] = bg[gi + 2] * scale + l2;
+                bm[i] = l;
+            } else {
+                double e = Math.exp(l - mxi);
+                bs[i] += e;
+                bg[gi] += e * l0;
+                bg[gi + 1] += e * l1;
+                bg[gi + 2] += e * l2;
+            }
+        }
     }
 
     /** Partial results of one block of mask points. Not thread-safe. */
