@@ -646,13 +646,13 @@ final class SessionKernel {
                     fac0 = 1;
                 } else {
                     double g = a * f[k];
-                    if (g < SMALL) {
-                        val = logA + logf[k] + g / 2;
-                        fac0 = 1 + g / 2;
+                    if (g < SERIES_V) {
+                        // log(-log(1-g)) = log g + g/2 + 5g^2/24 + g^3/8 + O(g^4)
+                        val = logA + logf[k] + g * (0.5 + g * (5.0 / 24 + g * 0.125));
                     } else {
                         val = Math.log(h[k]);
-                        fac0 = rr[k] / h[k];
                     }
+                    fac0 = g < SMALL ? 1 + g / 2 : rr[k] / h[k];
                 }
             } else { // KIND_LPH at general usage, or hazard type
                 double u = atomUsage[t];

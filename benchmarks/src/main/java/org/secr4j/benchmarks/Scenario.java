@@ -1,0 +1,79 @@
+package org.secr4j.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.secr4j.capture.CaptureHistory;
+import org.secr4j.design.ParameterLayout;
+import org.secr4j.detector.DetectorArray;
+import org.secr4j.detector.DetectorType;
+import org.secr4j.io.table.CaptureCsv;
+import org.secr4j.io.table.DetectorCsv;
+import org.secr4j.io.table.MaskCsv;
+import org.secr4j.mask.HabitatMask;
+import org.secr4j.model.DetectionFunction;
+import org.secr4j.model.LikelihoodType;
+import org.secr4j.model.ModelSpec;
+import org.secr4j.simulate.CaptureSimulator;
+import org.secr4j.simulate.Population;
+
+/**
+ * Benchmark inputs, by name:
+ * <ul>
+ *   <li>{@code captdata}: R secr's captdata (100 traps, 76 animals, 5 occasions) on the
+ *       3,936-point mask of ../shared/reference/captdata_HN, multi-catch, HN, at secr's MLE;</li>
+ *   <li>{@code refL}: ../shared/reference/refL (400 proximity detectors, 152 animals, 14,884-point
+ *       mask), HN, at secr's MLE;</li>
+ *   <li>{@code simLarge}: simulated, no files needed: 30 × 30 proximity detectors at 30 m, 5
+ *       occasions, D = 3/ha, g0 = 0.2, σ = 25 m, mask buffer 100 m at 5 m (about 40,000 points).</li>
+ * </ul>
+ * ../shared is found through the system property {@code secr4j.shared} (default {@code ../shared}).
+ */
+public record Scenario(String name, CaptureHistory history, List<HabitatMask> masks, ParameterLayout layout,
+        double[] beta) {
+
+    public static Path shared() {
+        return Path.of(System.getProperty("secr4j.shared", "../shared")).toAbsolutePath().normalize();
+    }
+
+    public static Scenario load(String name) {
+        ParameterLayout hn = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
+        switch (name) {
+            case "captdata": {
+                Path d = shared().resolve("data/captdata");
+                require(d);
+                DetectorArray t = DetectorCsv.read(d.resolve("traps.csv"), DetectorType.MULTI);
+                CaptureHistory ch = CaptureCsv.read(d.resolve("captures.csv"), Map.of("1", t), Map.of("1", 5));
+                HabitatMask m = MaskCsv.read(shared().resolve("reference/captdata_HN_mask.csv"));
+                return new Scenario(name, ch, List.of(m), hn, new double[] {1.7010691649095, -0.97849335306216, 3.37983182196206});
+            }
+            case "refL": {
+                Path d = shared().resolve("reference/refL");
+                require(d);
+                DetectorArray t = DetectorCsv.read(d.resolve("traps.csv"), DetectorType.PROXIMITY);
+                CaptureHistory ch = CaptureCsv.read(d.resolve("captures.csv"), Map.of("1", t), Map.of("1", 5));
+                HabitatMask m = MaskCsv.read(d.resolve("refL_mask.csv"));
+                return new Scenario(name, ch, List.of(m), hn, new double[] {1.297488, -1.414518, 3.24077});
+            }
+            case "simLarge": {
+                DetectorArray t = CaptureSimulator.grid(DetectorType.PROXIMITY, 30, 30, 30, 0, 0);
+                HabitatMask m = HabitatMask.around(t, 100, 5);
+                SplittableRandom r = new SplittableRandom(42);
+                Population pop = Population.poisson(m, 3, r);
+                CaptureHistory ch = CaptureHistory.of(CaptureSimulator.of(DetectionFunction.HN, 0.2, 25, 1, 0)
+                        .simulate("1", pop, t, 5, r));
+                return new Scenario(name, ch, List.of(m), hn, new double[] {Math.log(3), Math.log(0.2 / 0.8), Math.log(25)});
+            }
+            default:
+                throw new IllegalArgumentException("unknown scenario " + name + "; known: captdata, refL, simLarge");
+        }
+    }
+
+    private static void require(Path p) {
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException(p + " not found: set -Dsecr4j.shared=PATH to the shared reference folder");
+        }
+    }
+}

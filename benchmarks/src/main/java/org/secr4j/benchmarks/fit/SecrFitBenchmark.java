@@ -1,0 +1,47 @@
+package org.secr4j.benchmarks.fit;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.secr4j.benchmarks.Scenario;
+import org.secr4j.fit.FitOptions;
+import org.secr4j.fit.SecrFitter;
+import org.secr4j.model.ModelSpec;
+import org.secr4j.result.FittedModel;
+
+/** A whole fit from automatic start values, with the Hessian and covariance (what secr.fit times). */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
+@Fork(1)
+public class SecrFitBenchmark {
+    @Param({"captdata", "refL", "simLarge"})
+    public String scenario;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private Scenario s;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        s = Scenario.load(scenario);
+    }
+
+    @Benchmark
+    public FittedModel fit() {
+        return SecrFitter.with(FitOptions.defaults().withThreads(threads)).fit(s.history(), s.masks(), ModelSpec.constant());
+    }
+}

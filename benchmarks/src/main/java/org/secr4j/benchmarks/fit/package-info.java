@@ -1,0 +1,2 @@
+/** Benchmarks of whole SECR fits. */
+package org.secr4j.benchmarks.fit;

@@ -1,0 +1,2 @@
+/** Benchmarks of one SECR log-likelihood evaluation. */
+package org.secr4j.benchmarks.likelihood;
