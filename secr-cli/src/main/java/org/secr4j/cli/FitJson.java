@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Map;
+import org.secr4j.design.Context;
+import org.secr4j.design.DesignVariable;
+import org.secr4j.design.ParameterLayout;
 import org.secr4j.model.LikelihoodType;
 import org.secr4j.model.RealParameter;
 import org.secr4j.result.Coefficient;
@@ -51,15 +53,28 @@ final class FitJson {
             }
         }
         ObjectNode real = o.putObject("real");
-        for (Map.Entry<RealParameter, RealEstimate> e : fit.predict().entrySet()) {
-            ObjectNode row = real.putArray(e.getKey().secrName()).addObject();
-            RealEstimate r = e.getValue();
-            row.set("estimate", num(r.estimate()));
-            row.set("se", num(r.se()));
-            row.set("lcl", num(r.lcl()));
-            row.set("ucl", num(r.ucl()));
-            row.put("link", r.link().secrName());
-            row.putObject("level");
+        for (RealParameter p : fit.layout().parameters()) {
+            ArrayNode rows = real.putArray(p.secrName());
+            for (Context c : levels(fit, p)) {
+                RealEstimate r = fit.predict(c).get(p);
+                ObjectNode row = rows.addObject();
+                row.set("estimate", num(r.estimate()));
+                row.set("se", num(r.se()));
+                row.set("lcl", num(r.lcl()));
+                row.set("ucl", num(r.ucl()));
+                row.put("link", r.link().secrName());
+                ObjectNode level = row.putObject("level");
+                ParameterLayout l = fit.layout();
+                if (l.uses(p, DesignVariable.SESSION) || l.uses(p, DesignVariable.SESSION_TREND)) {
+                    level.put("session", fit.captureHistory().session(c.session()).id());
+                }
+                if (l.uses(p, DesignVariable.OCCASION) || l.uses(p, DesignVariable.OCCASION_TREND)) {
+                    level.put("t", Integer.toString(c.occasion() + 1));
+                }
+                if (l.uses(p, DesignVariable.LEARNED)) {
+                    level.put("b", c.caught() ? "TRUE" : "FALSE");
+                }
+            }
         }
         List<DerivedEstimates> derived = fit.derived();
         if (derived.size() == 1) {
@@ -90,6 +105,26 @@ final class FitJson {
         ArrayNode w = o.putArray("warnings");
         fit.warnings().forEach(w::add);
         return o;
+    }
+
+    /** One context per distinct level of the variables {@code p}'s formula uses (secr's predict rows). */
+    static List<Context> levels(FittedModel fit, RealParameter p) {
+        ParameterLayout l = fit.layout();
+        boolean bySession = l.uses(p, DesignVariable.SESSION) || l.uses(p, DesignVariable.SESSION_TREND);
+        boolean byOccasion = l.uses(p, DesignVariable.OCCASION) || l.uses(p, DesignVariable.OCCASION_TREND);
+        boolean byB = l.uses(p, DesignVariable.LEARNED);
+        List<Context> out = new java.util.ArrayList<>();
+        int sessions = bySession ? fit.captureHistory().sessionCount() : 1;
+        for (int s = 0; s < sessions; s++) {
+            int occasions = byOccasion ? fit.captureHistory().session(s).occasions() : 1;
+            for (int t = 0; t < occasions; t++) {
+                out.add(new Context(s, t, false));
+                if (byB) {
+                    out.add(new Context(s, t, true));
+                }
+            }
+        }
+        return out;
     }
 
     private static ObjectNode derived(DerivedEstimates d) {

@@ -128,10 +128,26 @@ class FitCommandTest {
     }
 
     @Test
-    void aFormulaTermThisVersionCannotFitIsBadInputNamingTheTerm() {
-        Run r = run(leopardArgs("--model", "g0~b").clone());
+    void anUnknownFormulaVariableIsBadInputListingTheValidNames() {
+        Run r = run("fit", "--captures", LEOPARD.resolve("captures.csv").toString(), "--traps",
+                LEOPARD.resolve("traps.csv").toString(), "--detector", "proximity", "--buffer", "12000", "--spacing", "1000",
+                "--model", "g0~bb");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("two formulas") || r.err().contains("term 'b'"), r.err());
+        assertTrue(r.err().contains("unknown variable 'bb'") && r.err().contains("t, T, b"), r.err());
+    }
+
+    @Test
+    void realHasOneRowPerLevelOfTheFormulaVariables() throws Exception {
+        Run r = run("fit", "--captures", LEOPARD.resolve("captures.csv").toString(), "--traps",
+                LEOPARD.resolve("traps.csv").toString(), "--detector", "proximity", "--buffer", "12000", "--spacing", "1000",
+                "--model", "g0~b");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode g0 = r.json().get("real").get("g0");
+        assertEquals(2, g0.size());
+        assertEquals("FALSE", g0.get(0).get("level").get("b").asText());
+        assertEquals("TRUE", g0.get(1).get("level").get("b").asText());
+        assertEquals(1, r.json().get("real").get("sigma").size());
+        assertEquals(4, r.json().get("npar").asInt());
     }
 
     @Test

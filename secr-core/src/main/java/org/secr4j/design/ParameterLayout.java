@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.secr4j.capture.CaptureHistory;
 import org.secr4j.model.DetectionFunction;
 import org.secr4j.model.Formula;
 import org.secr4j.model.LikelihoodType;
@@ -16,13 +17,15 @@ import org.secr4j.model.RealParameter;
 import org.secr4j.util.Checks;
 
 /**
- * A {@link ModelSpec} bound to a detection function and likelihood type: the coefficient
- * vector \( \beta \), its names in secr's style ({@code D}, {@code g0}, {@code sigma}, {@code z}),
- * and the link of each real parameter.
+ * A {@link ModelSpec} bound to a detection function, a likelihood type and (for models with
+ * terms) the data: the coefficient vector \( \beta \), its names in secr's style ({@code D},
+ * {@code g0}, {@code g0.bTRUE}, {@code D.Session}, {@code g0.t2} …), each real parameter's link,
+ * and its design row in a {@link Context}: \( \eta_p = x_p(\mathrm{context})^\top \beta_p \).
  *
- * <p>This version binds intercept-only formulas ({@code ~ 1}) per parameter; density is
- * homogeneous within a session and shared across sessions. A formula with terms is refused with
- * a message naming the term.
+ * <p>Variables: see {@link DesignVariable}. Terms are main effects and interactions; a factor in
+ * a term is coded by treatment contrasts (first level the baseline) when the model has an
+ * intercept, else by one indicator per level. Individual, detector and mask covariates and
+ * mixtures are not bound by this version; naming one gives an error that lists the valid names.
  *
  * <p>Immutable; thread-safe.
  */
@@ -31,29 +34,53 @@ public final class ParameterLayout {
     private final LikelihoodType likelihoodType;
     private final List<RealParameter> parameters;
     private final Map<RealParameter, Link> links;
+    private final Map<RealParameter, ParameterDesign> designs;
+    private final List<String> names;
+    private final int size;
+    private final List<String> sessionIds;
 
     private ParameterLayout(DetectionFunction fn, LikelihoodType type, List<RealParameter> parameters,
-            Map<RealParameter, Link> links) {
+            Map<RealParameter, Link> links, Map<RealParameter, ParameterDesign> designs, List<String> sessionIds) {
         this.detectionFunction = fn;
         this.likelihoodType = type;
         this.parameters = parameters;
         this.links = links;
+        this.designs = designs;
+        this.sessionIds = sessionIds;
+        List<String> n = new ArrayList<>();
+        int off = 0;
+        for (RealParameter p : parameters) {
+            ParameterDesign d = designs.get(p);
+            d.offset = off;
+            off += d.columns.size();
+            for (String c : d.columns) {
+                n.add(c.isEmpty() ? p.secrName() : p.secrName() + "." + c);
+            }
+        }
+        this.names = List.copyOf(n);
+        this.size = off;
     }
 
-    /**
-     * Binds {@code spec}. D is estimated only with the full likelihood.
-     *
-     * @throws IllegalArgumentException for a parameter that the detection function does not have
-     *     (the valid ones are listed), a D formula with the conditional likelihood, or a formula with
-     *     terms (named)
-     */
+    /** Intercept-only models (no data needed); a formula with terms is an error naming it. */
     public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type) {
-        return bind(spec, fn, type, Map.of());
+        return bind(spec, fn, type, Map.of(), null);
     }
 
     /** As {@link #bind(ModelSpec, DetectionFunction, LikelihoodType)} with non-default links. */
     public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
             Map<RealParameter, Link> linkOverrides) {
+        return bind(spec, fn, type, linkOverrides, null);
+    }
+
+    /**
+     * Binds {@code spec} to the data of {@code history} (sessions and occasions).
+     *
+     * @throws IllegalArgumentException for a parameter that the detection function does not have,
+     *     a D formula with the conditional likelihood, or an unknown variable (the valid names are
+     *     listed)
+     */
+    public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
+            Map<RealParameter, Link> linkOverrides, CaptureHistory history) {
         List<RealParameter> params = new ArrayList<>();
         if (type == LikelihoodType.FULL) {
             params.add(RealParameter.D);
@@ -69,20 +96,28 @@ public final class ParameterLayout {
             }
             Checks.require(params.contains(p), "%s is not a parameter of this model (detection function %s%s); valid: %s",
                     p.secrName(), fn, type == LikelihoodType.CONDITIONAL ? ", conditional likelihood" : "", valid);
-            Formula f = e.getValue();
-            Checks.require(f.hasIntercept(), "formula '%s' has no intercept; this version fits one coefficient per parameter",
-                    f);
-            if (!f.terms().isEmpty()) {
-                throw new IllegalArgumentException("formula '" + f + "': term '" + String.join(":", f.terms().get(0))
-                        + "' is not supported by this version of secr4j, which fits intercept-only models (~1) for "
-                        + valid + "; covariates, b, t, session and h2 terms come with model formulas");
+        }
+        List<String> sessions = new ArrayList<>();
+        int occasions = 1;
+        if (history != null) {
+            history.sessions().forEach(s -> sessions.add(s.id()));
+            for (var s : history.sessions()) {
+                occasions = Math.max(occasions, s.occasions());
             }
         }
         Map<RealParameter, Link> links = new EnumMap<>(RealParameter.class);
+        Map<RealParameter, ParameterDesign> designs = new EnumMap<>(RealParameter.class);
         for (RealParameter p : params) {
             links.put(p, linkOverrides.getOrDefault(p, p.defaultLink()));
+            Formula f = spec.formula(p);
+            if (history == null && !f.isConstant()) {
+                throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs()
+                        + "' has terms: bind it to the data (ParameterLayout.bind(..., history))");
+            }
+            designs.put(p, ParameterDesign.of(p, f, sessions, occasions));
         }
-        return new ParameterLayout(fn, type, List.copyOf(params), Collections.unmodifiableMap(links));
+        return new ParameterLayout(fn, type, List.copyOf(params), Collections.unmodifiableMap(links), designs,
+                List.copyOf(sessions));
     }
 
     public DetectionFunction detectionFunction() {
@@ -95,7 +130,7 @@ public final class ParameterLayout {
 
     /** Number of coefficients. */
     public int size() {
-        return parameters.size();
+        return size;
     }
 
     /** Real parameters in coefficient order. */
@@ -103,16 +138,21 @@ public final class ParameterLayout {
         return parameters;
     }
 
-    /** Coefficient names in secr's style (intercepts carry the parameter's name). */
+    /** Coefficient names in secr's style. */
     public List<String> coefficientNames() {
-        List<String> names = new ArrayList<>();
-        parameters.forEach(p -> names.add(p.secrName()));
         return names;
     }
 
-    /** Index of the coefficient of {@code p}, or -1 when absent. */
+    /** Index of the (first, intercept) coefficient of {@code p}, or -1 when absent. */
     public int indexOf(RealParameter p) {
-        return parameters.indexOf(p);
+        ParameterDesign d = designs.get(p);
+        return d == null ? -1 : d.offset;
+    }
+
+    /** Number of coefficients of {@code p} (0 when absent). */
+    public int columns(RealParameter p) {
+        ParameterDesign d = designs.get(p);
+        return d == null ? 0 : d.columns.size();
     }
 
     public Link link(RealParameter p) {
@@ -121,8 +161,176 @@ public final class ParameterLayout {
         return l;
     }
 
-    /** The real value of {@code p} at coefficients {@code beta}. */
+    /** Whether {@code p}'s formula uses variable {@code v}. */
+    public boolean uses(RealParameter p, DesignVariable v) {
+        ParameterDesign d = designs.get(p);
+        return d != null && d.variables.contains(v);
+    }
+
+    /** True when every parameter is {@code ~ 1}. */
+    public boolean isConstant() {
+        return size == parameters.size();
+    }
+
+    /** The design row of {@code p} in {@code c} (length {@link #columns}). */
+    public double[] row(RealParameter p, Context c) {
+        return designs.get(p).row(c);
+    }
+
+    /** \( \eta_p = x_p^\top\beta_p \) in context {@code c}. */
+    public double eta(RealParameter p, Context c, double[] beta) {
+        ParameterDesign d = designs.get(p);
+        double[] x = d.row(c);
+        double e = 0;
+        for (int j = 0; j < x.length; j++) {
+            e += x[j] * beta[d.offset + j];
+        }
+        return e;
+    }
+
+    /** The real value of {@code p} in context {@code c}. */
+    public double real(RealParameter p, Context c, double[] beta) {
+        return link(p).fromLink(eta(p, c, beta));
+    }
+
+    /** The real value of {@code p} in the first session, first occasion, naive state. */
     public double real(RealParameter p, double[] beta) {
-        return link(p).fromLink(beta[indexOf(p)]);
+        return real(p, new Context(0, 0, false), beta);
+    }
+
+    /** Session IDs the layout was bound to (empty for intercept-only layouts bound without data). */
+    public List<String> sessionIds() {
+        return sessionIds;
+    }
+
+    /** The design of one real parameter: columns named as in secr and a row per context. */
+    static final class ParameterDesign {
+        final List<String> columns;
+        final Set<DesignVariable> variables;
+        final List<List<Column>> termColumns;
+        int offset;
+
+        private ParameterDesign(List<String> columns, Set<DesignVariable> variables, List<List<Column>> termColumns) {
+            this.columns = columns;
+            this.variables = variables;
+            this.termColumns = termColumns;
+        }
+
+        /** One factor level indicator or a numeric variable. */
+        record Column(DesignVariable variable, int level) {
+            double value(Context c) {
+                return switch (variable) {
+                    case SESSION -> c.session() == level ? 1 : 0;
+                    case SESSION_TREND -> c.session();
+                    case OCCASION -> c.occasion() == level ? 1 : 0;
+                    case OCCASION_TREND -> c.occasion();
+                    case LEARNED -> c.caught() ? 1 : 0;
+                };
+            }
+        }
+
+        static ParameterDesign of(RealParameter p, Formula f, List<String> sessions, int occasions) {
+            List<String> names = new ArrayList<>();
+            List<List<Column>> cols = new ArrayList<>();
+            Set<DesignVariable> used = new java.util.HashSet<>();
+            if (f.hasIntercept()) {
+                names.add("");
+                cols.add(List.of());
+            }
+            for (Set<String> term : f.terms()) {
+                List<List<Column>> product = new ArrayList<>();
+                product.add(new ArrayList<>());
+                List<List<String>> labels = new ArrayList<>();
+                labels.add(new ArrayList<>());
+                boolean firstFactorFull = !f.hasIntercept();
+                for (String name : term) {
+                    DesignVariable v = DesignVariable.byName(name);
+                    if (v == null || (p == RealParameter.D && !v.allowedForDensity())) {
+                        throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs()
+                                + "': unknown variable '" + name + "'; valid for " + p.secrName() + ": "
+                                + validNames(p) + " (individual, detector and mask covariates and h2/h3 mixtures are not"
+                                + " supported by this version)");
+                    }
+                    if (v == DesignVariable.SESSION && sessions.size() < 2 && f.hasIntercept()) {
+                        throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs()
+                                + "': 'session' needs at least two sessions");
+                    }
+                    used.add(v);
+                    List<List<Column>> next = new ArrayList<>();
+                    List<List<String>> nextLabels = new ArrayList<>();
+                    List<Column> options = new ArrayList<>();
+                    List<String> optionLabels = new ArrayList<>();
+                    switch (v) {
+                        case SESSION -> {
+                            for (int l = firstFactorFull ? 0 : 1; l < sessions.size(); l++) {
+                                options.add(new Column(v, l));
+                                optionLabels.add("session" + sessions.get(l));
+                            }
+                        }
+                        case OCCASION -> {
+                            for (int l = firstFactorFull ? 0 : 1; l < occasions; l++) {
+                                options.add(new Column(v, l));
+                                optionLabels.add("t" + (l + 1));
+                            }
+                        }
+                        case LEARNED -> {
+                            if (firstFactorFull) {
+                                throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs()
+                                        + "': 'b' without an intercept is not supported; use ~ b");
+                            }
+                            options.add(new Column(v, 1));
+                            optionLabels.add("bTRUE");
+                        }
+                        default -> {
+                            options.add(new Column(v, 0));
+                            optionLabels.add(v.formulaName());
+                        }
+                    }
+                    if (v.isFactor()) {
+                        firstFactorFull = false;
+                    }
+                    for (int i = 0; i < product.size(); i++) {
+                        for (int o = 0; o < options.size(); o++) {
+                            List<Column> c = new ArrayList<>(product.get(i));
+                            c.add(options.get(o));
+                            next.add(c);
+                            List<String> lab = new ArrayList<>(labels.get(i));
+                            lab.add(optionLabels.get(o));
+                            nextLabels.add(lab);
+                        }
+                    }
+                    product = next;
+                    labels = nextLabels;
+                }
+                for (int i = 0; i < product.size(); i++) {
+                    cols.add(List.copyOf(product.get(i)));
+                    names.add(String.join(":", labels.get(i)));
+                }
+            }
+            Checks.require(!cols.isEmpty(), "formula '%s %s' has no columns", p.secrName(), f.rhs());
+            return new ParameterDesign(List.copyOf(names), Set.copyOf(used), List.copyOf(cols));
+        }
+
+        static String validNames(RealParameter p) {
+            List<String> v = new ArrayList<>();
+            for (DesignVariable d : DesignVariable.values()) {
+                if (p != RealParameter.D || d.allowedForDensity()) {
+                    v.add(d.formulaName());
+                }
+            }
+            return String.join(", ", v);
+        }
+
+        double[] row(Context c) {
+            double[] x = new double[termColumns.size()];
+            for (int j = 0; j < x.length; j++) {
+                double v = 1;
+                for (Column col : termColumns.get(j)) {
+                    v *= col.value(c);
+                }
+                x[j] = v;
+            }
+            return x;
+        }
     }
 }

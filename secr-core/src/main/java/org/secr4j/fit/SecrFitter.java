@@ -43,7 +43,8 @@ public final class SecrFitter {
     public FittedModel fit(CaptureHistory history, List<HabitatMask> masks, ModelSpec spec) {
         long t0 = System.nanoTime();
         LikelihoodOptions lo = options.likelihood();
-        ParameterLayout layout = ParameterLayout.bind(spec, options.detectionFunction(), lo.likelihoodType());
+        ParameterLayout layout = ParameterLayout.bind(spec, options.detectionFunction(), lo.likelihoodType(), java.util.Map.of(),
+                history);
         List<String> warnings = new ArrayList<>();
         for (Session s : history.sessions()) {
             if (s.detectors().type() == DetectorType.SINGLE) {

@@ -1,9 +1,9 @@
 package org.secr4j.likelihood;
 
 /**
- * Real detection parameters at which a session kernel is evaluated, with the factors that turn
- * derivatives with respect to \( \log\theta \) into derivatives with respect to the linear
- * predictor: \( c_\theta = (d\theta/d\eta)/\theta \) (1 for a log link, \( 1-g_0 \) for logit g0).
+ * Real detection parameters of one combination, with the factors that turn derivatives with
+ * respect to \( \log\theta \) into derivatives with respect to the linear predictor:
+ * \( c_\theta = (d\theta/d\eta)/\theta \) (1 for a log link, \( 1-g_0 \) for logit g0).
  *
  * @param a g0 or lambda0
  * @param sigma spatial scale (m)
@@ -12,4 +12,8 @@ package org.secr4j.likelihood;
  * @param cSigma chain factor of sigma
  * @param cZ chain factor of z (0 when unused)
  */
-record DetectionParameters(double a, double sigma, double z, double cA, double cSigma, double cZ) {}
+record DetectionParameters(double a, double sigma, double z, double cA, double cSigma, double cZ) {
+    double logA() {
+        return Math.log(a);
+    }
+}

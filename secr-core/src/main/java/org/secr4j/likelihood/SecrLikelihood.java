@@ -1,7 +1,9 @@
 package org.secr4j.likelihood;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -11,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.math3.special.Gamma;
 import org.secr4j.capture.CaptureHistory;
 import org.secr4j.capture.Session;
+import org.secr4j.design.Context;
 import org.secr4j.design.ParameterLayout;
 import org.secr4j.mask.HabitatMask;
 import org.secr4j.model.DetectionFunction;
-import org.secr4j.model.LikelihoodType;
 import org.secr4j.model.Link;
 import org.secr4j.model.PopulationDistribution;
 import org.secr4j.model.RealParameter;
@@ -24,8 +26,8 @@ import org.secr4j.util.Checks;
  * The SECR log-likelihood and its analytic gradient with respect to the coefficients
  * (Borchers &amp; Efford 2008), summed over sessions, with the constants that secr reports.
  *
- * <p>Per session, with mask points \( x_m \) of cell area \( A \) (ha), density \( D \),
- * \( a(\theta) = A \sum_m p_\cdot(x_m) \) the effective sampling area and
+ * <p>Per session, with mask points \( x_m \) of cell area \( A \) (ha), density \( D_s \) (from
+ * its design row), \( a(\theta) = A \sum_m p_\cdot(x_m) \) the effective sampling area and
  * \( L_i = A \sum_m \Pr(\omega_i \mid x_m) \):
  * <ul>
  *   <li>full, Poisson N: \( \log L = -D a + \sum_i \log(D L_i) - \sum_\omega \log n_\omega! \)</li>
@@ -33,7 +35,9 @@ import org.secr4j.util.Checks;
  *       + \sum_i \log(L_i/|M|) - \sum_\omega \log n_\omega! \)</li>
  *   <li>conditional: \( \log n! - \sum_\omega \log n_\omega! + \sum_i \log(L_i / a) \)</li>
  * </ul>
- * plus the per-animal constants of the detector type (see {@link SessionKernel}).
+ * plus the per-animal constants of the detector type (see {@link SessionKernel}). Detection
+ * parameters may vary by session, occasion and learned response through the layout's design
+ * rows; each distinct set of values is a combination evaluated once per mask point.
  *
  * <p>Mask points are processed in fixed blocks whose partial sums are combined in block order,
  * so results are bit-identical for any number of threads.
@@ -51,6 +55,7 @@ public final class SecrLikelihood implements AutoCloseable {
     private final ParameterLayout layout;
     private final LikelihoodOptions options;
     private final List<SessionKernel> kernels;
+    private final List<Context[]> comboContexts; // per session, a context of each combination
     private final int[] taskSession;
     private final int[] taskStart;
     private final int[] taskEnd;
@@ -59,15 +64,14 @@ public final class SecrLikelihood implements AutoCloseable {
     private final SessionKernel.Scratch[][] scratch; // [worker][session]
     private final SessionKernel.Prepared[] prepared;
     private final ExecutorService executor;
-    private final int iD;
-    private final int iA;
-    private final int iSigma;
-    private final int iZ;
+    private final RealParameter[] detectionParameters;
 
-    private SecrLikelihood(ParameterLayout layout, LikelihoodOptions options, List<SessionKernel> kernels) {
+    private SecrLikelihood(ParameterLayout layout, LikelihoodOptions options, List<SessionKernel> kernels,
+            List<Context[]> comboContexts) {
         this.layout = layout;
         this.options = options;
         this.kernels = kernels;
+        this.comboContexts = comboContexts;
         List<int[]> tasks = new ArrayList<>();
         sessionFirstTask = new int[kernels.size() + 1];
         for (int s = 0; s < kernels.size(); s++) {
@@ -83,7 +87,8 @@ public final class SecrLikelihood implements AutoCloseable {
         taskEnd = tasks.stream().mapToInt(t -> t[2]).toArray();
         results = new SessionKernel.BlockResult[tasks.size()];
         for (int t = 0; t < results.length; t++) {
-            results[t] = new SessionKernel.BlockResult(kernels.get(taskSession[t]).nAnimals);
+            SessionKernel k = kernels.get(taskSession[t]);
+            results[t] = new SessionKernel.BlockResult(k.nAnimals, k.nSlots);
         }
         prepared = new SessionKernel.Prepared[kernels.size()];
         for (int s = 0; s < kernels.size(); s++) {
@@ -101,10 +106,8 @@ public final class SecrLikelihood implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }) : null;
-        iD = layout.indexOf(RealParameter.D);
-        iA = layout.indexOf(layout.detectionFunction().intercept());
-        iSigma = layout.indexOf(RealParameter.SIGMA);
-        iZ = layout.indexOf(RealParameter.Z);
+        DetectionFunction fn = layout.detectionFunction();
+        detectionParameters = new RealParameter[] {fn.intercept(), RealParameter.SIGMA, fn.hasShape() ? RealParameter.Z : null};
     }
 
     /**
@@ -121,14 +124,41 @@ public final class SecrLikelihood implements AutoCloseable {
         Checks.require(layout.likelihoodType() == options.likelihoodType(),
                 "the parameter layout is for the %s likelihood but the options ask for %s", layout.likelihoodType(),
                 options.likelihoodType());
+        Checks.require(layout.isConstant() || layout.sessionIds().size() == history.sessionCount(),
+                "the parameter layout was bound to %d sessions but the history has %d", layout.sessionIds().size(),
+                history.sessionCount());
         List<SessionKernel> kernels = new ArrayList<>();
+        List<Context[]> contexts = new ArrayList<>();
         DetectionFunction fn = layout.detectionFunction();
+        List<RealParameter> det = fn.parameters();
         for (int s = 0; s < history.sessionCount(); s++) {
             Session session = history.session(s);
             HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
-            kernels.add(new SessionKernel(session, mask, fn, options.binomN(), options.fastProximity()));
+            int S = session.occasions();
+            int[][] comboOf = new int[2][S];
+            Map<String, Integer> combos = new LinkedHashMap<>();
+            List<Context> reps = new ArrayList<>();
+            for (int b = 0; b < 2; b++) {
+                for (int t = 0; t < S; t++) {
+                    Context c = new Context(layout.isConstant() ? 0 : s, t, b == 1);
+                    StringBuilder key = new StringBuilder();
+                    for (RealParameter p : det) {
+                        key.append(java.util.Arrays.toString(layout.row(p, c))).append('|');
+                    }
+                    Integer idx = combos.get(key.toString());
+                    if (idx == null) {
+                        idx = combos.size();
+                        combos.put(key.toString(), idx);
+                        reps.add(c);
+                    }
+                    comboOf[b][t] = idx;
+                }
+            }
+            kernels.add(new SessionKernel(session, mask, fn, options.binomN(), options.fastProximity(), comboOf,
+                    combos.size()));
+            contexts.add(reps.toArray(new Context[0]));
         }
-        return new SecrLikelihood(layout, options, kernels);
+        return new SecrLikelihood(layout, options, kernels, contexts);
     }
 
     public ParameterLayout layout() {
@@ -142,6 +172,11 @@ public final class SecrLikelihood implements AutoCloseable {
     /** Number of sessions. */
     public int sessions() {
         return kernels.size();
+    }
+
+    /** Number of parameter combinations of session {@code s} (1 for models without b, t, T or session terms). */
+    public int combinations(int s) {
+        return kernels.get(s).nCombos;
     }
 
     /** The log-likelihood at {@code beta}. */
@@ -162,8 +197,7 @@ public final class SecrLikelihood implements AutoCloseable {
      */
     public Evaluation evaluate(double[] beta) {
         double[] g = new double[layout.size()];
-        Evaluation e = run(beta, g, true);
-        return e;
+        return run(beta, g, true);
     }
 
     /** The result of {@link #evaluate}. */
@@ -178,13 +212,13 @@ public final class SecrLikelihood implements AutoCloseable {
 
         Evaluation(double logLik, double[] gradient, double[] esa, double[][] esaGradient, double[] maskArea, int[] n,
                 double[][] animalLogSum) {
-            this.animalLogSum = animalLogSum;
             this.logLik = logLik;
             this.gradient = gradient;
             this.esa = esa;
             this.esaGradient = esaGradient;
             this.maskArea = maskArea;
             this.n = n;
+            this.animalLogSum = animalLogSum;
         }
 
         public double logLik() {
@@ -196,7 +230,7 @@ public final class SecrLikelihood implements AutoCloseable {
             return gradient == null ? null : gradient.clone();
         }
 
-        /** Effective sampling area \( a(\theta) \) of session {@code s} in hectares. */
+        /** Effective sampling area \( a(\theta) \) of session {@code s} in hectares (naive detection parameters). */
         public double esaHectares(int s) {
             return esa[s];
         }
@@ -225,29 +259,60 @@ public final class SecrLikelihood implements AutoCloseable {
         }
     }
 
-    private DetectionParameters parameters(double[] beta) {
+    private DetectionParameters[] parameters(int s, double[] beta) {
+        Context[] reps = comboContexts.get(s);
+        DetectionParameters[] out = new DetectionParameters[reps.length];
         DetectionFunction fn = layout.detectionFunction();
-        Link la = layout.link(fn.intercept());
-        Link ls = layout.link(RealParameter.SIGMA);
-        double a = la.fromLink(beta[iA]);
-        double sigma = ls.fromLink(beta[iSigma]);
-        double z = 1;
-        double cZ = 0;
-        if (iZ >= 0) {
-            Link lz = layout.link(RealParameter.Z);
-            z = lz.fromLink(beta[iZ]);
-            cZ = lz.dRealDEta(beta[iZ]) / z;
+        for (int c = 0; c < reps.length; c++) {
+            Context ctx = reps[c];
+            Link la = layout.link(fn.intercept());
+            Link ls = layout.link(RealParameter.SIGMA);
+            double ea = layout.eta(fn.intercept(), ctx, beta);
+            double es = layout.eta(RealParameter.SIGMA, ctx, beta);
+            double a = la.fromLink(ea);
+            double sigma = ls.fromLink(es);
+            double z = 1;
+            double cZ = 0;
+            if (fn.hasShape()) {
+                Link lz = layout.link(RealParameter.Z);
+                double ez = layout.eta(RealParameter.Z, ctx, beta);
+                z = lz.fromLink(ez);
+                cZ = lz.dRealDEta(ez) / z;
+            }
+            Checks.require(Double.isFinite(a) && a > 0 && (fn.isHazard() || a < 1) && Double.isFinite(sigma) && sigma > 0
+                    && Double.isFinite(z) && z > 0, "detection parameters out of range: %s = %s, sigma = %s, z = %s",
+                    fn.intercept().secrName(), a, sigma, z);
+            out[c] = new DetectionParameters(a, sigma, z, la.dRealDEta(ea) / a, ls.dRealDEta(es) / sigma, cZ);
         }
-        Checks.require(Double.isFinite(a) && a > 0 && (fn.isHazard() || a < 1) && Double.isFinite(sigma) && sigma > 0
-                && Double.isFinite(z) && z > 0, "detection parameters out of range: %s = %s, sigma = %s, z = %s",
-                fn.intercept().secrName(), a, sigma, z);
-        return new DetectionParameters(a, sigma, z, la.dRealDEta(beta[iA]) / a, ls.dRealDEta(beta[iSigma]) / sigma, cZ);
+        return out;
+    }
+
+    /** Adds {@code slotGrad} (∂/∂η over combination × parameter slots) of session s to {@code grad} through the design. */
+    private void chain(int s, double[] slotGrad, double scale, double[] grad) {
+        Context[] reps = comboContexts.get(s);
+        for (int c = 0; c < reps.length; c++) {
+            for (int j = 0; j < P; j++) {
+                RealParameter p = detectionParameters[j];
+                double g = slotGrad[c * P + j];
+                if (p == null || g == 0) {
+                    continue;
+                }
+                double[] x = layout.row(p, reps[c]);
+                int off = layout.indexOf(p);
+                for (int q = 0; q < x.length; q++) {
+                    grad[off + q] += scale * g * x[q];
+                }
+            }
+        }
     }
 
     private Evaluation run(double[] beta, double[] gradOut, boolean gradient) {
         Checks.require(beta.length == layout.size(), "beta has length %d but there are %d coefficients", beta.length,
                 layout.size());
-        DetectionParameters par = parameters(beta);
+        DetectionParameters[][] par = new DetectionParameters[kernels.size()][];
+        for (int s = 0; s < kernels.size(); s++) {
+            par[s] = parameters(s, beta);
+        }
         computeBlocks(par, gradient);
         double logLik = 0;
         int nb = layout.size();
@@ -257,43 +322,35 @@ public final class SecrLikelihood implements AutoCloseable {
         double[] area = new double[kernels.size()];
         int[] ns = new int[kernels.size()];
         double[][] logSums = new double[kernels.size()][];
-        double D = 0;
-        double dDdEta = 0;
-        if (iD >= 0) {
-            Link ld = layout.link(RealParameter.D);
-            D = ld.fromLink(beta[iD]);
-            dDdEta = ld.dRealDEta(beta[iD]);
-            Checks.require(Double.isFinite(D) && D > 0, "density out of range: D = %s", D);
-        }
-        int[] detIdx = {iA, iSigma, iZ};
+        boolean full = options.likelihoodType() == org.secr4j.model.LikelihoodType.FULL;
+        int iD = layout.indexOf(RealParameter.D);
         for (int s = 0; s < kernels.size(); s++) {
             SessionKernel k = kernels.get(s);
+            int NS = k.nSlots;
             int n = k.nAnimals;
             ns[s] = n;
-            logSums[s] = new double[n];
             area[s] = k.maskArea;
-            // combine blocks in order
+            logSums[s] = new double[n];
             double sumLogL = 0;
-            double[] gsum = new double[P];
+            double[] gsum = new double[NS];
             double pdotSum = 0;
-            double[] pdotGrad = new double[P];
+            double[] pdotGrad = new double[NS];
             int t0 = sessionFirstTask[s];
             int t1 = sessionFirstTask[s + 1];
             for (int t = t0; t < t1; t++) {
                 pdotSum += results[t].pdot[0];
-                for (int j = 0; j < P; j++) {
+                for (int j = 0; j < NS; j++) {
                     pdotGrad[j] += results[t].pdot[1 + j];
                 }
             }
+            double[] g = new double[NS];
             for (int i = 0; i < n; i++) {
                 double mxi = Double.NEGATIVE_INFINITY;
                 for (int t = t0; t < t1; t++) {
                     mxi = Math.max(mxi, results[t].max[i]);
                 }
                 double sum = 0;
-                double g0 = 0;
-                double g1 = 0;
-                double g2 = 0;
+                java.util.Arrays.fill(g, 0);
                 for (int t = t0; t < t1; t++) {
                     SessionKernel.BlockResult r = results[t];
                     if (r.sum[i] == 0) {
@@ -302,74 +359,70 @@ public final class SecrLikelihood implements AutoCloseable {
                     double e = Math.exp(r.max[i] - mxi);
                     sum += r.sum[i] * e;
                     if (gradient) {
-                        g0 += r.grad[i * P] * e;
-                        g1 += r.grad[i * P + 1] * e;
-                        g2 += r.grad[i * P + 2] * e;
+                        for (int j = 0; j < NS; j++) {
+                            g[j] += r.grad[i * NS + j] * e;
+                        }
                     }
                 }
                 logSums[s][i] = mxi + Math.log(sum);
                 sumLogL += logSums[s][i];
                 if (gradient) {
-                    gsum[0] += g0 / sum;
-                    gsum[1] += g1 / sum;
-                    gsum[2] += g2 / sum;
+                    for (int j = 0; j < NS; j++) {
+                        gsum[j] += g[j] / sum;
+                    }
                 }
             }
             double A = k.cellArea;
             double a = A * pdotSum;
             esa[s] = a;
-            for (int j = 0; j < P; j++) {
-                if (detIdx[j] >= 0) {
-                    esaGrad[s][detIdx[j]] = A * pdotGrad[j];
-                }
-            }
-            double logA = Math.log(A);
-            double ll = sumLogL + n * logA + k.constant - k.logTies;
-            double[] dA = new double[P];
-            for (int j = 0; j < P; j++) {
+            double[] dA = new double[NS];
+            for (int j = 0; j < NS; j++) {
                 dA[j] = A * pdotGrad[j];
             }
-            double[] perDet = new double[P];
-            switch (options.likelihoodType()) {
-                case CONDITIONAL:
-                    ll += Gamma.logGamma(n + 1.0) - n * Math.log(a);
-                    for (int j = 0; j < P; j++) {
-                        perDet[j] = gsum[j] - n * dA[j] / a;
+            chain(s, dA, 1, esaGrad[s]);
+            double ll = sumLogL + n * Math.log(A) + k.constant - k.logTies;
+            double[] perSlot = new double[NS];
+            if (!full) {
+                ll += Gamma.logGamma(n + 1.0) - n * Math.log(a);
+                for (int j = 0; j < NS; j++) {
+                    perSlot[j] = gsum[j] - n * dA[j] / a;
+                }
+            } else {
+                Context dc = new Context(layout.isConstant() ? 0 : s, 0, false);
+                Link ld = layout.link(RealParameter.D);
+                double eta = layout.eta(RealParameter.D, dc, beta);
+                double D = ld.fromLink(eta);
+                double dDdEta = ld.dRealDEta(eta);
+                Checks.require(Double.isFinite(D) && D > 0, "density out of range in session '%s': D = %s", k.session.id(), D);
+                double dEta;
+                if (options.distribution() == PopulationDistribution.POISSON) {
+                    ll += -D * a + n * Math.log(D);
+                    dEta = (n / D - a) * dDdEta;
+                    for (int j = 0; j < NS; j++) {
+                        perSlot[j] = gsum[j] - D * dA[j];
                     }
-                    break;
-                default:
-                    if (options.distribution() == PopulationDistribution.POISSON) {
-                        ll += -D * a + n * Math.log(D);
-                        if (gradient) {
-                            grad[iD] += (n / D - a) * dDdEta;
-                        }
-                        for (int j = 0; j < P; j++) {
-                            perDet[j] = gsum[j] - D * dA[j];
-                        }
-                    } else {
-                        double total = k.maskArea;
-                        double N = D * total;
-                        Checks.require(N >= n, "session '%s': binomial N = D x mask area = %s is below the %d animals detected",
-                                k.session.id(), N, n);
-                        double q = 1 - a / total;
-                        ll += Gamma.logGamma(N + 1) - Gamma.logGamma(N - n + 1) + (N - n) * Math.log(q)
-                                - n * Math.log(total);
-                        if (gradient) {
-                            double dN = Gamma.digamma(N + 1) - Gamma.digamma(N - n + 1) + Math.log(q);
-                            grad[iD] += dN * total * dDdEta;
-                        }
-                        for (int j = 0; j < P; j++) {
-                            perDet[j] = gsum[j] - (N - n) * dA[j] / total / q;
-                        }
+                } else {
+                    double total = k.maskArea;
+                    double N = D * total;
+                    Checks.require(N >= n, "session '%s': binomial N = D x mask area = %s is below the %d animals detected",
+                            k.session.id(), N, n);
+                    double q = 1 - a / total;
+                    ll += Gamma.logGamma(N + 1) - Gamma.logGamma(N - n + 1) + (N - n) * Math.log(q) - n * Math.log(total);
+                    dEta = (Gamma.digamma(N + 1) - Gamma.digamma(N - n + 1) + Math.log(q)) * total * dDdEta;
+                    for (int j = 0; j < NS; j++) {
+                        perSlot[j] = gsum[j] - (N - n) * dA[j] / total / q;
                     }
+                }
+                if (gradient) {
+                    double[] x = layout.row(RealParameter.D, dc);
+                    for (int q = 0; q < x.length; q++) {
+                        grad[iD + q] += dEta * x[q];
+                    }
+                }
             }
             logLik += ll;
             if (gradient) {
-                for (int j = 0; j < P; j++) {
-                    if (detIdx[j] >= 0) {
-                        grad[detIdx[j]] += perDet[j];
-                    }
-                }
+                chain(s, perSlot, 1, grad);
             }
         }
         if (gradOut != null && grad != null) {
@@ -378,9 +431,9 @@ public final class SecrLikelihood implements AutoCloseable {
         return new Evaluation(logLik, grad, esa, esaGrad, area, ns, logSums);
     }
 
-    private void computeBlocks(DetectionParameters par, boolean gradient) {
+    private void computeBlocks(DetectionParameters[][] par, boolean gradient) {
         for (int s = 0; s < kernels.size(); s++) {
-            kernels.get(s).prepare(par, prepared[s]);
+            kernels.get(s).prepare(par[s], prepared[s]);
         }
         int workers = scratch.length;
         if (workers == 1) {
@@ -419,15 +472,16 @@ public final class SecrLikelihood implements AutoCloseable {
         }
     }
 
-    private void drain(AtomicInteger next, int worker, DetectionParameters par, boolean gradient) {
+    private void drain(AtomicInteger next, int worker, DetectionParameters[][] par, boolean gradient) {
         for (int t = next.getAndIncrement(); t < results.length; t = next.getAndIncrement()) {
             runTask(t, worker, par, gradient);
         }
     }
 
-    private void runTask(int t, int worker, DetectionParameters par, boolean gradient) {
+    private void runTask(int t, int worker, DetectionParameters[][] par, boolean gradient) {
         int s = taskSession[t];
-        kernels.get(s).evaluateBlock(par, prepared[s], taskStart[t], taskEnd[t], scratch[worker][s], results[t], gradient);
+        kernels.get(s).evaluateBlock(par[s], prepared[s], taskStart[t], taskEnd[t], scratch[worker][s], results[t],
+                gradient);
     }
 
     /** Stops the worker threads (if any). */

@@ -33,8 +33,11 @@ import org.secr4j.util.Checks;
  *   <li>Q: \( H_s + \log(1 - e^{-H_s}) - \log H_s \) with \( H_s = \sum_k u_{ks} h_k \)
  *       (multi-catch competing hazards).</li>
  * </ul>
- * The detector pass costs one pass over detectors per mask point; each animal then adds only
- * its own atoms. No detector-by-mask table is stored. Per animal, \( \sum_m e^{\ell_{im}} \) is
+ * Detection parameters may differ between <em>combinations</em> (e.g. naive and caught for a
+ * learned response {@code b}, or one per occasion for {@code t}); every atom belongs to a
+ * combination, and the base sums the hazards of the combination in force on each occasion. Each
+ * combination costs one pass over detectors per mask point; each animal then adds only its own
+ * atoms. No detector-by-mask table is stored. Per animal, \( \sum_m e^{\ell_{im}} \) is
  * accumulated in log space with a running maximum, so long histories do not underflow.
  *
  * <p>Immutable after construction; {@link #evaluateBlock} is thread-safe given distinct scratch
@@ -45,11 +48,20 @@ final class SessionKernel {
     static final int KIND_Q = 1;
     static final int KIND_LH = 2;
     static final int KIND_LPH = 3;
-    /** Number of detection-parameter slots (a, sigma, z). */
+    /** Detection-parameter slots per combination (a, sigma, z). */
     static final int P = 3;
     /** Below this argument the log-of-hazard terms use their series expansions. */
     private static final double SMALL = 1e-8;
     private static final double SMALL_Q = 1e-4;
+    /** Above this series threshold \( -\log(1-v) \) is computed with {@code Math.log}. */
+    static final double SERIES_V = 1e-4;
+    /**
+     * A term \( e^{\ell - \max} \) below \( e^{-37} < 2^{-53} \) cannot change a running sum that
+     * is at least 1, so its exp is not computed.
+     */
+    static final double NEGLIGIBLE_LOG = -37;
+    /** Largest separable table (doubles) per session and combination. */
+    private static final long MAX_SEPARABLE = 4_000_000L;
 
     final Session session;
     final int nDetectors;
@@ -64,22 +76,33 @@ final class SessionKernel {
     final DetectionFunction fn;
     final boolean gType;
     final boolean hasZ;
+    /** Number of parameter combinations and gradient slots (P per combination). */
+    final int nCombos;
+    final int nSlots;
     // occasion groups (identical usage columns)
     final int nGroups;
     final double[][] groupUsage; // [g][k]
-    // base variants (occasions at risk)
-    final double[][] baseCoef; // [v][g]
+    final boolean[] groupUnit; // usage 1 at every detector
+    // (combination, group) pairs whose hazard sums are needed
+    final int[] pairCombo;
+    final int[] pairGroup;
+    // base variants: coefficients over pairs
+    final int[][] basePairs;
+    final double[][] baseCoef;
     // atoms
     final int nAtoms;
     final int[] atomKind;
-    final int[] atomArg; // detector (LH, LPH), group (Q) or variant (BASE)
-    final double[] atomUsage; // LPH: usage multiplier
-    /** LPH atoms of g-type functions at unit usage: \( \log g_k + h_k \), the common camera-trap case. */
-    final int[] unitProximityAtoms;
-    /** All other non-base atoms. */
-    final int[] otherAtoms;
-    /** One occasion group with usage 1 at every detector. */
-    final boolean unitUsage;
+    final int[] atomArg; // detector (LH, LPH), pair (Q) or variant (BASE)
+    final int[] atomCombo;
+    final double[] atomUsage;
+    // animals (CSR)
+    final int[] animalStart;
+    final int[] termAtom;
+    final double[] termWeight;
+    /** Sum over animals of the constants c_i (log usage, log binomial coefficients, ...). */
+    final double constant;
+    /** Sum over distinct histories of log(n_omega!). */
+    final double logTies;
     /**
      * Half-normal on a grid: \( e^{-d^2/2\sigma^2} = e^{-\Delta x^2/2\sigma^2} e^{-\Delta y^2/2\sigma^2} \),
      * with the factors tabulated per distinct mask column (row) and detector once per evaluation.
@@ -89,25 +112,14 @@ final class SessionKernel {
     final double[] rowY;
     final int[] columnOf;
     final int[] rowOf;
-    /** Above this series threshold \( -\log(1-v) \) is computed with {@code Math.log}. */
-    static final double SERIES_V = 1e-4;
-    /**
-     * A term \( e^{\ell - \max} \) below \( e^{-37} < 2^{-53} \) cannot change a running sum that
-     * is at least 1, so its exp is not computed.
-     */
-    static final double NEGLIGIBLE_LOG = -37;
-    /** Largest separable table (doubles) per session. */
-    private static final long MAX_SEPARABLE = 4_000_000L;
-    // animals (CSR)
-    final int[] animalStart;
-    final int[] termAtom;
-    final double[] termWeight;
-    /** Sum over animals of the constants c_i (log usage, log binomial coefficients, ...). */
-    final double constant;
-    /** Sum over distinct histories of log(n_omega!). */
-    final double logTies;
 
-    SessionKernel(Session session, HabitatMask mask, DetectionFunction fn, int binomN, boolean fastProximity) {
+    /**
+     * @param comboOf {@code comboOf[b][s]}: the combination in force on occasion {@code s} for an
+     *     animal not yet caught ({@code b = 0}) or already caught ({@code b = 1}) in this session
+     * @param nCombos number of combinations
+     */
+    SessionKernel(Session session, HabitatMask mask, DetectionFunction fn, int binomN, boolean fastProximity,
+            int[][] comboOf, int nCombos) {
         this.session = session;
         DetectorArray det = session.detectors();
         this.nDetectors = det.size();
@@ -122,6 +134,8 @@ final class SessionKernel {
         this.fn = fn;
         this.gType = !fn.isHazard();
         this.hasZ = fn.hasShape();
+        this.nCombos = nCombos;
+        this.nSlots = nCombos * P;
         DetectorType type = det.type();
         int S = session.occasions();
 
@@ -145,6 +159,10 @@ final class SessionKernel {
         }
         this.nGroups = groups.size();
         this.groupUsage = groups.toArray(new double[0][]);
+        this.groupUnit = new boolean[nGroups];
+        for (int g = 0; g < nGroups; g++) {
+            groupUnit[g] = allOnes(groupUsage[g]);
+        }
 
         boolean count = type == DetectorType.COUNT;
         double c = count && binomN > 1 ? binomN : 1;
@@ -162,50 +180,39 @@ final class SessionKernel {
                     session.id());
         }
 
-        // base variants: one per distinct removal occasion (-1 = at risk on every occasion)
-        Map<Integer, Integer> variantOf = new LinkedHashMap<>();
-        variantOf.put(-1, 0);
-        for (int i = 0; i < nAnimals; i++) {
-            int r = session.removedOn(i);
-            if (r >= 0 && r < S - 1) {
-                variantOf.putIfAbsent(r, variantOf.size());
-            }
-        }
-        this.baseCoef = new double[variantOf.size()][nGroups];
-        for (Map.Entry<Integer, Integer> e : variantOf.entrySet()) {
-            int last = e.getKey() < 0 ? S - 1 : e.getKey();
-            for (int s = 0; s <= last; s++) {
-                baseCoef[e.getValue()][occasionGroup[s]] += c;
-            }
-        }
-
-        // atoms and animal terms
+        Map<Long, Integer> pairs = new LinkedHashMap<>();
         AtomTable atoms = new AtomTable();
-        for (int v = 0; v < baseCoef.length; v++) {
-            atoms.id(KIND_BASE, v, 0);
-        }
+        // base variant 0: never caught, at risk on every occasion (gives p.)
+        Map<String, Integer> variants = new LinkedHashMap<>();
+        List<int[]> variantPairs = new ArrayList<>();
+        List<double[]> variantCoef = new ArrayList<>();
+        int naive = variant(variants, variantPairs, variantCoef, pairs, comboOf, occasionGroup, S - 1, S, c);
+        atoms.id(KIND_BASE, naive, 0, 0);
+
         List<Detection> dets = session.detections();
         int[] start = new int[nAnimals + 1];
         List<int[]> termsAtom = new ArrayList<>();
         List<double[]> termsWeight = new ArrayList<>();
         double constSum = 0;
         Map<String, Integer> ties = new HashMap<>();
-        boolean collapse = fastProximity && ((type == DetectorType.PROXIMITY && binaryUsage)
+        boolean collapse = nCombos == 1 && fastProximity && ((type == DetectorType.PROXIMITY && binaryUsage)
                 || (count && binomN == 0) || (count && binomN == 1));
         int d = 0;
         for (int i = 0; i < nAnimals; i++) {
             int r = session.removedOn(i);
             int lastOcc = r < 0 ? S - 1 : r;
-            int variant = variantOf.getOrDefault(r < S - 1 ? r : -1, 0);
+            int firstCaught = d < dets.size() ? dets.get(d).occasion() : S;
+            int v = variant(variants, variantPairs, variantCoef, pairs, comboOf, occasionGroup, lastOcc, firstCaught, c);
             Map<Integer, Double> terms = new LinkedHashMap<>();
-            terms.merge(atoms.id(KIND_BASE, variant, 0), -1.0, Double::sum);
+            terms.merge(atoms.id(KIND_BASE, v, 0, 0), -1.0, Double::sum);
             StringBuilder key = new StringBuilder().append(r).append('|');
-            Map<Integer, Integer> totals = new LinkedHashMap<>(); // detector -> total count (collapsed forms)
+            Map<Integer, Integer> totals = new LinkedHashMap<>();
             for (; d < dets.size() && dets.get(d).animal() == i; d++) {
                 Detection x = dets.get(d);
                 int k = x.detector();
                 int s = x.occasion();
                 int y = x.count();
+                int combo = comboOf[s > firstCaught ? 1 : 0][s];
                 double u = det.usage(k, s);
                 totals.merge(k, y, Integer::sum);
                 if (!collapse) {
@@ -213,31 +220,33 @@ final class SessionKernel {
                 }
                 switch (type) {
                     case MULTI:
-                    case SINGLE:
-                        terms.merge(atoms.id(KIND_Q, occasionGroup[s], 0), 1.0, Double::sum);
-                        terms.merge(atoms.id(KIND_LH, k, 0), 1.0, Double::sum);
+                    case SINGLE: {
+                        int pair = pair(pairs, combo, occasionGroup[s]);
+                        terms.merge(atoms.id(KIND_Q, pair, combo, 0), 1.0, Double::sum);
+                        terms.merge(atoms.id(KIND_LH, k, combo, 0), 1.0, Double::sum);
                         constSum += Math.log(u);
                         break;
+                    }
                     case PROXIMITY:
-                        terms.merge(atoms.id(KIND_LPH, k, u), 1.0, Double::sum);
+                        terms.merge(atoms.id(KIND_LPH, k, combo, u), 1.0, Double::sum);
                         break;
                     case COUNT:
                         if (binomN == 0) {
-                            terms.merge(atoms.id(KIND_LH, k, 0), (double) y, Double::sum);
+                            terms.merge(atoms.id(KIND_LH, k, combo, 0), (double) y, Double::sum);
                             if (!collapse) {
                                 constSum += y * Math.log(u) - Gamma.logGamma(y + 1.0);
                             }
                         } else if (binomN == 1) {
                             Checks.require(y <= u, "session '%s', animal '%s', occasion %d, detector '%s': count %d exceeds usage %s (binomN = 1)",
                                     session.id(), session.animalId(i), s + 1, det.id(k), y, u);
-                            terms.merge(atoms.id(KIND_LPH, k, 1.0), (double) y, Double::sum);
+                            terms.merge(atoms.id(KIND_LPH, k, combo, 1.0), (double) y, Double::sum);
                             if (!collapse) {
                                 constSum += logChoose(u, y);
                             }
                         } else {
                             Checks.require(y <= binomN, "session '%s', animal '%s', occasion %d, detector '%s': count %d exceeds binomN %d",
                                     session.id(), session.animalId(i), s + 1, det.id(k), y, binomN);
-                            terms.merge(atoms.id(KIND_LPH, k, u), (double) y, Double::sum);
+                            terms.merge(atoms.id(KIND_LPH, k, combo, u), (double) y, Double::sum);
                             constSum += logChoose(binomN, y);
                         }
                         break;
@@ -286,22 +295,20 @@ final class SessionKernel {
             System.arraycopy(termsAtom.get(i), 0, termAtom, start[i], termsAtom.get(i).length);
             System.arraycopy(termsWeight.get(i), 0, termWeight, start[i], termsWeight.get(i).length);
         }
+        this.basePairs = variantPairs.toArray(new int[0][]);
+        this.baseCoef = variantCoef.toArray(new double[0][]);
+        this.pairCombo = new int[pairs.size()];
+        this.pairGroup = new int[pairs.size()];
+        for (Map.Entry<Long, Integer> e : pairs.entrySet()) {
+            pairCombo[e.getValue()] = (int) (e.getKey() / nGroups);
+            pairGroup[e.getValue()] = (int) (e.getKey() % nGroups);
+        }
         this.nAtoms = atoms.kind.size();
         this.atomKind = atoms.kind.stream().mapToInt(Integer::intValue).toArray();
         this.atomArg = atoms.arg.stream().mapToInt(Integer::intValue).toArray();
+        this.atomCombo = atoms.combo.stream().mapToInt(Integer::intValue).toArray();
         this.atomUsage = atoms.usage.stream().mapToDouble(Double::doubleValue).toArray();
-        List<Integer> fast = new ArrayList<>();
-        List<Integer> other = new ArrayList<>();
-        for (int t = 0; t < nAtoms; t++) {
-            if (atomKind[t] == KIND_LPH && gType && atomUsage[t] == 1) {
-                fast.add(t);
-            } else if (atomKind[t] != KIND_BASE) {
-                other.add(t);
-            }
-        }
-        this.unitProximityAtoms = fast.stream().mapToInt(Integer::intValue).toArray();
-        this.otherAtoms = other.stream().mapToInt(Integer::intValue).toArray();
-        this.unitUsage = nGroups == 1 && allOnes(groupUsage[0]);
+
         java.util.TreeMap<Double, Integer> cols = new java.util.TreeMap<>();
         java.util.TreeMap<Double, Integer> rows = new java.util.TreeMap<>();
         for (int m = 0; m < nMask; m++) {
@@ -321,6 +328,29 @@ final class SessionKernel {
         }
     }
 
+    private int pair(Map<Long, Integer> pairs, int combo, int group) {
+        return pairs.computeIfAbsent((long) combo * nGroups + group, key -> pairs.size());
+    }
+
+    /** The base variant of an animal at risk up to {@code lastOcc}, first caught on {@code firstCaught}. */
+    private int variant(Map<String, Integer> variants, List<int[]> variantPairs, List<double[]> variantCoef,
+            Map<Long, Integer> pairs, int[][] comboOf, int[] occasionGroup, int lastOcc, int firstCaught, double c) {
+        Map<Integer, Double> coef = new java.util.TreeMap<>();
+        for (int s = 0; s <= lastOcc; s++) {
+            int combo = comboOf[s > firstCaught ? 1 : 0][s];
+            coef.merge(pair(pairs, combo, occasionGroup[s]), c, Double::sum);
+        }
+        String key = coef.toString();
+        Integer v = variants.get(key);
+        if (v == null) {
+            v = variants.size();
+            variants.put(key, v);
+            variantPairs.add(coef.keySet().stream().mapToInt(Integer::intValue).toArray());
+            variantCoef.add(coef.values().stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return v;
+    }
+
     private static boolean allOnes(double[] u) {
         for (double v : u) {
             if (v != 1) {
@@ -337,47 +367,59 @@ final class SessionKernel {
     private static final class AtomTable {
         final List<Integer> kind = new ArrayList<>();
         final List<Integer> arg = new ArrayList<>();
+        final List<Integer> combo = new ArrayList<>();
         final List<Double> usage = new ArrayList<>();
         final Map<String, Integer> ids = new HashMap<>();
 
-        int id(int k, int a, double u) {
-            return ids.computeIfAbsent(k + "/" + a + "/" + u, key -> {
+        int id(int k, int a, int c, double u) {
+            return ids.computeIfAbsent(k + "/" + a + "/" + c + "/" + u, key -> {
                 kind.add(k);
                 arg.add(a);
+                combo.add(c);
                 usage.add(u);
                 return kind.size() - 1;
             });
         }
     }
 
-    /** Per-evaluation tables shared read-only by all blocks of a session. Not thread-safe while preparing. */
+    /** Per-evaluation tables shared read-only by all blocks of a session. */
     static final class Prepared {
-        final double[] ex;
-        final double[] ey;
+        final double[][] ex;
+        final double[][] ey;
 
         Prepared(SessionKernel k) {
-            ex = k.separable ? new double[k.columnX.length * k.nDetectors] : null;
-            ey = k.separable ? new double[k.rowY.length * k.nDetectors] : null;
+            ex = new double[k.nCombos][];
+            ey = new double[k.nCombos][];
+            if (k.separable) {
+                for (int c = 0; c < k.nCombos; c++) {
+                    ex[c] = new double[k.columnX.length * k.nDetectors];
+                    ey[c] = new double[k.rowY.length * k.nDetectors];
+                }
+            }
         }
     }
 
-    /** Fills the separable half-normal factors for this sigma (no-op otherwise). */
-    void prepare(DetectionParameters par, Prepared prep) {
+    /** Fills the separable half-normal factors for each combination's sigma (no-op otherwise). */
+    void prepare(DetectionParameters[] par, Prepared prep) {
         if (!separable) {
             return;
         }
-        double c = 1 / (2 * par.sigma() * par.sigma());
         int K = nDetectors;
-        for (int i = 0; i < columnX.length; i++) {
-            for (int k = 0; k < K; k++) {
-                double dx = columnX[i] - kx[k];
-                prep.ex[i * K + k] = Math.exp(-dx * dx * c);
+        for (int cb = 0; cb < nCombos; cb++) {
+            double c = 1 / (2 * par[cb].sigma() * par[cb].sigma());
+            double[] ex = prep.ex[cb];
+            double[] ey = prep.ey[cb];
+            for (int i = 0; i < columnX.length; i++) {
+                for (int k = 0; k < K; k++) {
+                    double dx = columnX[i] - kx[k];
+                    ex[i * K + k] = Math.exp(-dx * dx * c);
+                }
             }
-        }
-        for (int i = 0; i < rowY.length; i++) {
-            for (int k = 0; k < K; k++) {
-                double dy = rowY[i] - ky[k];
-                prep.ey[i * K + k] = Math.exp(-dy * dy * c);
+            for (int i = 0; i < rowY.length; i++) {
+                for (int k = 0; k < K; k++) {
+                    double dy = rowY[i] - ky[k];
+                    ey[i * K + k] = Math.exp(-dy * dy * c);
+                }
             }
         }
     }
@@ -391,23 +433,26 @@ final class SessionKernel {
         final double[] dlz;
         final double[] h;
         final double[] r;
-        final double[] groupH;
-        final double[] groupDH;
+        final double[] pairH;
+        final double[] pairDH;
         final double[] atomVal;
         final double[] atomGrad;
+        final double[] dl;
 
         Scratch(SessionKernel k) {
+            int ck = k.nCombos * k.nDetectors;
             d2 = new double[k.nDetectors];
-            f = new double[k.nDetectors];
-            logf = new double[k.nDetectors];
-            dls = new double[k.nDetectors];
-            dlz = new double[k.nDetectors];
-            h = new double[k.nDetectors];
-            r = new double[k.nDetectors];
-            groupH = new double[k.nGroups];
-            groupDH = new double[k.nGroups * P];
+            f = new double[ck];
+            logf = new double[ck];
+            dls = new double[ck];
+            dlz = new double[ck];
+            h = new double[ck];
+            r = new double[ck];
+            pairH = new double[k.pairCombo.length];
+            pairDH = new double[k.pairCombo.length * P];
             atomVal = new double[k.nAtoms];
-            atomGrad = new double[k.nAtoms * P];
+            atomGrad = new double[k.nAtoms * k.nSlots];
+            dl = new double[k.nSlots];
         }
     }
 
@@ -415,215 +460,194 @@ final class SessionKernel {
      * Evaluates mask points {@code [m0, m1)}.
      *
      * @param out per-animal log-sum-exp state for this block: {@code max[i]}, {@code sum[i]},
-     *     {@code grad[i*P+j]}; and {@code pdot[0]} = Σ p·, {@code pdot[1..P]} = Σ ∂p·/∂η_j
+     *     {@code grad[i*nSlots+j]}; and {@code pdot[0]} = Σ p·, {@code pdot[1+j]} = Σ ∂p·/∂η_j
      */
-    void evaluateBlock(DetectionParameters par, Prepared prep, int m0, int m1, Scratch sc, BlockResult out,
+    void evaluateBlock(DetectionParameters[] par, Prepared prep, int m0, int m1, Scratch sc, BlockResult out,
             boolean gradient) {
-        out.reset(nAnimals);
+        out.reset();
         double[] av = sc.atomVal;
         double[] ag = sc.atomGrad;
         double pdotSum = 0;
-        double pd0 = 0;
-        double pd1 = 0;
-        double pd2 = 0;
+        double[] pdg = out.pdot;
         for (int m = m0; m < m1; m++) {
-            detectorPass(par, prep, m, sc);
+            distances(m, sc);
+            for (int cb = 0; cb < nCombos; cb++) {
+                detectorPass(par[cb], prep, cb, m, sc);
+            }
+            pairSums(par, sc);
             atoms(par, sc);
-            // atom 0 is the base of animals at risk on every occasion: p.(x) = 1 - exp(-B)
+            // atom 0 is the base of an animal never caught and at risk on every occasion: p.(x) = 1 - exp(-B)
             double eb = Math.exp(-av[0]);
             pdotSum += 1 - eb;
-            pd0 += eb * ag[0];
-            pd1 += eb * ag[1];
-            pd2 += eb * ag[2];
+            for (int j = 0; j < nSlots; j++) {
+                pdg[1 + j] += eb * ag[j];
+            }
             if (gradient) {
-                animalsWithGradient(av, ag, out);
+                animalsWithGradient(av, ag, sc.dl, out);
             } else {
                 animals(av, out);
             }
         }
-        out.pdot[0] = pdotSum;
-        out.pdot[1] = pd0;
-        out.pdot[2] = pd1;
-        out.pdot[3] = pd2;
+        pdg[0] = pdotSum;
     }
 
-    /** Distances, shape, unit hazards and per-group hazard sums (with derivatives) at mask point m. */
-    private void detectorPass(DetectionParameters par, Prepared prep, int m, Scratch sc) {
-        final int K = nDetectors;
+    private void distances(int m, Scratch sc) {
         final double[] d2 = sc.d2;
-        final double[] f = sc.f;
-        final double[] h = sc.h;
-        final double[] rr = sc.r;
-        final double[] dls = sc.dls;
-        final double[] dlz = sc.dlz;
         final double px = mx[m];
         final double py = my[m];
-        for (int k = 0; k < K; k++) {
+        for (int k = 0; k < nDetectors; k++) {
             double dx = px - kx[k];
             double dy = py - ky[k];
             d2[k] = dx * dx + dy * dy;
         }
+    }
+
+    /** Shape and unit hazards of combination {@code cb} at mask point {@code m}, into its slice of the scratch. */
+    private void detectorPass(DetectionParameters par, Prepared prep, int cb, int m, Scratch sc) {
+        final int K = nDetectors;
+        final int o = cb * K;
+        final double[] d2 = sc.d2;
+        final double[] f = sc.f;
+        final double[] logf = sc.logf;
+        final double[] dls = sc.dls;
+        final double[] h = sc.h;
+        final double[] rr = sc.r;
         if (separable) {
             final double c = 1 / (2 * par.sigma() * par.sigma());
-            final double[] logf = sc.logf;
-            final double[] ex = prep.ex;
-            final double[] ey = prep.ey;
+            final double[] ex = prep.ex[cb];
+            final double[] ey = prep.ey[cb];
             final int ox = columnOf[m] * K;
             final int oy = rowOf[m] * K;
             for (int k = 0; k < K; k++) {
                 double lf = -d2[k] * c;
-                logf[k] = lf;
-                dls[k] = -2 * lf;
-                f[k] = ex[ox + k] * ey[oy + k];
+                logf[o + k] = lf;
+                dls[o + k] = -2 * lf;
+                f[o + k] = ex[ox + k] * ey[oy + k];
             }
         } else {
-            fn.shapes(d2, K, par.sigma(), par.z(), f, sc.logf, dls, dlz);
+            shapes(par, cb, sc);
         }
         final double a = par.a();
-        final double cA = par.cA();
-        final double cS = par.cSigma();
-        final double cZ = hasZ ? par.cZ() : 0;
-        final double[] gH = sc.groupH;
-        final double[] gDH = sc.groupDH;
-        if (unitUsage) {
-            double sh = 0;
-            double s0 = 0;
-            double s1 = 0;
-            if (gType) {
-                for (int k = 0; k < K; k++) {
-                    double v = a * f[k];
-                    double hk;
-                    double rk;
-                    if (v < SERIES_V) { // -log(1-v) and v/(1-v) by series, error below 2^-53 relative
-                        hk = v * (1 + v * (0.5 + v * (1.0 / 3 + v * 0.25)));
-                        rk = v * (1 + v * (1 + v * (1 + v * (1 + v))));
-                    } else {
-                        double om = 1 - v;
-                        hk = -Math.log(om);
-                        rk = v / om;
-                    }
-                    h[k] = hk;
-                    rr[k] = rk;
-                    sh += hk;
-                    s0 += rk;
-                    s1 += rk * dls[k];
-                }
-            } else {
-                for (int k = 0; k < K; k++) {
-                    double v = a * f[k];
-                    h[k] = v;
-                    rr[k] = v;
-                    sh += v;
-                    s0 += v;
-                    s1 += v * dls[k];
-                }
-            }
-            double s2 = 0;
-            if (hasZ) {
-                for (int k = 0; k < K; k++) {
-                    s2 += rr[k] * dlz[k];
-                }
-            }
-            gH[0] = sh;
-            gDH[0] = s0 * cA;
-            gDH[1] = s1 * cS;
-            gDH[2] = s2 * cZ;
-            return;
-        }
         if (gType) {
             for (int k = 0; k < K; k++) {
-                double v = a * f[k];
-                double om = 1 - v;
-                h[k] = -Math.log(om);
-                rr[k] = v / om;
+                double v = a * f[o + k];
+                double hk;
+                double rk;
+                if (v < SERIES_V) { // -log(1-v) and v/(1-v) by series, error below 2^-53 relative
+                    hk = v * (1 + v * (0.5 + v * (1.0 / 3 + v * 0.25)));
+                    rk = v * (1 + v * (1 + v * (1 + v * (1 + v))));
+                } else {
+                    double om = 1 - v;
+                    hk = -Math.log(om);
+                    rk = v / om;
+                }
+                h[o + k] = hk;
+                rr[o + k] = rk;
             }
         } else {
             for (int k = 0; k < K; k++) {
-                double v = a * f[k];
-                h[k] = v;
-                rr[k] = v;
+                double v = a * f[o + k];
+                h[o + k] = v;
+                rr[o + k] = v;
             }
-        }
-        for (int g = 0; g < nGroups; g++) {
-            final double[] u = groupUsage[g];
-            double sh = 0;
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            for (int k = 0; k < K; k++) {
-                double uk = u[k];
-                double ur = uk * rr[k];
-                sh += uk * h[k];
-                s0 += ur;
-                s1 += ur * dls[k];
-            }
-            if (hasZ) {
-                for (int k = 0; k < K; k++) {
-                    s2 += u[k] * rr[k] * dlz[k];
-                }
-            }
-            gH[g] = sh;
-            gDH[g * P] = s0 * cA;
-            gDH[g * P + 1] = s1 * cS;
-            gDH[g * P + 2] = s2 * cZ;
         }
     }
 
-    /** Values and derivatives of every atom at the current mask point. */
-    private void atoms(DetectionParameters par, Scratch sc) {
+    private void shapes(DetectionParameters par, int cb, Scratch sc) {
+        fn.shapes(sc.d2, nDetectors, par.sigma(), par.z(), sc.f, sc.logf, sc.dls, sc.dlz, cb * nDetectors);
+    }
+
+    /** Hazard sums \( H_{cg} = \sum_k u_{gk} h^c_k \) and their derivatives w.r.t. combination c's slots. */
+    private void pairSums(DetectionParameters[] par, Scratch sc) {
+        final int K = nDetectors;
+        final double[] h = sc.h;
+        final double[] rr = sc.r;
+        final double[] dls = sc.dls;
+        final double[] dlz = sc.dlz;
+        for (int q = 0; q < pairCombo.length; q++) {
+            int cb = pairCombo[q];
+            int o = cb * K;
+            double sh = 0;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            if (groupUnit[pairGroup[q]]) {
+                for (int k = 0; k < K; k++) {
+                    double rk = rr[o + k];
+                    sh += h[o + k];
+                    s0 += rk;
+                    s1 += rk * dls[o + k];
+                }
+                if (hasZ) {
+                    for (int k = 0; k < K; k++) {
+                        s2 += rr[o + k] * dlz[o + k];
+                    }
+                }
+            } else {
+                final double[] u = groupUsage[pairGroup[q]];
+                for (int k = 0; k < K; k++) {
+                    double uk = u[k];
+                    double ur = uk * rr[o + k];
+                    sh += uk * h[o + k];
+                    s0 += ur;
+                    s1 += ur * dls[o + k];
+                }
+                if (hasZ) {
+                    for (int k = 0; k < K; k++) {
+                        s2 += u[k] * rr[o + k] * dlz[o + k];
+                    }
+                }
+            }
+            DetectionParameters p = par[cb];
+            sc.pairH[q] = sh;
+            sc.pairDH[q * P] = s0 * p.cA();
+            sc.pairDH[q * P + 1] = s1 * p.cSigma();
+            sc.pairDH[q * P + 2] = hasZ ? s2 * p.cZ() : 0;
+        }
+    }
+
+    /** Values and derivatives (over all slots) of every atom at the current mask point. */
+    private void atoms(DetectionParameters[] par, Scratch sc) {
+        final int K = nDetectors;
+        final int NS = nSlots;
         final double[] av = sc.atomVal;
         final double[] ag = sc.atomGrad;
-        final double[] gH = sc.groupH;
-        final double[] gDH = sc.groupDH;
+        final double[] pH = sc.pairH;
+        final double[] pDH = sc.pairDH;
         final double[] h = sc.h;
         final double[] rr = sc.r;
         final double[] f = sc.f;
         final double[] logf = sc.logf;
         final double[] dls = sc.dls;
         final double[] dlz = sc.dlz;
-        final double a = par.a();
-        final double logA = Math.log(a);
-        final double cA = par.cA();
-        final double cS = par.cSigma();
-        final double cZ = hasZ ? par.cZ() : 0;
-        // base atoms (one per removal variant)
-        for (int t = 0; t < baseCoef.length; t++) {
-            double[] cf = baseCoef[t];
-            double v = 0;
-            double g0 = 0;
-            double g1 = 0;
-            double g2 = 0;
-            for (int g = 0; g < nGroups; g++) {
-                double c = cf[g];
-                v += c * gH[g];
-                g0 += c * gDH[g * P];
-                g1 += c * gDH[g * P + 1];
-                g2 += c * gDH[g * P + 2];
+        for (int t = 0; t < nAtoms; t++) {
+            int gOff = t * NS;
+            for (int j = 0; j < NS; j++) {
+                ag[gOff + j] = 0;
             }
-            av[t] = v;
-            ag[t * P] = g0;
-            ag[t * P + 1] = g1;
-            ag[t * P + 2] = g2;
-        }
-        // proximity at unit usage, g-type: log g_k + h_k, d/deta = (1 + R_k) dlog g_k/deta
-        final int[] fast = unitProximityAtoms;
-        for (int j = 0; j < fast.length; j++) {
-            int t = fast[j];
-            int k = atomArg[t];
-            double fac = 1 + rr[k];
-            av[t] = logA + logf[k] + h[k];
-            ag[t * P] = fac * cA;
-            ag[t * P + 1] = fac * dls[k] * cS;
-            ag[t * P + 2] = hasZ ? fac * dlz[k] * cZ : 0;
-        }
-        final int[] other = otherAtoms;
-        for (int j = 0; j < other.length; j++) {
-            int t = other[j];
             int arg = atomArg[t];
-            double val;
-            double fac0;
-            if (atomKind[t] == KIND_Q) {
-                double H = gH[arg];
+            int kind = atomKind[t];
+            if (kind == KIND_BASE) {
+                int[] prs = basePairs[arg];
+                double[] cf = baseCoef[arg];
+                double v = 0;
+                for (int i = 0; i < prs.length; i++) {
+                    int q = prs[i];
+                    double c = cf[i];
+                    v += c * pH[q];
+                    int so = gOff + pairCombo[q] * P;
+                    ag[so] += c * pDH[q * P];
+                    ag[so + 1] += c * pDH[q * P + 1];
+                    ag[so + 2] += c * pDH[q * P + 2];
+                }
+                av[t] = v;
+                continue;
+            }
+            int cb = atomCombo[t];
+            int so = gOff + cb * P;
+            if (kind == KIND_Q) {
+                double H = pH[arg];
+                double val;
                 double dq;
                 if (H < SMALL_Q) {
                     val = H / 2 + H * H / 24;
@@ -634,52 +658,62 @@ final class SessionKernel {
                     dq = 1 / (1 - e) - 1 / H;
                 }
                 av[t] = val;
-                ag[t * P] = dq * gDH[arg * P];
-                ag[t * P + 1] = dq * gDH[arg * P + 1];
-                ag[t * P + 2] = dq * gDH[arg * P + 2];
+                ag[so] = dq * pDH[arg * P];
+                ag[so + 1] = dq * pDH[arg * P + 1];
+                ag[so + 2] = dq * pDH[arg * P + 2];
                 continue;
             }
-            int k = arg;
-            if (atomKind[t] == KIND_LH) {
+            DetectionParameters p = par[cb];
+            double a = p.a();
+            double logA = p.logA();
+            int i = cb * K + arg;
+            double val;
+            double fac0;
+            if (kind == KIND_LH) {
                 if (!gType) {
-                    val = logA + logf[k];
+                    val = logA + logf[i];
                     fac0 = 1;
                 } else {
-                    double g = a * f[k];
+                    double g = a * f[i];
                     if (g < SERIES_V) {
                         // log(-log(1-g)) = log g + g/2 + 5g^2/24 + g^3/8 + O(g^4)
-                        val = logA + logf[k] + g * (0.5 + g * (5.0 / 24 + g * 0.125));
+                        val = logA + logf[i] + g * (0.5 + g * (5.0 / 24 + g * 0.125));
                     } else {
-                        val = Math.log(h[k]);
+                        val = Math.log(h[i]);
                     }
-                    fac0 = g < SMALL ? 1 + g / 2 : rr[k] / h[k];
+                    fac0 = g < SMALL ? 1 + g / 2 : rr[i] / h[i];
                 }
-            } else { // KIND_LPH at general usage, or hazard type
+            } else { // KIND_LPH
                 double u = atomUsage[t];
-                double x = u * h[k];
-                if (x < SMALL) {
-                    double lh;
-                    double ratio;
-                    if (!gType) {
-                        lh = logA + logf[k];
-                        ratio = 1;
-                    } else {
-                        double g = a * f[k];
-                        lh = g < SMALL ? logA + logf[k] + g / 2 : Math.log(h[k]);
-                        ratio = g < SMALL ? 1 + g / 2 : rr[k] / h[k];
-                    }
-                    val = Math.log(u) + lh + x / 2;
-                    fac0 = ratio + u * rr[k] / 2;
+                if (gType && u == 1) {
+                    val = logA + logf[i] + h[i];
+                    fac0 = 1 + rr[i];
                 } else {
-                    double e = Math.exp(-x);
-                    val = Math.log(1 - e) + x;
-                    fac0 = u * rr[k] / (1 - e);
+                    double x = u * h[i];
+                    if (x < SMALL) {
+                        double lh;
+                        double ratio;
+                        if (!gType) {
+                            lh = logA + logf[i];
+                            ratio = 1;
+                        } else {
+                            double g = a * f[i];
+                            lh = g < SMALL ? logA + logf[i] + g / 2 : Math.log(h[i]);
+                            ratio = g < SMALL ? 1 + g / 2 : rr[i] / h[i];
+                        }
+                        val = Math.log(u) + lh + x / 2;
+                        fac0 = ratio + u * rr[i] / 2;
+                    } else {
+                        double e = Math.exp(-x);
+                        val = Math.log(1 - e) + x;
+                        fac0 = u * rr[i] / (1 - e);
+                    }
                 }
             }
             av[t] = val;
-            ag[t * P] = fac0 * cA;
-            ag[t * P + 1] = fac0 * dls[k] * cS;
-            ag[t * P + 2] = hasZ ? fac0 * dlz[k] * cZ : 0;
+            ag[so] = fac0 * p.cA();
+            ag[so + 1] = fac0 * dls[i] * p.cSigma();
+            ag[so + 2] = hasZ ? fac0 * dlz[i] * p.cZ() : 0;
         }
     }
 
@@ -705,8 +739,9 @@ final class SessionKernel {
         }
     }
 
-    /** Adds this mask point to every animal's running log-sum-exp and its gradient. */
-    private void animalsWithGradient(double[] av, double[] ag, BlockResult out) {
+    /** Adds this mask point to every animal's running log-sum-exp and its gradient over the slots. */
+    private void animalsWithGradient(double[] av, double[] ag, double[] dl, BlockResult out) {
+        final int NS = nSlots;
         final double[] bm = out.max;
         final double[] bs = out.sum;
         final double[] bg = out.grad;
@@ -715,35 +750,35 @@ final class SessionKernel {
         final double[] tw = termWeight;
         for (int i = 0; i < nAnimals; i++) {
             double l = 0;
-            double l0 = 0;
-            double l1 = 0;
-            double l2 = 0;
             for (int t = start[i], end = start[i + 1]; t < end; t++) {
-                int at = ta[t];
-                double w = tw[t];
-                l += w * av[at];
-                l0 += w * ag[at * P];
-                l1 += w * ag[at * P + 1];
-                l2 += w * ag[at * P + 2];
+                l += tw[t] * av[ta[t]];
             }
             double mxi = bm[i];
-            int gi = i * P;
             if (l - mxi <= NEGLIGIBLE_LOG) {
                 continue;
             }
+            java.util.Arrays.fill(dl, 0);
+            for (int t = start[i], end = start[i + 1]; t < end; t++) {
+                int ao = ta[t] * NS;
+                double w = tw[t];
+                for (int j = 0; j < NS; j++) {
+                    dl[j] += w * ag[ao + j];
+                }
+            }
+            int gi = i * NS;
             if (l > mxi) {
                 double scale = Math.exp(mxi - l);
                 bs[i] = bs[i] * scale + 1;
-                bg[gi] = bg[gi] * scale + l0;
-                bg[gi + 1] = bg[gi + 1] * scale + l1;
-                bg[gi + 2] = bg[gi + 2] * scale + l2;
+                for (int j = 0; j < NS; j++) {
+                    bg[gi + j] = bg[gi + j] * scale + dl[j];
+                }
                 bm[i] = l;
             } else {
                 double e = Math.exp(l - mxi);
                 bs[i] += e;
-                bg[gi] += e * l0;
-                bg[gi + 1] += e * l1;
-                bg[gi + 2] += e * l2;
+                for (int j = 0; j < NS; j++) {
+                    bg[gi + j] += e * dl[j];
+                }
             }
         }
     }
@@ -753,15 +788,16 @@ final class SessionKernel {
         final double[] max;
         final double[] sum;
         final double[] grad;
-        final double[] pdot = new double[1 + P];
+        final double[] pdot;
 
-        BlockResult(int animals) {
+        BlockResult(int animals, int slots) {
             max = new double[animals];
             sum = new double[animals];
-            grad = new double[animals * P];
+            grad = new double[animals * slots];
+            pdot = new double[1 + slots];
         }
 
-        void reset(int animals) {
+        void reset() {
             Arrays.fill(max, Double.NEGATIVE_INFINITY);
             Arrays.fill(sum, 0);
             Arrays.fill(grad, 0);

@@ -114,15 +114,21 @@ public enum DetectionFunction {
      */
     public void shapes(double[] d2, int n, double sigma, double z, double[] f, double[] logf, double[] dLogSigma,
             double[] dLogZ) {
+        shapes(d2, n, sigma, z, f, logf, dLogSigma, dLogZ, 0);
+    }
+
+    /** As {@link #shapes(double[], int, double, double, double[], double[], double[], double[])}, writing outputs from index {@code o}. */
+    public void shapes(double[] d2, int n, double sigma, double z, double[] f, double[] logf, double[] dLogSigma,
+            double[] dLogZ, int o) {
         switch (this) {
             case HN:
             case HHN: {
                 double c = 1 / (2 * sigma * sigma);
                 for (int i = 0; i < n; i++) {
                     double lf = -d2[i] * c;
-                    logf[i] = lf;
-                    f[i] = Math.exp(lf);
-                    dLogSigma[i] = -2 * lf;
+                    logf[o + i] = lf;
+                    f[o + i] = Math.exp(lf);
+                    dLogSigma[o + i] = -2 * lf;
                 }
                 break;
             }
@@ -131,9 +137,9 @@ public enum DetectionFunction {
                 double c = 1 / sigma;
                 for (int i = 0; i < n; i++) {
                     double lf = -Math.sqrt(d2[i]) * c;
-                    logf[i] = lf;
-                    f[i] = Math.exp(lf);
-                    dLogSigma[i] = -lf;
+                    logf[o + i] = lf;
+                    f[o + i] = Math.exp(lf);
+                    dLogSigma[o + i] = -lf;
                 }
                 break;
             }
@@ -141,10 +147,10 @@ public enum DetectionFunction {
                 double logSigma = Math.log(sigma);
                 for (int i = 0; i < n; i++) {
                     if (d2[i] == 0) {
-                        f[i] = 1;
-                        logf[i] = 0;
-                        dLogSigma[i] = 0;
-                        dLogZ[i] = 0;
+                        f[o + i] = 1;
+                        logf[o + i] = 0;
+                        dLogSigma[o + i] = 0;
+                        dLogZ[o + i] = 0;
                         continue;
                     }
                     double logr = -z * (0.5 * Math.log(d2[i]) - logSigma);
@@ -160,10 +166,10 @@ public enum DetectionFunction {
                         lfi = Math.log(fi);
                     }
                     double ratio = e * r / fi; // (∂f/∂r)·r / f
-                    f[i] = fi;
-                    logf[i] = lfi;
-                    dLogSigma[i] = ratio * z;
-                    dLogZ[i] = ratio * logr;
+                    f[o + i] = fi;
+                    logf[o + i] = lfi;
+                    dLogSigma[o + i] = ratio * z;
+                    dLogZ[o + i] = ratio * logr;
                 }
             }
         }

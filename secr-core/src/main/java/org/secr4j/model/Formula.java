@@ -159,7 +159,7 @@ public final class Formula {
                 } else {
                     List<List<String>> product = product();
                     for (List<String> t : product) {
-                        Set<String> term = new TreeSet<>(t);
+                        Set<String> term = new LinkedHashSet<>(t); // R keeps the order of appearance
                         if (sign > 0 && seen.add(term)) {
                             terms.add(term);
                         } else if (sign < 0) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 import org.secr4j.capture.CaptureHistory;
+import org.secr4j.design.Context;
 import org.secr4j.design.ParameterLayout;
 import org.secr4j.likelihood.LikelihoodOptions;
 import org.secr4j.likelihood.SecrLikelihood;
@@ -159,25 +160,49 @@ public final class FittedModel {
         return fitSeconds;
     }
 
-    /** Real parameters at the MLE (secr's {@code predict}), one per parameter (intercept-only models). */
+    /**
+     * Real parameters at the MLE (secr's {@code predict}) in the baseline context: first session,
+     * first occasion, naive (not yet caught).
+     */
     public Map<RealParameter, RealEstimate> predict() {
+        return predict(new Context(0, 0, false));
+    }
+
+    /**
+     * Real parameters at the MLE in context {@code c} (session, occasion, learned-response state):
+     * \( \hat\eta = x^\top\hat\beta \), SE from \( x^\top V x \), Wald interval on the link scale.
+     */
+    public Map<RealParameter, RealEstimate> predict(Context c) {
         Map<RealParameter, RealEstimate> out = new LinkedHashMap<>();
         for (RealParameter p : layout.parameters()) {
-            int i = layout.indexOf(p);
             Link link = layout.link(p);
-            double se = Math.sqrt(vcov[i][i]);
-            double est = link.fromLink(beta[i]);
-            double a = link.fromLink(beta[i] - Estimate.Z95 * se);
-            double b = link.fromLink(beta[i] + Estimate.Z95 * se);
-            out.put(p, new RealEstimate(p.secrName(), link, est, link.realSe(beta[i], se), Math.min(a, b),
-                    Math.max(a, b)));
+            double eta = layout.eta(p, c, beta);
+            double se = Math.sqrt(quadratic(gradientOfEta(p, c)));
+            double est = link.fromLink(eta);
+            double a = link.fromLink(eta - Estimate.Z95 * se);
+            double b = link.fromLink(eta + Estimate.Z95 * se);
+            out.put(p, new RealEstimate(p.secrName(), link, est, link.realSe(eta, se), Math.min(a, b), Math.max(a, b)));
         }
         return out;
     }
 
-    /** The real value of {@code p} at the MLE. */
+    /** \( \partial\eta_p / \partial\beta \) in context {@code c}: the design row placed at p's coefficients. */
+    private double[] gradientOfEta(RealParameter p, Context c) {
+        double[] g = new double[beta.length];
+        double[] x = layout.row(p, c);
+        int off = layout.indexOf(p);
+        System.arraycopy(x, 0, g, off, x.length);
+        return g;
+    }
+
+    /** The real value of {@code p} at the MLE in the baseline context. */
     public double real(RealParameter p) {
         return layout.real(p, beta);
+    }
+
+    /** The real value of {@code p} at the MLE in context {@code c}. */
+    public double real(RealParameter p, Context c) {
+        return layout.real(p, c, beta);
     }
 
     private double quadratic(double[] g) {
@@ -226,11 +251,13 @@ public final class FittedModel {
         if (layout.likelihoodType() != LikelihoodType.FULL) {
             throw new IllegalStateException("region N needs a full-likelihood fit (D estimated); this fit is conditional");
         }
-        int iD = layout.indexOf(RealParameter.D);
         Link ld = layout.link(RealParameter.D);
-        double d = ld.fromLink(beta[iD]);
         List<RegionN> out = new ArrayList<>();
         for (int s = 0; s < history.sessionCount(); s++) {
+            Context dc = new Context(layout.isConstant() ? 0 : s, 0, false);
+            double etaD = layout.eta(RealParameter.D, dc, beta);
+            double d = ld.fromLink(etaD);
+            double seEtaD = Math.sqrt(quadratic(gradientOfEta(RealParameter.D, dc)));
             HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
             double area;
             double esa;
@@ -256,19 +283,24 @@ public final class FittedModel {
                     }
                 }
                 HabitatMask sub = mask.subset(rows);
-                try (SecrLikelihood l = SecrLikelihood.of(CaptureHistory.of(history.session(s)), List.of(sub), layout,
-                        options.withThreads(1))) {
+                List<HabitatMask> subMasks = new ArrayList<>();
+                for (int t = 0; t < history.sessionCount(); t++) {
+                    subMasks.add(t == s ? sub : masks.size() == 1 ? masks.get(0) : masks.get(t));
+                }
+                try (SecrLikelihood l = SecrLikelihood.of(history, subMasks, layout, options.withThreads(1))) {
                     SecrLikelihood.Evaluation e = l.evaluate(beta);
                     area = sub.areaHectares();
-                    esa = e.esaHectares(0);
+                    esa = e.esaHectares(s);
                     detected = 0;
                     for (int i = 0; i < atMle.animals(s); i++) {
-                        detected += Math.exp(e.animalLogSum(0, i) - atMle.animalLogSum(s, i));
+                        detected += Math.exp(e.animalLogSum(s, i) - atMle.animalLogSum(s, i));
                     }
                 }
             }
             double expected = d * area;
-            double seExpected = area * ld.realSe(beta[iD], Math.sqrt(vcov[iD][iD]));
+            // as secr: the log-normal back-transform of predict() when D ~ 1, the delta method otherwise
+            double seExpected = layout.columns(RealParameter.D) == 1 ? area * ld.realSe(etaD, seEtaD)
+                    : area * Math.abs(ld.dRealDEta(etaD)) * seEtaD;
             Estimate en = Estimate.logNormal(expected, seExpected);
             // secr region.N, RN.method = "poisson": var(R.N) = var(E.N) - E.N
             double undetected = d * (area - esa);

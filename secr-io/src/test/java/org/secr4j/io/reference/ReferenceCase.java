@@ -83,6 +83,13 @@ final class ReferenceCase {
         return new ReferenceCase(name, json, ch, masks, binomN);
     }
 
+    /** The model formulas of the R call ({@code model} in the JSON). */
+    org.secr4j.model.ModelSpec model() {
+        List<String> f = new ArrayList<>();
+        json.get("model").fields().forEachRemaining(e -> f.add(e.getKey() + e.getValue().asText()));
+        return org.secr4j.model.ModelSpec.of(f.toArray(new String[0]));
+    }
+
     double[] beta() {
         JsonNode b = json.get("coef").get("beta");
         double[] out = new double[b.size()];

@@ -1,0 +1,89 @@
+package org.secr4j.likelihood;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.secr4j.TestSurveys;
+import org.secr4j.Tolerance;
+import org.secr4j.capture.CaptureHistory;
+import org.secr4j.capture.Session;
+import org.secr4j.design.ParameterLayout;
+import org.secr4j.detector.DetectorArray;
+import org.secr4j.detector.DetectorType;
+import org.secr4j.mask.HabitatMask;
+import org.secr4j.model.DetectionFunction;
+import org.secr4j.model.LikelihoodType;
+import org.secr4j.model.ModelSpec;
+import org.secr4j.simulate.CaptureSimulator;
+import org.secr4j.simulate.Population;
+
+/** Analytic gradient against central differences for every formula term this version binds. */
+class FormulaGradientTest {
+    private static final double STEP = 1e-5;
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        String[][] models = {{"g0~b"}, {"g0~t"}, {"g0~T"}, {"sigma~b"}, {"sigma~t", "g0~b"}, {"g0~session"},
+            {"g0~Session", "sigma~session"}, {"D~session"}, {"D~Session", "g0~b"}, {"g0~b*T"}, {"g0~0+t"}};
+        for (DetectorType t : new DetectorType[] {DetectorType.MULTI, DetectorType.PROXIMITY, DetectorType.COUNT}) {
+            for (String[] m : models) {
+                out.add(Arguments.of(t, DetectionFunction.HN, String.join(";", m), LikelihoodType.FULL));
+            }
+            out.add(Arguments.of(t, DetectionFunction.HHR, "lambda0~b;z~t", LikelihoodType.FULL));
+            out.add(Arguments.of(t, DetectionFunction.EX, "g0~t;sigma~b", LikelihoodType.CONDITIONAL));
+        }
+        return out.stream();
+    }
+
+    /** Two sessions of the small test design, the second with 4 occasions and a moved grid. */
+    static CaptureHistory twoSessions(DetectorType type, DetectionFunction fn) {
+        CaptureHistory one = TestSurveys.history(type, fn, 0, 31);
+        DetectorArray det2 = TestSurveys.detectors(type).translated(7, -3);
+        SplittableRandom r = new SplittableRandom(77);
+        Population pop = Population.poisson(TestSurveys.mask(det2), 8, r);
+        Session s2 = CaptureSimulator.of(fn, fn.isHazard() ? 0.3 : 0.25, 18, 4, 0).simulate("2", pop, det2, 4, r);
+        return CaptureHistory.of(List.of(one.session(0), s2));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @MethodSource("cases")
+    void analyticGradientMatchesCentralDifferences(DetectorType type, DetectionFunction fn, String model,
+            LikelihoodType lt) {
+        CaptureHistory ch = twoSessions(type, fn);
+        List<HabitatMask> masks = List.of(TestSurveys.mask(ch.session(0).detectors()),
+                TestSurveys.mask(ch.session(1).detectors()));
+        ParameterLayout layout = ParameterLayout.bind(ModelSpec.of(model.split(";")), fn, lt, java.util.Map.of(), ch);
+        double[] beta = new double[layout.size()];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int j = 0; j < beta.length; j++) {
+            beta[j] = 0.2 * (r.nextDouble() - 0.5);
+        }
+        for (var p : layout.parameters()) {
+            double real = switch (p) {
+                case D -> 12;
+                case G0 -> 0.2;
+                case LAMBDA0 -> 0.25;
+                case SIGMA -> 21;
+                case Z -> 3.5;
+                default -> 1;
+            };
+            beta[layout.indexOf(p)] = layout.link(p).toLink(real);
+        }
+        try (SecrLikelihood l = SecrLikelihood.of(ch, masks, layout, LikelihoodOptions.defaults().with(lt))) {
+            double[] g = new double[beta.length];
+            l.valueAndGradient(beta, g);
+            for (int j = 0; j < beta.length; j++) {
+                double[] up = beta.clone();
+                double[] dn = beta.clone();
+                up[j] += STEP;
+                dn[j] -= STEP;
+                double fd = (l.value(up) - l.value(dn)) / (2 * STEP);
+                Tolerance.GRADIENT.assertClose(fd, g[j], model + " " + layout.coefficientNames().get(j));
+            }
+        }
+    }
+}
