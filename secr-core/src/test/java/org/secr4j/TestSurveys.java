@@ -23,6 +23,21 @@ public final class TestSurveys {
         return CaptureSimulator.grid(type, 6, 6, 20, 0, 0);
     }
 
+    /** Sets each real parameter's intercept to a plausible value off the MLE (D 12/ha, g0 0.2, lambda0 0.25, sigma 21 m, z 3.5). */
+    public static void setIntercepts(org.secr4j.design.ParameterLayout layout, double[] beta) {
+        for (org.secr4j.model.RealParameter p : layout.parameters()) {
+            double real = switch (p) {
+                case D -> 12;
+                case G0 -> 0.2;
+                case LAMBDA0 -> 0.25;
+                case SIGMA -> 21;
+                case Z -> 3.5;
+                default -> 1;
+            };
+            beta[layout.indexOf(p)] = layout.link(p).toLink(real);
+        }
+    }
+
     public static CaptureHistory history(DetectorType type, DetectionFunction fn, int binomN, long seed) {
         DetectorArray det = detectors(type);
         if (type == DetectorType.COUNT && binomN == 1) {

@@ -11,9 +11,10 @@ package org.secr4j.likelihood;
  * @param cA chain factor of a
  * @param cSigma chain factor of sigma
  * @param cZ chain factor of z (0 when unused)
+ * @param logA \( \log a \), computed once
  */
-record DetectionParameters(double a, double sigma, double z, double cA, double cSigma, double cZ) {
-    double logA() {
-        return Math.log(a);
+record DetectionParameters(double a, double sigma, double z, double cA, double cSigma, double cZ, double logA) {
+    DetectionParameters(double a, double sigma, double z, double cA, double cSigma, double cZ) {
+        this(a, sigma, z, cA, cSigma, cZ, Math.log(a));
     }
 }

@@ -95,6 +95,17 @@ final class SessionKernel {
     final int[] atomArg; // detector (LH, LPH), pair (Q) or variant (BASE)
     final int[] atomCombo;
     final double[] atomUsage;
+    /**
+     * LPH atoms of g-type functions at unit usage (\( \log g_k + h_k \), the common camera-trap case),
+     * and the other non-base atoms. A non-base atom's gradient lives in its combination's P slots
+     * only; the other slots of its row stay zero from allocation.
+     */
+    final int[] unitProximityAtoms;
+    final int[] otherAtoms;
+    /** Atom index of each base variant (variant 0, the naive base, is atom 0). */
+    final int[] baseAtoms;
+    /** Per combination: the pair whose hazard sums the detector pass accumulates itself (unit usage), or -1. */
+    final int[] fusedPair;
     // animals (CSR)
     final int[] animalStart;
     final int[] termAtom;
@@ -303,11 +314,37 @@ final class SessionKernel {
             pairCombo[e.getValue()] = (int) (e.getKey() / nGroups);
             pairGroup[e.getValue()] = (int) (e.getKey() % nGroups);
         }
+        this.fusedPair = new int[nCombos];
+        Arrays.fill(fusedPair, -1);
+        int[] pairsOfCombo = new int[nCombos];
+        for (int q = 0; q < pairCombo.length; q++) {
+            pairsOfCombo[pairCombo[q]]++;
+        }
+        for (int q = 0; q < pairCombo.length; q++) {
+            if (pairsOfCombo[pairCombo[q]] == 1 && groupUnit[pairGroup[q]] && !hasZ) {
+                fusedPair[pairCombo[q]] = q;
+            }
+        }
         this.nAtoms = atoms.kind.size();
         this.atomKind = atoms.kind.stream().mapToInt(Integer::intValue).toArray();
         this.atomArg = atoms.arg.stream().mapToInt(Integer::intValue).toArray();
         this.atomCombo = atoms.combo.stream().mapToInt(Integer::intValue).toArray();
         this.atomUsage = atoms.usage.stream().mapToDouble(Double::doubleValue).toArray();
+        List<Integer> fast = new ArrayList<>();
+        List<Integer> other = new ArrayList<>();
+        this.baseAtoms = new int[variantPairs.size()];
+        for (int t = 0; t < nAtoms; t++) {
+            if (atomKind[t] == KIND_BASE) {
+                baseAtoms[atomArg[t]] = t;
+            }
+            if (atomKind[t] == KIND_LPH && gType && atomUsage[t] == 1) {
+                fast.add(t);
+            } else if (atomKind[t] != KIND_BASE) {
+                other.add(t);
+            }
+        }
+        this.unitProximityAtoms = fast.stream().mapToInt(Integer::intValue).toArray();
+        this.otherAtoms = other.stream().mapToInt(Integer::intValue).toArray();
 
         java.util.TreeMap<Double, Integer> cols = new java.util.TreeMap<>();
         java.util.TreeMap<Double, Integer> rows = new java.util.TreeMap<>();
@@ -528,6 +565,9 @@ final class SessionKernel {
             shapes(par, cb, sc);
         }
         final double a = par.a();
+        double sh = 0;
+        double s0 = 0;
+        double s1 = 0;
         if (gType) {
             for (int k = 0; k < K; k++) {
                 double v = a * f[o + k];
@@ -543,13 +583,26 @@ final class SessionKernel {
                 }
                 h[o + k] = hk;
                 rr[o + k] = rk;
+                sh += hk;
+                s0 += rk;
+                s1 += rk * dls[o + k];
             }
         } else {
             for (int k = 0; k < K; k++) {
                 double v = a * f[o + k];
                 h[o + k] = v;
                 rr[o + k] = v;
+                sh += v;
+                s0 += v;
+                s1 += v * dls[o + k];
             }
+        }
+        int q = fusedPair[cb];
+        if (q >= 0) { // unit usage at every detector: these are the pair's hazard sums
+            sc.pairH[q] = sh;
+            sc.pairDH[q * P] = s0 * par.cA();
+            sc.pairDH[q * P + 1] = s1 * par.cSigma();
+            sc.pairDH[q * P + 2] = 0;
         }
     }
 
@@ -566,6 +619,9 @@ final class SessionKernel {
         final double[] dlz = sc.dlz;
         for (int q = 0; q < pairCombo.length; q++) {
             int cb = pairCombo[q];
+            if (fusedPair[cb] == q) {
+                continue; // summed in the detector pass
+            }
             int o = cb * K;
             double sh = 0;
             double s0 = 0;
@@ -620,29 +676,45 @@ final class SessionKernel {
         final double[] logf = sc.logf;
         final double[] dls = sc.dls;
         final double[] dlz = sc.dlz;
-        for (int t = 0; t < nAtoms; t++) {
+        for (int v = 0; v < basePairs.length; v++) {
+            int t = baseAtoms[v];
             int gOff = t * NS;
             for (int j = 0; j < NS; j++) {
                 ag[gOff + j] = 0;
             }
+            int[] prs = basePairs[v];
+            double[] cf = baseCoef[v];
+            double sum = 0;
+            for (int i = 0; i < prs.length; i++) {
+                int q = prs[i];
+                double c = cf[i];
+                sum += c * pH[q];
+                int so = gOff + pairCombo[q] * P;
+                ag[so] += c * pDH[q * P];
+                ag[so + 1] += c * pDH[q * P + 1];
+                ag[so + 2] += c * pDH[q * P + 2];
+            }
+            av[t] = sum;
+        }
+        final int[] fast = unitProximityAtoms;
+        for (int j = 0; j < fast.length; j++) {
+            int t = fast[j];
+            int cb = atomCombo[t];
+            DetectionParameters p = par[cb];
+            int i = cb * K + atomArg[t];
+            double fac = 1 + rr[i];
+            int so = t * NS + cb * P;
+            av[t] = p.logA() + logf[i] + h[i];
+            ag[so] = fac * p.cA();
+            ag[so + 1] = fac * dls[i] * p.cSigma();
+            ag[so + 2] = hasZ ? fac * dlz[i] * p.cZ() : 0;
+        }
+        final int[] other = otherAtoms;
+        for (int j = 0; j < other.length; j++) {
+            int t = other[j];
+            int gOff = t * NS;
             int arg = atomArg[t];
             int kind = atomKind[t];
-            if (kind == KIND_BASE) {
-                int[] prs = basePairs[arg];
-                double[] cf = baseCoef[arg];
-                double v = 0;
-                for (int i = 0; i < prs.length; i++) {
-                    int q = prs[i];
-                    double c = cf[i];
-                    v += c * pH[q];
-                    int so = gOff + pairCombo[q] * P;
-                    ag[so] += c * pDH[q * P];
-                    ag[so + 1] += c * pDH[q * P + 1];
-                    ag[so + 2] += c * pDH[q * P + 2];
-                }
-                av[t] = v;
-                continue;
-            }
             int cb = atomCombo[t];
             int so = gOff + cb * P;
             if (kind == KIND_Q) {
@@ -683,31 +755,26 @@ final class SessionKernel {
                     }
                     fac0 = g < SMALL ? 1 + g / 2 : rr[i] / h[i];
                 }
-            } else { // KIND_LPH
+            } else { // KIND_LPH at general usage, or hazard type
                 double u = atomUsage[t];
-                if (gType && u == 1) {
-                    val = logA + logf[i] + h[i];
-                    fac0 = 1 + rr[i];
-                } else {
-                    double x = u * h[i];
-                    if (x < SMALL) {
-                        double lh;
-                        double ratio;
-                        if (!gType) {
-                            lh = logA + logf[i];
-                            ratio = 1;
-                        } else {
-                            double g = a * f[i];
-                            lh = g < SMALL ? logA + logf[i] + g / 2 : Math.log(h[i]);
-                            ratio = g < SMALL ? 1 + g / 2 : rr[i] / h[i];
-                        }
-                        val = Math.log(u) + lh + x / 2;
-                        fac0 = ratio + u * rr[i] / 2;
+                double x = u * h[i];
+                if (x < SMALL) {
+                    double lh;
+                    double ratio;
+                    if (!gType) {
+                        lh = logA + logf[i];
+                        ratio = 1;
                     } else {
-                        double e = Math.exp(-x);
-                        val = Math.log(1 - e) + x;
-                        fac0 = u * rr[i] / (1 - e);
+                        double g = a * f[i];
+                        lh = g < SMALL ? logA + logf[i] + g / 2 : Math.log(h[i]);
+                        ratio = g < SMALL ? 1 + g / 2 : rr[i] / h[i];
                     }
+                    val = Math.log(u) + lh + x / 2;
+                    fac0 = ratio + u * rr[i] / 2;
+                } else {
+                    double e = Math.exp(-x);
+                    val = Math.log(1 - e) + x;
+                    fac0 = u * rr[i] / (1 - e);
                 }
             }
             av[t] = val;
@@ -741,6 +808,10 @@ final class SessionKernel {
 
     /** Adds this mask point to every animal's running log-sum-exp and its gradient over the slots. */
     private void animalsWithGradient(double[] av, double[] ag, double[] dl, BlockResult out) {
+        if (nSlots == P) {
+            animalsWithGradient3(av, ag, out);
+            return;
+        }
         final int NS = nSlots;
         final double[] bm = out.max;
         final double[] bs = out.sum;
@@ -779,6 +850,49 @@ final class SessionKernel {
                 for (int j = 0; j < NS; j++) {
                     bg[gi + j] += e * dl[j];
                 }
+            }
+        }
+    }
+
+    /** {@link #animalsWithGradient} for one combination (3 slots), unrolled. */
+    private void animalsWithGradient3(double[] av, double[] ag, BlockResult out) {
+        final double[] bm = out.max;
+        final double[] bs = out.sum;
+        final double[] bg = out.grad;
+        final int[] start = animalStart;
+        final int[] ta = termAtom;
+        final double[] tw = termWeight;
+        for (int i = 0; i < nAnimals; i++) {
+            double l = 0;
+            double l0 = 0;
+            double l1 = 0;
+            double l2 = 0;
+            for (int t = start[i], end = start[i + 1]; t < end; t++) {
+                int at = ta[t];
+                double w = tw[t];
+                l += w * av[at];
+                l0 += w * ag[at * P];
+                l1 += w * ag[at * P + 1];
+                l2 += w * ag[at * P + 2];
+            }
+            double mxi = bm[i];
+            if (l - mxi <= NEGLIGIBLE_LOG) {
+                continue;
+            }
+            int gi = i * P;
+            if (l > mxi) {
+                double scale = Math.exp(mxi - l);
+                bs[i] = bs[i] * scale + 1;
+                bg[gi] = bg[gi] * scale + l0;
+                bg[gi + 1] = bg[gi + 1] * scale + l1;
+                bg[gi + 2] = bg[gi + 2] * scale + l2;
+                bm[i] = l;
+            } else {
+                double e = Math.exp(l - mxi);
+                bs[i] += e;
+                bg[gi] += e * l0;
+                bg[gi + 1] += e * l1;
+                bg[gi + 2] += e * l2;
             }
         }
     }

@@ -62,17 +62,7 @@ class FormulaGradientTest {
         for (int j = 0; j < beta.length; j++) {
             beta[j] = 0.2 * (r.nextDouble() - 0.5);
         }
-        for (var p : layout.parameters()) {
-            double real = switch (p) {
-                case D -> 12;
-                case G0 -> 0.2;
-                case LAMBDA0 -> 0.25;
-                case SIGMA -> 21;
-                case Z -> 3.5;
-                default -> 1;
-            };
-            beta[layout.indexOf(p)] = layout.link(p).toLink(real);
-        }
+        TestSurveys.setIntercepts(layout, beta);
         try (SecrLikelihood l = SecrLikelihood.of(ch, masks, layout, LikelihoodOptions.defaults().with(lt))) {
             double[] g = new double[beta.length];
             l.valueAndGradient(beta, g);

@@ -47,17 +47,7 @@ class LikelihoodGradientTest {
         LikelihoodOptions o = LikelihoodOptions.defaults().with(lt).with(dist).withBinomN(binomN);
         double[] beta = new double[layout.size()];
         // off the MLE so that the gradient is far from zero
-        for (RealParameter p : layout.parameters()) {
-            double real = switch (p) {
-                case D -> 12;
-                case G0 -> 0.2;
-                case LAMBDA0 -> 0.25;
-                case SIGMA -> 21;
-                case Z -> 3.5;
-                default -> 1;
-            };
-            beta[layout.indexOf(p)] = layout.link(p).toLink(real);
-        }
+        TestSurveys.setIntercepts(layout, beta);
         try (SecrLikelihood l = SecrLikelihood.of(ch, List.of(mask), layout, o)) {
             double[] g = new double[beta.length];
             l.valueAndGradient(beta, g);
