@@ -312,6 +312,49 @@ public final class FittedModel {
         return out;
     }
 
+    /**
+     * What a log-likelihood depends on besides the model: the capture histories, the masks, and
+     * how the likelihood is reported (type, distribution, binomN, collapsed or not). Fits are
+     * comparable by AIC only when these agree (secr's {@code AICcompatible}). Each entry is
+     * {@code name -> fingerprint}.
+     */
+    public Map<String, String> dataIdentity() {
+        Map<String, String> id = new LinkedHashMap<>();
+        StringBuilder h = new StringBuilder();
+        for (var s : history.sessions()) {
+            h.append(s.id()).append('/').append(s.occasions()).append('/').append(s.animalIds()).append('/')
+                    .append(s.detections()).append('/');
+            for (int i = 0; i < s.animals(); i++) {
+                h.append(s.removedOn(i)).append(',');
+            }
+            var d = s.detectors();
+            h.append(d.type()).append(d.ids()).append(java.util.Arrays.toString(d.xs())).append(java.util.Arrays.toString(d.ys()));
+            for (int k = 0; k < d.size() && d.hasUsage(); k++) {
+                for (int t = 0; t < s.occasions(); t++) {
+                    h.append(d.usage(k, t)).append(',');
+                }
+            }
+        }
+        id.put("capture histories", digest(h.toString()));
+        StringBuilder m = new StringBuilder();
+        for (HabitatMask mask : masks) {
+            m.append(mask.spacingMetres()).append(java.util.Arrays.toString(mask.xs())).append(java.util.Arrays.toString(mask.ys()));
+        }
+        id.put("masks", digest(m.toString()));
+        id.put("likelihood", layout.likelihoodType() + "/" + options.distribution() + "/binomN=" + options.binomN()
+                + "/fastproximity=" + options.fastProximity());
+        return id;
+    }
+
+    private static String digest(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();
