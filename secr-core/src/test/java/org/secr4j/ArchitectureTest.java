@@ -13,7 +13,7 @@ class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.secr4j");
     private static final String[] ORDER = {"detector", "capture", "mask", "model", "design", "likelihood", "result",
-        "fit", "derived", "simulate"};
+        "fit", "derived", "trend", "simulate"};
 
     @Test
     void packagesDependOnlyOnEarlierStages() {

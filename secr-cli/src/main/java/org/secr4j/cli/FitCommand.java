@@ -74,6 +74,9 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--details", description = "secr details, e.g. fastproximity=false")
     Map<String, String> details = Map.of();
 
+    @Option(names = "--fixed", description = "hold a real parameter at a value, e.g. g0=0.2 (secr's fixed)")
+    Map<String, String> fixed = Map.of();
+
     @Option(names = "--occasions", description = "number of occasions (default: from usage, else the largest recorded)")
     Integer occasions;
 
@@ -143,6 +146,15 @@ final class FitCommand implements Callable<Integer> {
         ModelSpec modelSpec = ModelSpec.of(model.toArray(new String[0]));
         FitOptions options = FitOptions.defaults().with(fn).with(cl ? LikelihoodType.CONDITIONAL : LikelihoodType.FULL)
                 .with(dist).withBinomN(binomN).withFastProximity(fast).withThreads(threads);
+        for (Map.Entry<String, String> e : fixed.entrySet()) {
+            double v;
+            try {
+                v = Double.parseDouble(e.getValue());
+            } catch (NumberFormatException x) {
+                throw Secr4jCommand.badInput("--fixed " + e.getKey() + "=" + e.getValue() + ": not a number");
+            }
+            options = options.withFixed(org.secr4j.model.RealParameter.bySecrName(e.getKey()), v);
+        }
         FittedModel fit = SecrFitter.with(options).fit(history, masks, modelSpec);
         for (String w : fit.warnings()) {
             spec.commandLine().getErr().println("secr4j: warning: " + w);

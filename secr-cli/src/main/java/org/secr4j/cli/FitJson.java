@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import org.secr4j.design.Context;
 import org.secr4j.design.DesignVariable;
 import org.secr4j.design.ParameterLayout;
@@ -53,6 +54,16 @@ final class FitJson {
             }
         }
         ObjectNode real = o.putObject("real");
+        for (Map.Entry<RealParameter, Double> f : fit.layout().fixed().entrySet()) {
+            ObjectNode row = real.putArray(f.getKey().secrName()).addObject();
+            row.put("estimate", f.getValue());
+            row.put("se", 0.0);
+            row.put("lcl", f.getValue());
+            row.put("ucl", f.getValue());
+            row.put("link", fit.layout().link(f.getKey()).secrName());
+            row.put("fixed", true);
+            row.putObject("level");
+        }
         for (RealParameter p : fit.layout().parameters()) {
             ArrayNode rows = real.putArray(p.secrName());
             for (Context c : levels(fit, p)) {
@@ -90,6 +101,20 @@ final class FitJson {
             } else {
                 ObjectNode r = o.putObject("regionN");
                 rn.forEach(x -> r.set(x.session(), region(x)));
+            }
+        }
+        if (fit.layout().likelihoodType() == LikelihoodType.FULL && fit.captureHistory().sessionCount() > 1
+                && fit.layout().indexOf(RealParameter.D) >= 0) {
+            if (fit.layout().uses(RealParameter.D, DesignVariable.SESSION_TREND) && fit.layout().columns(RealParameter.D) == 2
+                    && fit.layout().link(RealParameter.D) == org.secr4j.model.Link.LOG) {
+                o.set("lambda", estimate(org.secr4j.trend.DensityTrend.lambda(fit)));
+            }
+            ArrayNode rates = o.putArray("sessionRates");
+            for (var r : org.secr4j.trend.DensityTrend.sessionRates(fit)) {
+                ObjectNode n = estimate(r.lambda());
+                n.put("from", r.from());
+                n.put("to", r.to());
+                rates.add(n);
             }
         }
         ObjectNode opt = o.putObject("optimizer");

@@ -151,6 +151,14 @@ class FitCommandTest {
     }
 
     @Test
+    void fixedParameterHasNoCoefficient() throws Exception {
+        Run r = run(leopardArgs("--fixed", "g0=0.1"));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(2, r.json().get("npar").asInt());
+        assertEquals(0.1, r.json().get("real").get("g0").get(0).get("estimate").asDouble(), 1e-15);
+    }
+
+    @Test
     void tableFormatPrintsTheEstimates() {
         Run r = run(leopardArgs("--format", "table"));
         assertEquals(0, r.exit(), r.err());

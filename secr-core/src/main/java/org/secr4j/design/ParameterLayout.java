@@ -38,9 +38,12 @@ public final class ParameterLayout {
     private final List<String> names;
     private final int size;
     private final List<String> sessionIds;
+    private final Map<RealParameter, Double> fixed;
 
     private ParameterLayout(DetectionFunction fn, LikelihoodType type, List<RealParameter> parameters,
-            Map<RealParameter, Link> links, Map<RealParameter, ParameterDesign> designs, List<String> sessionIds) {
+            Map<RealParameter, Link> links, Map<RealParameter, ParameterDesign> designs, List<String> sessionIds,
+            Map<RealParameter, Double> fixed) {
+        this.fixed = fixed;
         this.detectionFunction = fn;
         this.likelihoodType = type;
         this.parameters = parameters;
@@ -117,7 +120,52 @@ public final class ParameterLayout {
             designs.put(p, ParameterDesign.of(p, f, sessions, occasions));
         }
         return new ParameterLayout(fn, type, List.copyOf(params), Collections.unmodifiableMap(links), designs,
-                List.copyOf(sessions));
+                List.copyOf(sessions), Map.of());
+    }
+
+    /**
+     * As {@link #bind(ModelSpec, DetectionFunction, LikelihoodType, Map, CaptureHistory)} with some
+     * real parameters held at fixed values (secr's {@code fixed}); they get no coefficients.
+     */
+    public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
+            Map<RealParameter, Link> linkOverrides, CaptureHistory history, Map<RealParameter, Double> fixed) {
+        ParameterLayout l = bind(spec, fn, type, linkOverrides, history);
+        if (fixed.isEmpty()) {
+            return l;
+        }
+        return l.withFixed(spec, fixed);
+    }
+
+    private ParameterLayout withFixed(ModelSpec spec, Map<RealParameter, Double> fx) {
+        List<RealParameter> all = new ArrayList<>(parameters);
+        Map<RealParameter, ParameterDesign> d = new EnumMap<>(RealParameter.class);
+        for (RealParameter p : all) {
+            ParameterDesign pd = designs.get(p);
+            d.put(p, new ParameterDesign(pd.columns, pd.variables, pd.termColumns));
+        }
+        Set<String> valid = new TreeSet<>();
+        all.forEach(p -> valid.add(p.secrName()));
+        for (Map.Entry<RealParameter, Double> e : fx.entrySet()) {
+            RealParameter p = e.getKey();
+            Checks.require(all.contains(p), "cannot fix %s: not a parameter of this model; valid: %s", p.secrName(), valid);
+            Checks.require(spec.formula(p).isConstant(), "%s is fixed at %s and also has the formula '%s'; drop one",
+                    p.secrName(), e.getValue(), spec.formula(p));
+            double eta = links.get(p).toLink(e.getValue());
+            Checks.require(Double.isFinite(eta), "fixed %s = %s is outside the range of its %s link", p.secrName(),
+                    e.getValue(), links.get(p).secrName());
+        }
+        List<RealParameter> estimated = new ArrayList<>(all);
+        estimated.removeAll(fx.keySet());
+        Checks.require(!estimated.isEmpty(), "every parameter is fixed: nothing to estimate");
+        Map<RealParameter, ParameterDesign> kept = new EnumMap<>(RealParameter.class);
+        estimated.forEach(p -> kept.put(p, d.get(p)));
+        return new ParameterLayout(detectionFunction, likelihoodType, List.copyOf(estimated), links, kept, sessionIds,
+                Map.copyOf(fx));
+    }
+
+    /** Real parameters held at fixed values (secr's {@code fixed}); they have no coefficients. */
+    public Map<RealParameter, Double> fixed() {
+        return fixed;
     }
 
     public DetectionFunction detectionFunction() {
@@ -172,14 +220,20 @@ public final class ParameterLayout {
         return size == parameters.size();
     }
 
-    /** The design row of {@code p} in {@code c} (length {@link #columns}). */
+    /** The design row of {@code p} in {@code c} (length {@link #columns}; empty for a fixed parameter). */
     public double[] row(RealParameter p, Context c) {
-        return designs.get(p).row(c);
+        ParameterDesign d = designs.get(p);
+        return d == null ? new double[0] : d.row(c);
     }
 
     /** \( \eta_p = x_p^\top\beta_p \) in context {@code c}. */
     public double eta(RealParameter p, Context c, double[] beta) {
+        Double f = fixed.get(p);
+        if (f != null) {
+            return link(p).toLink(f);
+        }
         ParameterDesign d = designs.get(p);
+        Checks.require(d != null, "%s is not a parameter of this model", p.secrName());
         double[] x = d.row(c);
         double e = 0;
         for (int j = 0; j < x.length; j++) {
@@ -210,7 +264,7 @@ public final class ParameterLayout {
         final List<List<Column>> termColumns;
         int offset;
 
-        private ParameterDesign(List<String> columns, Set<DesignVariable> variables, List<List<Column>> termColumns) {
+        ParameterDesign(List<String> columns, Set<DesignVariable> variables, List<List<Column>> termColumns) {
             this.columns = columns;
             this.variables = variables;
             this.termColumns = termColumns;

@@ -20,9 +20,16 @@ public final class FitOptions {
     private final int maxIterations;
     private final double gradientTolerance;
     private final double[] start;
+    private final java.util.Map<org.secr4j.model.RealParameter, Double> fixed;
 
     private FitOptions(DetectionFunction fn, LikelihoodOptions likelihood, int maxIterations, double gradientTolerance,
             double[] start) {
+        this(fn, likelihood, maxIterations, gradientTolerance, start, java.util.Map.of());
+    }
+
+    private FitOptions(DetectionFunction fn, LikelihoodOptions likelihood, int maxIterations, double gradientTolerance,
+            double[] start, java.util.Map<org.secr4j.model.RealParameter, Double> fixed) {
+        this.fixed = fixed;
         this.detectionFunction = fn;
         this.likelihood = likelihood;
         this.maxIterations = maxIterations;
@@ -36,19 +43,19 @@ public final class FitOptions {
     }
 
     public FitOptions with(DetectionFunction fn) {
-        return new FitOptions(fn, likelihood, maxIterations, gradientTolerance, start);
+        return new FitOptions(fn, likelihood, maxIterations, gradientTolerance, start, fixed);
     }
 
     public FitOptions with(LikelihoodType type) {
-        return new FitOptions(detectionFunction, likelihood.with(type), maxIterations, gradientTolerance, start);
+        return new FitOptions(detectionFunction, likelihood.with(type), maxIterations, gradientTolerance, start, fixed);
     }
 
     public FitOptions with(PopulationDistribution d) {
-        return new FitOptions(detectionFunction, likelihood.with(d), maxIterations, gradientTolerance, start);
+        return new FitOptions(detectionFunction, likelihood.with(d), maxIterations, gradientTolerance, start, fixed);
     }
 
     public FitOptions with(LikelihoodOptions l) {
-        return new FitOptions(detectionFunction, l, maxIterations, gradientTolerance, start);
+        return new FitOptions(detectionFunction, l, maxIterations, gradientTolerance, start, fixed);
     }
 
     public FitOptions withBinomN(int n) {
@@ -66,18 +73,34 @@ public final class FitOptions {
     /** Maximum quasi-Newton iterations. */
     public FitOptions withMaxIterations(int n) {
         Checks.require(n >= 1, "maxIterations must be >= 1 but was %d", n);
-        return new FitOptions(detectionFunction, likelihood, n, gradientTolerance, start);
+        return new FitOptions(detectionFunction, likelihood, n, gradientTolerance, start, fixed);
     }
 
     /** Convergence when every |∂ log L / ∂β_j| is below this value. */
     public FitOptions withGradientTolerance(double tol) {
         Checks.positive(tol, "gradient tolerance");
-        return new FitOptions(detectionFunction, likelihood, maxIterations, tol, start);
+        return new FitOptions(detectionFunction, likelihood, maxIterations, tol, start, fixed);
     }
 
     /** Start values on the link scale, in coefficient order (copied). */
     public FitOptions withStart(double... beta) {
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, beta.clone());
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, beta.clone(), fixed);
+    }
+
+    /**
+     * Holds real parameter {@code p} at {@code value} (secr's {@code fixed}): it gets no
+     * coefficient, and its formula must be {@code ~ 1}.
+     */
+    public FitOptions withFixed(org.secr4j.model.RealParameter p, double value) {
+        java.util.Map<org.secr4j.model.RealParameter, Double> m = new java.util.EnumMap<>(org.secr4j.model.RealParameter.class);
+        m.putAll(fixed);
+        m.put(p, value);
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, java.util.Map.copyOf(m));
+    }
+
+    /** The fixed real parameters. */
+    public java.util.Map<org.secr4j.model.RealParameter, Double> fixed() {
+        return fixed;
     }
 
     public DetectionFunction detectionFunction() {

@@ -80,8 +80,11 @@ public final class StartValues {
         for (HabitatMask m : masks) {
             thin.add(thinned(m));
         }
+        java.util.Map<RealParameter, Double> fixedDetection = new java.util.EnumMap<>(RealParameter.class);
+        fixedDetection.putAll(layout.fixed());
+        fixedDetection.remove(RealParameter.D);
         ParameterLayout cl = ParameterLayout.bind(org.secr4j.model.ModelSpec.constant(), fn, LikelihoodType.CONDITIONAL,
-                linksOf(layout));
+                linksOf(layout), null, fixedDetection);
         double[] best = null;
         double bestLl = Double.NEGATIVE_INFINITY;
         double bestEsa = Double.NaN;
@@ -90,10 +93,10 @@ public final class StartValues {
             for (double g0 : CANDIDATE_G0) {
                 double[] b = new double[cl.size()];
                 double a = fn.isHazard() ? -Math.log(1 - g0) : g0;
-                b[cl.indexOf(fn.intercept())] = cl.link(fn.intercept()).toLink(a);
-                b[cl.indexOf(RealParameter.SIGMA)] = cl.link(RealParameter.SIGMA).toLink(sigma);
+                setIfEstimated(cl, b, fn.intercept(), a);
+                setIfEstimated(cl, b, RealParameter.SIGMA, sigma);
                 if (fn.hasShape()) {
-                    b[cl.indexOf(RealParameter.Z)] = cl.link(RealParameter.Z).toLink(HAZARD_SHAPE_START);
+                    setIfEstimated(cl, b, RealParameter.Z, HAZARD_SHAPE_START);
                 }
                 SecrLikelihood.Evaluation e = l.evaluate(b);
                 if (e.logLik() > bestLl) {
@@ -111,16 +114,25 @@ public final class StartValues {
         for (RealParameter p : cl.parameters()) {
             start[layout.indexOf(p)] = best[cl.indexOf(p)];
         }
-        if (layout.likelihoodType() == LikelihoodType.FULL) {
+        if (layout.likelihoodType() == LikelihoodType.FULL && layout.indexOf(RealParameter.D) >= 0) {
             double d = history.animalCount() / bestEsa;
             start[layout.indexOf(RealParameter.D)] = layout.link(RealParameter.D).toLink(d);
         }
         return start;
     }
 
+    private static void setIfEstimated(ParameterLayout l, double[] b, RealParameter p, double real) {
+        if (l.indexOf(p) >= 0) {
+            b[l.indexOf(p)] = l.link(p).toLink(real);
+        }
+    }
+
     private static java.util.Map<RealParameter, org.secr4j.model.Link> linksOf(ParameterLayout layout) {
         java.util.Map<RealParameter, org.secr4j.model.Link> m = new java.util.EnumMap<>(RealParameter.class);
         for (RealParameter p : layout.parameters()) {
+            m.put(p, layout.link(p));
+        }
+        for (RealParameter p : layout.fixed().keySet()) {
             m.put(p, layout.link(p));
         }
         return m;

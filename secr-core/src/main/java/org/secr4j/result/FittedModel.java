@@ -183,6 +183,10 @@ public final class FittedModel {
             double b = link.fromLink(eta + Estimate.Z95 * se);
             out.put(p, new RealEstimate(p.secrName(), link, est, link.realSe(eta, se), Math.min(a, b), Math.max(a, b)));
         }
+        for (Map.Entry<RealParameter, Double> f : layout.fixed().entrySet()) { // held fixed: no uncertainty
+            double v = f.getValue();
+            out.put(f.getKey(), new RealEstimate(f.getKey().secrName(), layout.link(f.getKey()), v, 0, v, v));
+        }
         return out;
     }
 
@@ -190,8 +194,9 @@ public final class FittedModel {
     private double[] gradientOfEta(RealParameter p, Context c) {
         double[] g = new double[beta.length];
         double[] x = layout.row(p, c);
-        int off = layout.indexOf(p);
-        System.arraycopy(x, 0, g, off, x.length);
+        if (x.length > 0) {
+            System.arraycopy(x, 0, g, layout.indexOf(p), x.length);
+        }
         return g;
     }
 
