@@ -23,7 +23,7 @@ public final class TestSurveys {
         return CaptureSimulator.grid(type, 6, 6, 20, 0, 0);
     }
 
-    /** Sets each real parameter's intercept to a plausible value off the MLE (D 12/ha, g0 0.2, lambda0 0.25, sigma 21 m, z 3.5). */
+    /** Sets each real parameter's intercept to a plausible value off the MLE (D 12/ha, g0 0.2, lambda0 0.25, sigma 21 m, z 3.5, pmix 0.4). */
     public static void setIntercepts(org.secr4j.design.ParameterLayout layout, double[] beta) {
         for (org.secr4j.model.RealParameter p : layout.parameters()) {
             double real = switch (p) {
@@ -32,6 +32,7 @@ public final class TestSurveys {
                 case LAMBDA0 -> 0.25;
                 case SIGMA -> 21;
                 case Z -> 3.5;
+                case PMIX -> 0.4;
                 default -> 1;
             };
             beta[layout.indexOf(p)] = layout.link(p).toLink(real);

@@ -68,7 +68,7 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--distribution", defaultValue = "poisson", description = "poisson or binomial N (full likelihood)")
     String distribution;
 
-    @Option(names = "--hcov", description = "individual covariate of a known-class mixture (not in this version)")
+    @Option(names = "--hcov", description = "individual covariate giving known mixture classes, e.g. sex (secr's hcov)")
     String hcov;
 
     @Option(names = "--details", description = "secr details, e.g. fastproximity=false")
@@ -96,9 +96,6 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         DetectorType type = DetectorType.parse(detector);
         DetectionFunction fn = DetectionFunction.parse(detectfn);
-        if (hcov != null) {
-            throw Secr4jCommand.badInput("--hcov " + hcov + ": known-class mixtures are not supported by this version");
-        }
         boolean fast = true;
         for (Map.Entry<String, String> e : details.entrySet()) {
             if (e.getKey().equals("fastproximity")) {
@@ -146,6 +143,9 @@ final class FitCommand implements Callable<Integer> {
         ModelSpec modelSpec = ModelSpec.of(model.toArray(new String[0]));
         FitOptions options = FitOptions.defaults().with(fn).with(cl ? LikelihoodType.CONDITIONAL : LikelihoodType.FULL)
                 .with(dist).withBinomN(binomN).withFastProximity(fast).withThreads(threads);
+        if (hcov != null) {
+            options = options.withHcov(hcov);
+        }
         for (Map.Entry<String, String> e : fixed.entrySet()) {
             double v;
             try {

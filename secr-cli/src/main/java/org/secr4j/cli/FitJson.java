@@ -85,6 +85,9 @@ final class FitJson {
                 if (l.uses(p, DesignVariable.LEARNED)) {
                     level.put("b", c.caught() ? "TRUE" : "FALSE");
                 }
+                if (l.uses(p, DesignVariable.MIXTURE)) {
+                    level.put("h2", l.mixtureLabels().get(c.mixture()));
+                }
             }
         }
         List<DerivedEstimates> derived = fit.derived();
@@ -138,14 +141,17 @@ final class FitJson {
         boolean bySession = l.uses(p, DesignVariable.SESSION) || l.uses(p, DesignVariable.SESSION_TREND);
         boolean byOccasion = l.uses(p, DesignVariable.OCCASION) || l.uses(p, DesignVariable.OCCASION_TREND);
         boolean byB = l.uses(p, DesignVariable.LEARNED);
+        int classes = l.uses(p, DesignVariable.MIXTURE) ? l.mixtureClasses() : 1;
         List<Context> out = new java.util.ArrayList<>();
         int sessions = bySession ? fit.captureHistory().sessionCount() : 1;
         for (int s = 0; s < sessions; s++) {
             int occasions = byOccasion ? fit.captureHistory().session(s).occasions() : 1;
             for (int t = 0; t < occasions; t++) {
-                out.add(new Context(s, t, false));
-                if (byB) {
-                    out.add(new Context(s, t, true));
+                for (int m = 0; m < classes; m++) {
+                    out.add(new Context(s, t, false, m));
+                    if (byB) {
+                        out.add(new Context(s, t, true, m));
+                    }
                 }
             }
         }

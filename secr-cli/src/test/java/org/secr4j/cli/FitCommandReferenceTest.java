@@ -63,4 +63,28 @@ class FitCommandReferenceTest {
             assertEquals(en, j.get("regionN").get("expected").get("estimate").asDouble(), 1e-3 * en);
         }
     }
+
+    /** Sex-specific g0 and sigma (secr: hcov = "sex", EX) through the CLI: blackbear_EX_hcov. */
+    @org.junit.jupiter.api.Test
+    void knownClassMixtureThroughTheCli() throws Exception {
+        Path ref = shared().resolve("reference");
+        JsonNode secr = new ObjectMapper().readTree(Files.readString(ref.resolve("blackbear_EX_hcov.json")));
+        FitCommandTest.Run r = FitCommandTest.run("fit", "--captures", shared().resolve("data/blackbear/captures.csv").toString(),
+                "--traps", shared().resolve("data/blackbear/traps.csv").toString(), "--detector", "proximity",
+                "--mask", ref.resolve("blackbear_EX_hcov_mask.csv").toString(), "--detectfn", "EX", "--hcov", "sex",
+                "--model", "g0~h2", "--model", "sigma~h2", "--model", "pmix~h2");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = r.json();
+        assertEquals(secr.get("logLik").asDouble(), j.get("logLik").asDouble(), 1e-6);
+        for (int i = 0; i < j.get("coefficients").size(); i++) {
+            JsonNode c = j.get("coefficients").get(i);
+            assertEquals(secr.get("coef").get("names").get(i).asText(), c.get("name").asText());
+            double b = secr.get("coef").get("beta").get(i).asDouble();
+            double s = secr.get("coef").get("SE").get(i).asDouble();
+            assertTrue(Math.abs(c.get("beta").asDouble() - b) <= BETA * Math.max(Math.abs(b), s), "beta " + i);
+        }
+        assertEquals(2, j.get("real").get("sigma").size());
+        assertEquals("M", j.get("real").get("sigma").get(1).get("level").get("h2").asText());
+        assertEquals(0.671130, j.get("real").get("pmix").get(0).get("estimate").asDouble(), 1e-4);
+    }
 }

@@ -9,14 +9,16 @@ package org.secr4j.design;
  *   <li>{@link #OCCASION} {@code t}: factor, one level per occasion;</li>
  *   <li>{@link #OCCASION_TREND} {@code T}: numeric occasion index 0, 1, …;</li>
  *   <li>{@link #LEARNED} {@code b}: learned response, TRUE on occasions after an animal's first
- *       detection in the session (detection parameters only; p· always uses the naive value).</li>
+ *       detection in the session (detection parameters only; p· always uses the naive value);</li>
+ *   <li>{@link #MIXTURE} {@code h2}: two-class finite mixture (latent classes 1, 2, or the levels
+ *       of the {@code hcov} individual covariate, e.g. sex F, M).</li>
  * </ul>
  *
  * <p>Immutable; thread-safe.
  */
 public enum DesignVariable {
     SESSION("session", true, true), SESSION_TREND("Session", false, true), OCCASION("t", true, false),
-    OCCASION_TREND("T", false, false), LEARNED("b", true, false);
+    OCCASION_TREND("T", false, false), LEARNED("b", true, false), MIXTURE("h2", true, false);
 
     private final String name;
     private final boolean factor;

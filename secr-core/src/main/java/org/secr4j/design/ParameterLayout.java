@@ -39,6 +39,8 @@ public final class ParameterLayout {
     private final int size;
     private final List<String> sessionIds;
     private final Map<RealParameter, Double> fixed;
+    private List<String> mixtureLabels = List.of();
+    private String hcov;
 
     private ParameterLayout(DetectionFunction fn, LikelihoodType type, List<RealParameter> parameters,
             Map<RealParameter, Link> links, Map<RealParameter, ParameterDesign> designs, List<String> sessionIds,
@@ -84,11 +86,47 @@ public final class ParameterLayout {
      */
     public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
             Map<RealParameter, Link> linkOverrides, CaptureHistory history) {
+        return bind(spec, fn, type, linkOverrides, history, (String) null);
+    }
+
+    /**
+     * As {@link #bind(ModelSpec, DetectionFunction, LikelihoodType, Map, CaptureHistory)} with a
+     * two-class mixture whose classes are the levels of individual covariate {@code hcov} (secr's
+     * {@code hcov}, e.g. "sex"), or null for latent classes 1 and 2 when a formula uses {@code h2}.
+     * A mixture adds {@code pmix} (formula {@code ~h2}: one coefficient, the logit of class 2's
+     * probability).
+     */
+    public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
+            Map<RealParameter, Link> linkOverrides, CaptureHistory history, String hcov) {
         List<RealParameter> params = new ArrayList<>();
         if (type == LikelihoodType.FULL) {
             params.add(RealParameter.D);
         }
         params.addAll(fn.parameters());
+        boolean mixture = hcov != null;
+        for (RealParameter p : params) {
+            mixture |= spec.formula(p).variables().contains("h2");
+        }
+        List<String> labels = List.of("1", "2");
+        if (hcov != null) {
+            Checks.require(history != null, "hcov needs the capture history");
+            java.util.TreeSet<String> levels = new java.util.TreeSet<>();
+            for (var s : history.sessions()) {
+                var c = s.individualCovariates().get(hcov);
+                if (c.isEmpty()) {
+                    throw new IllegalArgumentException("hcov: session '" + s.id() + "' has no individual covariate '" + hcov
+                            + "'; individual covariates: " + s.individualCovariates().names());
+                }
+                Checks.require(c.get().isFactor(), "hcov '%s' must be a factor (e.g. sex F/M)", hcov);
+                levels.addAll(c.get().levels());
+            }
+            Checks.require(levels.size() == 2, "hcov '%s' must have exactly 2 levels for an h2 mixture but has %s", hcov,
+                    levels);
+            labels = List.copyOf(levels);
+        }
+        if (mixture) {
+            params.add(RealParameter.PMIX);
+        }
         Set<String> valid = new TreeSet<>();
         params.forEach(p -> valid.add(p.secrName()));
         for (Map.Entry<RealParameter, Formula> e : spec.explicitFormulas().entrySet()) {
@@ -117,10 +155,20 @@ public final class ParameterLayout {
                 throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs()
                         + "' has terms: bind it to the data (ParameterLayout.bind(..., history))");
             }
-            designs.put(p, ParameterDesign.of(p, f, sessions, occasions));
+            if (p == RealParameter.PMIX) {
+                Checks.require(f.isConstant() || (f.terms().size() == 1 && f.variables().equals(Set.of("h2"))),
+                        "pmix must be modelled as ~h2 (or left out) but is '%s'", f);
+                designs.put(p, new ParameterDesign(List.of("h2" + labels.get(1)), Set.of(DesignVariable.MIXTURE),
+                        List.of(List.of(new ParameterDesign.Column(DesignVariable.MIXTURE, 1)))));
+                continue;
+            }
+            designs.put(p, ParameterDesign.of(p, f, sessions, occasions, labels));
         }
-        return new ParameterLayout(fn, type, List.copyOf(params), Collections.unmodifiableMap(links), designs,
+        ParameterLayout l = new ParameterLayout(fn, type, List.copyOf(params), Collections.unmodifiableMap(links), designs,
                 List.copyOf(sessions), Map.of());
+        l.mixtureLabels = mixture ? labels : List.of();
+        l.hcov = hcov;
+        return l;
     }
 
     /**
@@ -129,7 +177,13 @@ public final class ParameterLayout {
      */
     public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
             Map<RealParameter, Link> linkOverrides, CaptureHistory history, Map<RealParameter, Double> fixed) {
-        ParameterLayout l = bind(spec, fn, type, linkOverrides, history);
+        return bind(spec, fn, type, linkOverrides, history, fixed, null);
+    }
+
+    /** The full form: links, data, fixed parameters and hcov. */
+    public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
+            Map<RealParameter, Link> linkOverrides, CaptureHistory history, Map<RealParameter, Double> fixed, String hcov) {
+        ParameterLayout l = bind(spec, fn, type, linkOverrides, history, hcov);
         if (fixed.isEmpty()) {
             return l;
         }
@@ -159,8 +213,53 @@ public final class ParameterLayout {
         Checks.require(!estimated.isEmpty(), "every parameter is fixed: nothing to estimate");
         Map<RealParameter, ParameterDesign> kept = new EnumMap<>(RealParameter.class);
         estimated.forEach(p -> kept.put(p, d.get(p)));
-        return new ParameterLayout(detectionFunction, likelihoodType, List.copyOf(estimated), links, kept, sessionIds,
-                Map.copyOf(fx));
+        ParameterLayout l = new ParameterLayout(detectionFunction, likelihoodType, List.copyOf(estimated), links, kept,
+                sessionIds, Map.copyOf(fx));
+        l.mixtureLabels = mixtureLabels;
+        l.hcov = hcov;
+        return l;
+    }
+
+    /** Number of mixture classes (1 without a mixture). */
+    public int mixtureClasses() {
+        return mixtureLabels.isEmpty() ? 1 : mixtureLabels.size();
+    }
+
+    /** Labels of the mixture classes (empty without a mixture). */
+    public List<String> mixtureLabels() {
+        return mixtureLabels;
+    }
+
+    /** The individual covariate that gives known classes (secr's hcov), or null. */
+    public String hcov() {
+        return hcov;
+    }
+
+    /**
+     * Class probabilities \( \pi_c = e^{\eta_c} / \sum_k e^{\eta_k} \) with \( \eta_1 = 0 \) (the logit for two
+     * classes); {1} without a mixture.
+     */
+    public double[] mixingProportions(double[] beta) {
+        int c = mixtureClasses();
+        if (c == 1) {
+            return new double[] {1};
+        }
+        double[] eta = new double[c];
+        double max = 0;
+        for (int k = 1; k < c; k++) {
+            eta[k] = eta(RealParameter.PMIX, new Context(0, 0, false, k), beta);
+            max = Math.max(max, eta[k]);
+        }
+        double sum = 0;
+        double[] pi = new double[c];
+        for (int k = 0; k < c; k++) {
+            pi[k] = Math.exp(eta[k] - max);
+            sum += pi[k];
+        }
+        for (int k = 0; k < c; k++) {
+            pi[k] /= sum;
+        }
+        return pi;
     }
 
     /** Real parameters held at fixed values (secr's {@code fixed}); they have no coefficients. */
@@ -279,11 +378,17 @@ public final class ParameterLayout {
                     case OCCASION -> c.occasion() == level ? 1 : 0;
                     case OCCASION_TREND -> c.occasion();
                     case LEARNED -> c.caught() ? 1 : 0;
+                    case MIXTURE -> c.mixture() == level ? 1 : 0;
                 };
             }
         }
 
         static ParameterDesign of(RealParameter p, Formula f, List<String> sessions, int occasions) {
+            return of(p, f, sessions, occasions, List.of("1", "2"));
+        }
+
+        static ParameterDesign of(RealParameter p, Formula f, List<String> sessions, int occasions,
+                List<String> mixtureLabels) {
             List<String> names = new ArrayList<>();
             List<List<Column>> cols = new ArrayList<>();
             Set<DesignVariable> used = new java.util.HashSet<>();
@@ -325,6 +430,12 @@ public final class ParameterLayout {
                             for (int l = firstFactorFull ? 0 : 1; l < occasions; l++) {
                                 options.add(new Column(v, l));
                                 optionLabels.add("t" + (l + 1));
+                            }
+                        }
+                        case MIXTURE -> {
+                            for (int l = firstFactorFull ? 0 : 1; l < mixtureLabels.size(); l++) {
+                                options.add(new Column(v, l));
+                                optionLabels.add("h2" + mixtureLabels.get(l));
                             }
                         }
                         case LEARNED -> {

@@ -21,6 +21,7 @@ public final class FitOptions {
     private final double gradientTolerance;
     private final double[] start;
     private final java.util.Map<org.secr4j.model.RealParameter, Double> fixed;
+    private String hcov;
 
     private FitOptions(DetectionFunction fn, LikelihoodOptions likelihood, int maxIterations, double gradientTolerance,
             double[] start) {
@@ -43,19 +44,19 @@ public final class FitOptions {
     }
 
     public FitOptions with(DetectionFunction fn) {
-        return new FitOptions(fn, likelihood, maxIterations, gradientTolerance, start, fixed);
+        return carry(new FitOptions(fn, likelihood, maxIterations, gradientTolerance, start, fixed));
     }
 
     public FitOptions with(LikelihoodType type) {
-        return new FitOptions(detectionFunction, likelihood.with(type), maxIterations, gradientTolerance, start, fixed);
+        return carry(new FitOptions(detectionFunction, likelihood.with(type), maxIterations, gradientTolerance, start, fixed));
     }
 
     public FitOptions with(PopulationDistribution d) {
-        return new FitOptions(detectionFunction, likelihood.with(d), maxIterations, gradientTolerance, start, fixed);
+        return carry(new FitOptions(detectionFunction, likelihood.with(d), maxIterations, gradientTolerance, start, fixed));
     }
 
     public FitOptions with(LikelihoodOptions l) {
-        return new FitOptions(detectionFunction, l, maxIterations, gradientTolerance, start, fixed);
+        return carry(new FitOptions(detectionFunction, l, maxIterations, gradientTolerance, start, fixed));
     }
 
     public FitOptions withBinomN(int n) {
@@ -73,18 +74,18 @@ public final class FitOptions {
     /** Maximum quasi-Newton iterations. */
     public FitOptions withMaxIterations(int n) {
         Checks.require(n >= 1, "maxIterations must be >= 1 but was %d", n);
-        return new FitOptions(detectionFunction, likelihood, n, gradientTolerance, start, fixed);
+        return carry(new FitOptions(detectionFunction, likelihood, n, gradientTolerance, start, fixed));
     }
 
     /** Convergence when every |∂ log L / ∂β_j| is below this value. */
     public FitOptions withGradientTolerance(double tol) {
         Checks.positive(tol, "gradient tolerance");
-        return new FitOptions(detectionFunction, likelihood, maxIterations, tol, start, fixed);
+        return carry(new FitOptions(detectionFunction, likelihood, maxIterations, tol, start, fixed));
     }
 
     /** Start values on the link scale, in coefficient order (copied). */
     public FitOptions withStart(double... beta) {
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, beta.clone(), fixed);
+        return carry(new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, beta.clone(), fixed));
     }
 
     /**
@@ -95,7 +96,27 @@ public final class FitOptions {
         java.util.Map<org.secr4j.model.RealParameter, Double> m = new java.util.EnumMap<>(org.secr4j.model.RealParameter.class);
         m.putAll(fixed);
         m.put(p, value);
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, java.util.Map.copyOf(m));
+        return carry(new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, java.util.Map.copyOf(m)));
+    }
+
+    /**
+     * A two-class mixture whose class is the individual covariate {@code covariate} when known
+     * (secr's {@code hcov}, e.g. "sex"): pmix is then the class proportion, and formulas may use h2.
+     */
+    public FitOptions withHcov(String covariate) {
+        FitOptions o = new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed);
+        o.hcov = covariate;
+        return o;
+    }
+
+    private FitOptions carry(FitOptions o) {
+        o.hcov = hcov;
+        return o;
+    }
+
+    /** The hcov covariate, or null. */
+    public String hcov() {
+        return hcov;
     }
 
     /** The fixed real parameters. */

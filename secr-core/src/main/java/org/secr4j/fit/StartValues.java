@@ -30,6 +30,7 @@ public final class StartValues {
     private static final double[] CANDIDATE_G0 = {0.01, 0.03, 0.07, 0.15, 0.3, 0.5, 0.7};
     private static final int THINNED_POINTS = 2000;
     private static final double HAZARD_SHAPE_START = 5;
+    private static final double MIXTURE_INTERCEPT_START = 1;
 
     private StartValues() {}
 
@@ -113,6 +114,15 @@ public final class StartValues {
         double[] start = new double[layout.size()];
         for (RealParameter p : cl.parameters()) {
             start[layout.indexOf(p)] = best[cl.indexOf(p)];
+        }
+        // a latent mixture starts with class 2 more detectable than class 1, so that the classes differ
+        if (layout.mixtureClasses() > 1) {
+            java.util.List<String> names = layout.coefficientNames();
+            for (int j = 0; j < names.size(); j++) {
+                if (names.get(j).equals(fn.intercept().secrName() + ".h2" + layout.mixtureLabels().get(1))) {
+                    start[j] = MIXTURE_INTERCEPT_START;
+                }
+            }
         }
         if (layout.likelihoodType() == LikelihoodType.FULL && layout.indexOf(RealParameter.D) >= 0) {
             double d = history.animalCount() / bestEsa;

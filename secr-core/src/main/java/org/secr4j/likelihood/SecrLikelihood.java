@@ -135,27 +135,42 @@ public final class SecrLikelihood implements AutoCloseable {
             Session session = history.session(s);
             HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
             int S = session.occasions();
-            int[][] comboOf = new int[2][S];
+            int C = layout.mixtureClasses();
+            int[][][] comboOf = new int[C][2][S];
             Map<String, Integer> combos = new LinkedHashMap<>();
             List<Context> reps = new ArrayList<>();
-            for (int b = 0; b < 2; b++) {
-                for (int t = 0; t < S; t++) {
-                    Context c = new Context(layout.isConstant() ? 0 : s, t, b == 1);
-                    StringBuilder key = new StringBuilder();
-                    for (RealParameter p : det) {
-                        key.append(java.util.Arrays.toString(layout.row(p, c))).append('|');
+            for (int cl = 0; cl < C; cl++) {
+                for (int b = 0; b < 2; b++) {
+                    for (int t = 0; t < S; t++) {
+                        Context c = new Context(layout.isConstant() ? 0 : s, t, b == 1, cl);
+                        StringBuilder key = new StringBuilder();
+                        for (RealParameter p : det) {
+                            key.append(java.util.Arrays.toString(layout.row(p, c))).append('|');
+                            if (layout.fixed().containsKey(p)) {
+                                key.append(layout.fixed().get(p)).append('|');
+                            }
+                        }
+                        Integer idx = combos.get(key.toString());
+                        if (idx == null) {
+                            idx = combos.size();
+                            combos.put(key.toString(), idx);
+                            reps.add(c);
+                        }
+                        comboOf[cl][b][t] = idx;
                     }
-                    Integer idx = combos.get(key.toString());
-                    if (idx == null) {
-                        idx = combos.size();
-                        combos.put(key.toString(), idx);
-                        reps.add(c);
-                    }
-                    comboOf[b][t] = idx;
+                }
+            }
+            int[] animalClass = null;
+            if (layout.hcov() != null) {
+                var cov = session.individualCovariates().get(layout.hcov()).orElseThrow();
+                animalClass = new int[session.animals()];
+                for (int i = 0; i < animalClass.length; i++) {
+                    String v = cov.textValue(i);
+                    animalClass[i] = v == null ? -1 : layout.mixtureLabels().indexOf(v);
                 }
             }
             kernels.add(new SessionKernel(session, mask, fn, options.binomN(), options.fastProximity(), comboOf,
-                    combos.size()));
+                    combos.size(), animalClass));
             contexts.add(reps.toArray(new Context[0]));
         }
         return new SecrLikelihood(layout, options, kernels, contexts);
@@ -290,6 +305,15 @@ public final class SecrLikelihood implements AutoCloseable {
     /** Adds {@code slotGrad} (∂/∂η over combination × parameter slots) of session s to {@code grad} through the design. */
     private void chain(int s, double[] slotGrad, double scale, double[] grad) {
         Context[] reps = comboContexts.get(s);
+        int C = layout.mixtureClasses();
+        int pm = reps.length * P;
+        for (int k = 1; k < C && layout.indexOf(RealParameter.PMIX) >= 0; k++) {
+            double[] x = layout.row(RealParameter.PMIX, new Context(0, 0, false, k));
+            int off = layout.indexOf(RealParameter.PMIX);
+            for (int q = 0; q < x.length; q++) {
+                grad[off + q] += scale * slotGrad[pm + k - 1] * x[q];
+            }
+        }
         for (int c = 0; c < reps.length; c++) {
             for (int j = 0; j < P; j++) {
                 RealParameter p = detectionParameters[j];
@@ -313,7 +337,8 @@ public final class SecrLikelihood implements AutoCloseable {
         for (int s = 0; s < kernels.size(); s++) {
             par[s] = parameters(s, beta);
         }
-        computeBlocks(par, gradient);
+        double[] pi = layout.mixingProportions(beta);
+        computeBlocks(par, pi, gradient);
         double logLik = 0;
         int nb = layout.size();
         double[] grad = gradient ? new double[nb] : null;
@@ -431,14 +456,14 @@ public final class SecrLikelihood implements AutoCloseable {
         return new Evaluation(logLik, grad, esa, esaGrad, area, ns, logSums);
     }
 
-    private void computeBlocks(DetectionParameters[][] par, boolean gradient) {
+    private void computeBlocks(DetectionParameters[][] par, double[] pi, boolean gradient) {
         for (int s = 0; s < kernels.size(); s++) {
             kernels.get(s).prepare(par[s], prepared[s]);
         }
         int workers = scratch.length;
         if (workers == 1) {
             for (int t = 0; t < results.length; t++) {
-                runTask(t, 0, par, gradient);
+                runTask(t, 0, par, pi, gradient);
             }
             return;
         }
@@ -447,7 +472,7 @@ public final class SecrLikelihood implements AutoCloseable {
         for (int w = 1; w < workers; w++) {
             final int worker = w;
             jobs.add(() -> {
-                drain(next, worker, par, gradient);
+                drain(next, worker, par, pi, gradient);
                 return null;
             });
         }
@@ -455,7 +480,7 @@ public final class SecrLikelihood implements AutoCloseable {
         for (Callable<Void> j : jobs) {
             futures.add(executor.submit(j));
         }
-        drain(next, 0, par, gradient);
+        drain(next, 0, par, pi, gradient);
         for (Future<Void> f : futures) {
             try {
                 f.get();
@@ -472,15 +497,15 @@ public final class SecrLikelihood implements AutoCloseable {
         }
     }
 
-    private void drain(AtomicInteger next, int worker, DetectionParameters[][] par, boolean gradient) {
+    private void drain(AtomicInteger next, int worker, DetectionParameters[][] par, double[] pi, boolean gradient) {
         for (int t = next.getAndIncrement(); t < results.length; t = next.getAndIncrement()) {
-            runTask(t, worker, par, gradient);
+            runTask(t, worker, par, pi, gradient);
         }
     }
 
-    private void runTask(int t, int worker, DetectionParameters[][] par, boolean gradient) {
+    private void runTask(int t, int worker, DetectionParameters[][] par, double[] pi, boolean gradient) {
         int s = taskSession[t];
-        kernels.get(s).evaluateBlock(par[s], prepared[s], taskStart[t], taskEnd[t], scratch[worker][s], results[t],
+        kernels.get(s).evaluateBlock(par[s], pi, prepared[s], taskStart[t], taskEnd[t], scratch[worker][s], results[t],
                 gradient);
     }
 

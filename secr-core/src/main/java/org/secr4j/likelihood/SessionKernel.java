@@ -76,9 +76,16 @@ final class SessionKernel {
     final DetectionFunction fn;
     final boolean gType;
     final boolean hasZ;
-    /** Number of parameter combinations and gradient slots (P per combination). */
+    /** Number of parameter combinations and gradient slots (P per combination, then one per pmix coefficient). */
     final int nCombos;
     final int nSlots;
+    /** Mixture classes (1 without a mixture). */
+    final int nClasses;
+    /** Per class, the atom of the naive base (p· of that class). */
+    final int[] naiveAtoms;
+    /** Per animal, its entries [animalEntries[i], animalEntries[i+1]) in the term lists; each entry one class. */
+    final int[] animalEntries;
+    final int[] entryClass;
     // occasion groups (identical usage columns)
     final int nGroups;
     final double[][] groupUsage; // [g][k]
@@ -130,7 +137,8 @@ final class SessionKernel {
      * @param nCombos number of combinations
      */
     SessionKernel(Session session, HabitatMask mask, DetectionFunction fn, int binomN, boolean fastProximity,
-            int[][] comboOf, int nCombos) {
+            int[][][] comboOfClass, int nCombos, int[] animalClass) {
+        this.nClasses = comboOfClass.length;
         this.session = session;
         DetectorArray det = session.detectors();
         this.nDetectors = det.size();
@@ -146,7 +154,7 @@ final class SessionKernel {
         this.gType = !fn.isHazard();
         this.hasZ = fn.hasShape();
         this.nCombos = nCombos;
-        this.nSlots = nCombos * P;
+        this.nSlots = nCombos * P + nClasses - 1;
         DetectorType type = det.type();
         int S = session.occasions();
 
@@ -197,73 +205,117 @@ final class SessionKernel {
         Map<String, Integer> variants = new LinkedHashMap<>();
         List<int[]> variantPairs = new ArrayList<>();
         List<double[]> variantCoef = new ArrayList<>();
-        int naive = variant(variants, variantPairs, variantCoef, pairs, comboOf, occasionGroup, S - 1, S, c);
-        atoms.id(KIND_BASE, naive, 0, 0);
+        this.naiveAtoms = new int[nClasses];
+        for (int cl = 0; cl < nClasses; cl++) {
+            int naive = variant(variants, variantPairs, variantCoef, pairs, comboOfClass[cl], occasionGroup, S - 1, S, c);
+            naiveAtoms[cl] = atoms.id(KIND_BASE, naive, 0, 0);
+        }
 
         List<Detection> dets = session.detections();
-        int[] start = new int[nAnimals + 1];
+        int[] start;
         List<int[]> termsAtom = new ArrayList<>();
         List<double[]> termsWeight = new ArrayList<>();
         double constSum = 0;
         Map<String, Integer> ties = new HashMap<>();
-        boolean collapse = nCombos == 1 && fastProximity && ((type == DetectorType.PROXIMITY && binaryUsage)
+        boolean timeInvariant = true; // no class's parameters vary by occasion or learned response
+        for (int[][] byB : comboOfClass) {
+            for (int[] row : byB) {
+                for (int v : row) {
+                    timeInvariant &= v == byB[0][0];
+                }
+            }
+        }
+        boolean collapse = timeInvariant && fastProximity && ((type == DetectorType.PROXIMITY && binaryUsage)
                 || (count && binomN == 0) || (count && binomN == 1));
         int d = 0;
+        List<Integer> entriesStart = new ArrayList<>();
+        List<Integer> entriesClass = new ArrayList<>();
+        int[] animalEntry = new int[nAnimals + 1];
+        int running = 0;
         for (int i = 0; i < nAnimals; i++) {
             int r = session.removedOn(i);
             int lastOcc = r < 0 ? S - 1 : r;
-            int firstCaught = d < dets.size() ? dets.get(d).occasion() : S;
-            int v = variant(variants, variantPairs, variantCoef, pairs, comboOf, occasionGroup, lastOcc, firstCaught, c);
-            Map<Integer, Double> terms = new LinkedHashMap<>();
-            terms.merge(atoms.id(KIND_BASE, v, 0, 0), -1.0, Double::sum);
+            List<Detection> mine = new ArrayList<>();
+            for (; d < dets.size() && dets.get(d).animal() == i; d++) {
+                mine.add(dets.get(d));
+            }
+            int firstCaught = mine.isEmpty() ? S : mine.get(0).occasion();
             StringBuilder key = new StringBuilder().append(r).append('|');
             Map<Integer, Integer> totals = new LinkedHashMap<>();
-            for (; d < dets.size() && dets.get(d).animal() == i; d++) {
-                Detection x = dets.get(d);
-                int k = x.detector();
-                int s = x.occasion();
-                int y = x.count();
-                int combo = comboOf[s > firstCaught ? 1 : 0][s];
-                double u = det.usage(k, s);
-                totals.merge(k, y, Integer::sum);
+            for (Detection x : mine) {
+                totals.merge(x.detector(), x.count(), Integer::sum);
                 if (!collapse) {
-                    key.append(s).append(':').append(k).append(':').append(y).append(',');
+                    key.append(x.occasion()).append(':').append(x.detector()).append(':').append(x.count()).append(',');
                 }
-                switch (type) {
-                    case MULTI:
-                    case SINGLE: {
-                        int pair = pair(pairs, combo, occasionGroup[s]);
-                        terms.merge(atoms.id(KIND_Q, pair, combo, 0), 1.0, Double::sum);
-                        terms.merge(atoms.id(KIND_LH, k, combo, 0), 1.0, Double::sum);
-                        constSum += Math.log(u);
-                        break;
-                    }
-                    case PROXIMITY:
-                        terms.merge(atoms.id(KIND_LPH, k, combo, u), 1.0, Double::sum);
-                        break;
-                    case COUNT:
-                        if (binomN == 0) {
-                            terms.merge(atoms.id(KIND_LH, k, combo, 0), (double) y, Double::sum);
-                            if (!collapse) {
-                                constSum += y * Math.log(u) - Gamma.logGamma(y + 1.0);
+            }
+            animalEntry[i] = entriesClass.size();
+            for (int cl = 0; cl < nClasses; cl++) {
+                if (animalClass != null && animalClass[i] >= 0 && animalClass[i] != cl) {
+                    continue;
+                }
+                boolean firstClass = entriesClass.size() == animalEntry[i];
+                int[][] comboOf = comboOfClass[cl];
+                int v = variant(variants, variantPairs, variantCoef, pairs, comboOf, occasionGroup, lastOcc, firstCaught, c);
+                Map<Integer, Double> terms = new LinkedHashMap<>();
+                terms.merge(atoms.id(KIND_BASE, v, 0, 0), -1.0, Double::sum);
+                for (Detection x : mine) {
+                    int k = x.detector();
+                    int s = x.occasion();
+                    int y = x.count();
+                    int combo = comboOf[s > firstCaught ? 1 : 0][s];
+                    double u = det.usage(k, s);
+                    switch (type) {
+                        case MULTI:
+                        case SINGLE: {
+                            int pair = pair(pairs, combo, occasionGroup[s]);
+                            terms.merge(atoms.id(KIND_Q, pair, combo, 0), 1.0, Double::sum);
+                            terms.merge(atoms.id(KIND_LH, k, combo, 0), 1.0, Double::sum);
+                            if (firstClass) {
+                                constSum += Math.log(u);
                             }
-                        } else if (binomN == 1) {
-                            Checks.require(y <= u, "session '%s', animal '%s', occasion %d, detector '%s': count %d exceeds usage %s (binomN = 1)",
-                                    session.id(), session.animalId(i), s + 1, det.id(k), y, u);
-                            terms.merge(atoms.id(KIND_LPH, k, combo, 1.0), (double) y, Double::sum);
-                            if (!collapse) {
-                                constSum += logChoose(u, y);
-                            }
-                        } else {
-                            Checks.require(y <= binomN, "session '%s', animal '%s', occasion %d, detector '%s': count %d exceeds binomN %d",
-                                    session.id(), session.animalId(i), s + 1, det.id(k), y, binomN);
-                            terms.merge(atoms.id(KIND_LPH, k, combo, u), (double) y, Double::sum);
-                            constSum += logChoose(binomN, y);
+                            break;
                         }
-                        break;
-                    default:
-                        throw new IllegalStateException("unsupported detector type " + type);
+                        case PROXIMITY:
+                            terms.merge(atoms.id(KIND_LPH, k, combo, u), 1.0, Double::sum);
+                            break;
+                        case COUNT:
+                            if (binomN == 0) {
+                                terms.merge(atoms.id(KIND_LH, k, combo, 0), (double) y, Double::sum);
+                                if (!collapse && firstClass) {
+                                    constSum += y * Math.log(u) - Gamma.logGamma(y + 1.0);
+                                }
+                            } else if (binomN == 1) {
+                                Checks.require(y <= u, "session '%s', animal '%s', occasion %d, detector '%s': count %d exceeds usage %s (binomN = 1)",
+                                        session.id(), session.animalId(i), s + 1, det.id(k), y, u);
+                                terms.merge(atoms.id(KIND_LPH, k, combo, 1.0), (double) y, Double::sum);
+                                if (!collapse && firstClass) {
+                                    constSum += logChoose(u, y);
+                                }
+                            } else {
+                                Checks.require(y <= binomN, "session '%s', animal '%s', occasion %d, detector '%s': count %d exceeds binomN %d",
+                                        session.id(), session.animalId(i), s + 1, det.id(k), y, binomN);
+                                terms.merge(atoms.id(KIND_LPH, k, combo, u), (double) y, Double::sum);
+                                if (firstClass) {
+                                    constSum += logChoose(binomN, y);
+                                }
+                            }
+                            break;
+                        default:
+                            throw new IllegalStateException("unsupported detector type " + type);
+                    }
                 }
+                int[] ta = new int[terms.size()];
+                double[] tw = new double[terms.size()];
+                int j = 0;
+                for (Map.Entry<Integer, Double> e : terms.entrySet()) {
+                    ta[j] = e.getKey();
+                    tw[j++] = e.getValue();
+                }
+                termsAtom.add(ta);
+                termsWeight.add(tw);
+                entriesStart.add(running);
+                running += ta.length;
+                entriesClass.add(cl);
             }
             if (collapse) {
                 for (Map.Entry<Integer, Integer> e : totals.entrySet()) {
@@ -282,17 +334,16 @@ final class SessionKernel {
                 }
             }
             ties.merge(key.toString(), 1, Integer::sum);
-            int[] ta = new int[terms.size()];
-            double[] tw = new double[terms.size()];
-            int j = 0;
-            for (Map.Entry<Integer, Double> e : terms.entrySet()) {
-                ta[j] = e.getKey();
-                tw[j++] = e.getValue();
-            }
-            termsAtom.add(ta);
-            termsWeight.add(tw);
-            start[i + 1] = start[i] + ta.length;
         }
+        animalEntry[nAnimals] = entriesClass.size();
+        int nEntries = entriesClass.size();
+        start = new int[nEntries + 1];
+        for (int e = 0; e < nEntries; e++) {
+            start[e] = entriesStart.get(e);
+        }
+        start[nEntries] = running;
+        this.animalEntries = animalEntry;
+        this.entryClass = entriesClass.stream().mapToInt(Integer::intValue).toArray();
         double lt = 0;
         for (int t : ties.values()) {
             lt += Gamma.logGamma(t + 1.0);
@@ -300,11 +351,11 @@ final class SessionKernel {
         this.logTies = lt;
         this.constant = constSum;
         this.animalStart = start;
-        this.termAtom = new int[start[nAnimals]];
-        this.termWeight = new double[start[nAnimals]];
-        for (int i = 0; i < nAnimals; i++) {
-            System.arraycopy(termsAtom.get(i), 0, termAtom, start[i], termsAtom.get(i).length);
-            System.arraycopy(termsWeight.get(i), 0, termWeight, start[i], termsWeight.get(i).length);
+        this.termAtom = new int[start[nEntries]];
+        this.termWeight = new double[start[nEntries]];
+        for (int e = 0; e < nEntries; e++) {
+            System.arraycopy(termsAtom.get(e), 0, termAtom, start[e], termsAtom.get(e).length);
+            System.arraycopy(termsWeight.get(e), 0, termWeight, start[e], termsWeight.get(e).length);
         }
         this.basePairs = variantPairs.toArray(new int[0][]);
         this.baseCoef = variantCoef.toArray(new double[0][]);
@@ -475,6 +526,7 @@ final class SessionKernel {
         final double[] atomVal;
         final double[] atomGrad;
         final double[] dl;
+        final double[] classLog;
 
         Scratch(SessionKernel k) {
             int ck = k.nCombos * k.nDetectors;
@@ -490,6 +542,7 @@ final class SessionKernel {
             atomVal = new double[k.nAtoms];
             atomGrad = new double[k.nAtoms * k.nSlots];
             dl = new double[k.nSlots];
+            classLog = new double[k.nClasses];
         }
     }
 
@@ -499,7 +552,7 @@ final class SessionKernel {
      * @param out per-animal log-sum-exp state for this block: {@code max[i]}, {@code sum[i]},
      *     {@code grad[i*nSlots+j]}; and {@code pdot[0]} = Σ p·, {@code pdot[1+j]} = Σ ∂p·/∂η_j
      */
-    void evaluateBlock(DetectionParameters[] par, Prepared prep, int m0, int m1, Scratch sc, BlockResult out,
+    void evaluateBlock(DetectionParameters[] par, double[] pi, Prepared prep, int m0, int m1, Scratch sc, BlockResult out,
             boolean gradient) {
         out.reset();
         double[] av = sc.atomVal;
@@ -513,16 +566,34 @@ final class SessionKernel {
             }
             pairSums(par, sc);
             atoms(par, sc);
-            // atom 0 is the base of an animal never caught and at risk on every occasion: p.(x) = 1 - exp(-B)
-            double eb = Math.exp(-av[0]);
-            pdotSum += 1 - eb;
-            for (int j = 0; j < nSlots; j++) {
-                pdg[1 + j] += eb * ag[j];
-            }
-            if (gradient) {
-                animalsWithGradient(av, ag, sc.dl, out);
+            if (nClasses == 1) {
+                // atom 0 is the base of an animal never caught and at risk on every occasion: p.(x) = 1 - exp(-B)
+                double eb = Math.exp(-av[0]);
+                pdotSum += 1 - eb;
+                for (int j = 0; j < nSlots; j++) {
+                    pdg[1 + j] += eb * ag[j];
+                }
+                if (gradient) {
+                    animalsWithGradient(av, ag, sc.dl, out);
+                } else {
+                    animals(av, out);
+                }
             } else {
-                animals(av, out);
+                // p.(x) = sum_c pi_c (1 - exp(-B_c)); d/d eta_pmix,k of log pi_c = [c == k] - pi_k
+                int pm = nCombos * P;
+                for (int cl = 0; cl < nClasses; cl++) {
+                    int t = naiveAtoms[cl];
+                    double eb = Math.exp(-av[t]);
+                    double pdc = 1 - eb;
+                    pdotSum += pi[cl] * pdc;
+                    for (int j = 0; j < pm; j++) {
+                        pdg[1 + j] += pi[cl] * eb * ag[t * nSlots + j];
+                    }
+                    for (int k = 1; k < nClasses; k++) {
+                        pdg[1 + pm + k - 1] += pi[cl] * pdc * ((cl == k ? 1 : 0) - pi[k]);
+                    }
+                }
+                animalsMixture(av, ag, pi, sc, out, gradient);
             }
         }
         pdg[0] = pdotSum;
@@ -849,6 +920,80 @@ final class SessionKernel {
                 bs[i] += e;
                 for (int j = 0; j < NS; j++) {
                     bg[gi + j] += e * dl[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * The per-animal pass of a mixture: \( \ell_i = \log \sum_c \pi_c e^{\ell_{ic}} \) over the animal's
+     * classes (one when its class is known), with gradient \( \sum_c w_c\,\partial\ell_{ic} \) and, for
+     * pmix coefficient k, \( \sum_c w_c ([c = k] - \pi_k) \), \( w_c \) the posterior class weights.
+     */
+    private void animalsMixture(double[] av, double[] ag, double[] pi, Scratch sc, BlockResult out, boolean gradient) {
+        final int NS = nSlots;
+        final int pm = nCombos * P;
+        final double[] bm = out.max;
+        final double[] bs = out.sum;
+        final double[] bg = out.grad;
+        final double[] dl = sc.dl;
+        final double[] le = sc.classLog;
+        for (int i = 0; i < nAnimals; i++) {
+            int e0 = animalEntries[i];
+            int e1 = animalEntries[i + 1];
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int e = e0; e < e1; e++) {
+                double l = Math.log(pi[entryClass[e]]);
+                for (int t = animalStart[e], end = animalStart[e + 1]; t < end; t++) {
+                    l += termWeight[t] * av[termAtom[t]];
+                }
+                le[e - e0] = l;
+                mx = Math.max(mx, l);
+            }
+            double s = 0;
+            for (int e = e0; e < e1; e++) {
+                le[e - e0] = Math.exp(le[e - e0] - mx);
+                s += le[e - e0];
+            }
+            double l = mx + Math.log(s);
+            double mxi = bm[i];
+            if (l - mxi <= NEGLIGIBLE_LOG) {
+                continue;
+            }
+            if (gradient) {
+                java.util.Arrays.fill(dl, 0);
+                for (int e = e0; e < e1; e++) {
+                    double w = le[e - e0] / s;
+                    int cl = entryClass[e];
+                    for (int t = animalStart[e], end = animalStart[e + 1]; t < end; t++) {
+                        int ao = termAtom[t] * NS;
+                        double ww = w * termWeight[t];
+                        for (int j = 0; j < pm; j++) {
+                            dl[j] += ww * ag[ao + j];
+                        }
+                    }
+                    for (int k = 1; k < nClasses; k++) {
+                        dl[pm + k - 1] += w * ((cl == k ? 1 : 0) - pi[k]);
+                    }
+                }
+            }
+            int gi = i * NS;
+            if (l > mxi) {
+                double scale = Math.exp(mxi - l);
+                bs[i] = bs[i] * scale + 1;
+                if (gradient) {
+                    for (int j = 0; j < NS; j++) {
+                        bg[gi + j] = bg[gi + j] * scale + dl[j];
+                    }
+                }
+                bm[i] = l;
+            } else {
+                double e = Math.exp(l - mxi);
+                bs[i] += e;
+                if (gradient) {
+                    for (int j = 0; j < NS; j++) {
+                        bg[gi + j] += e * dl[j];
+                    }
                 }
             }
         }

@@ -176,6 +176,10 @@ public final class FittedModel {
         Map<RealParameter, RealEstimate> out = new LinkedHashMap<>();
         for (RealParameter p : layout.parameters()) {
             Link link = layout.link(p);
+            if (p == RealParameter.PMIX) {
+                out.put(p, mixingProportion(c.mixture()));
+                continue;
+            }
             double eta = layout.eta(p, c, beta);
             double se = Math.sqrt(quadratic(gradientOfEta(p, c)));
             double est = link.fromLink(eta);
@@ -188,6 +192,25 @@ public final class FittedModel {
             out.put(f.getKey(), new RealEstimate(f.getKey().secrName(), layout.link(f.getKey()), v, 0, v, v));
         }
         return out;
+    }
+
+    /**
+     * The probability of mixture class {@code k}: for two classes \( \pi_2 = \mathrm{logit}^{-1}(\beta_{pmix}) \),
+     * \( \pi_1 = 1 - \pi_2 \), SE by the delta method, interval from the logit-scale Wald interval.
+     */
+    private RealEstimate mixingProportion(int k) {
+        int j = layout.indexOf(RealParameter.PMIX);
+        Checks.require(layout.mixtureClasses() == 2, "pmix is reported for two-class mixtures");
+        double b = beta[j];
+        double se = Math.sqrt(vcov[j][j]);
+        double p2 = Link.LOGIT.fromLink(b);
+        double lo = Link.LOGIT.fromLink(b - Estimate.Z95 * se);
+        double hi = Link.LOGIT.fromLink(b + Estimate.Z95 * se);
+        double s2 = p2 * (1 - p2) * se;
+        if (k == 1) {
+            return new RealEstimate("pmix", Link.LOGIT, p2, s2, lo, hi);
+        }
+        return new RealEstimate("pmix", Link.LOGIT, 1 - p2, s2, 1 - hi, 1 - lo);
     }
 
     /** \( \partial\eta_p / \partial\beta \) in context {@code c}: the design row placed at p's coefficients. */

@@ -90,6 +90,12 @@ final class ReferenceCase {
         return org.secr4j.model.ModelSpec.of(f.toArray(new String[0]));
     }
 
+    /** secr's hcov (individual covariate of a known-class mixture), or null. */
+    String hcov() {
+        JsonNode h = json.get("hcov");
+        return h == null || h.isNull() ? null : h.asText();
+    }
+
     double[] beta() {
         JsonNode b = json.get("coef").get("beta");
         double[] out = new double[b.size()];

@@ -1,0 +1,104 @@
+package org.secr4j.likelihood;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.secr4j.TestSurveys;
+import org.secr4j.Tolerance;
+import org.secr4j.capture.CaptureHistory;
+import org.secr4j.capture.Session;
+import org.secr4j.covariate.Covariate;
+import org.secr4j.covariate.CovariateTable;
+import org.secr4j.design.ParameterLayout;
+import org.secr4j.detector.DetectorType;
+import org.secr4j.mask.HabitatMask;
+import org.secr4j.model.DetectionFunction;
+import org.secr4j.model.LikelihoodType;
+import org.secr4j.model.ModelSpec;
+import org.secr4j.model.RealParameter;
+
+/** Finite mixtures (h2) and known classes (hcov): gradients and the identical-classes invariant. */
+class MixtureTest {
+    private static final double STEP = 1e-5;
+
+    /** The test survey with a sex covariate: F, M, or missing (every fifth animal). */
+    static CaptureHistory withSex(DetectorType type) {
+        Session s = TestSurveys.history(type, DetectionFunction.HN, 0, 61).session(0);
+        SplittableRandom r = new SplittableRandom(3);
+        String[] sex = new String[s.animals()];
+        for (int i = 0; i < sex.length; i++) {
+            sex[i] = i % 5 == 4 ? null : r.nextBoolean() ? "F" : "M";
+        }
+        CovariateTable cov = CovariateTable.of(sex.length, List.of(Covariate.factor("sex", sex)));
+        return CaptureHistory.of(Session.of(s.id(), s.detectors(), s.occasions(), s.animalIds(), null, s.detections(), cov));
+    }
+
+    private static void checkGradient(CaptureHistory ch, ParameterLayout layout, LikelihoodType lt, String what) {
+        HabitatMask mask = TestSurveys.mask(ch.session(0).detectors());
+        double[] beta = new double[layout.size()];
+        SplittableRandom r = new SplittableRandom(9);
+        for (int j = 0; j < beta.length; j++) {
+            beta[j] = 0.4 * (r.nextDouble() - 0.5);
+        }
+        TestSurveys.setIntercepts(layout, beta);
+        try (SecrLikelihood l = SecrLikelihood.of(ch, List.of(mask), layout, LikelihoodOptions.defaults().with(lt))) {
+            double[] g = new double[beta.length];
+            l.valueAndGradient(beta, g);
+            for (int j = 0; j < beta.length; j++) {
+                double[] up = beta.clone();
+                double[] dn = beta.clone();
+                up[j] += STEP;
+                dn[j] -= STEP;
+                Tolerance.GRADIENT.assertClose((l.value(up) - l.value(dn)) / (2 * STEP), g[j],
+                        what + " " + layout.coefficientNames().get(j));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DetectorType.class, names = {"MULTI", "PROXIMITY", "COUNT"})
+    void latentMixtureGradientMatchesCentralDifferences(DetectorType type) {
+        CaptureHistory ch = TestSurveys.history(type, DetectionFunction.HN, 0, 61);
+        for (LikelihoodType lt : LikelihoodType.values()) {
+            ParameterLayout l = ParameterLayout.bind(ModelSpec.of("g0~h2", "sigma~h2", "pmix~h2"), DetectionFunction.HN, lt,
+                    Map.of(), ch);
+            checkGradient(ch, l, lt, type + " h2 " + lt);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DetectorType.class, names = {"MULTI", "PROXIMITY", "COUNT"})
+    void knownClassMixtureGradientMatchesCentralDifferences(DetectorType type) {
+        CaptureHistory ch = withSex(type);
+        ParameterLayout l = ParameterLayout.bind(ModelSpec.of("sigma~h2", "g0~b"), DetectionFunction.HN, LikelihoodType.FULL,
+                Map.of(), ch, "sex");
+        checkGradient(ch, l, LikelihoodType.FULL, type + " hcov sex");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DetectorType.class, names = {"MULTI", "PROXIMITY", "COUNT"})
+    void identicalClassesGiveTheModelWithoutMixtureForAnyPmix(DetectorType type) {
+        CaptureHistory ch = TestSurveys.history(type, DetectionFunction.HN, 0, 62);
+        HabitatMask mask = TestSurveys.mask(ch.session(0).detectors());
+        ParameterLayout plain = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
+        ParameterLayout mix = ParameterLayout.bind(ModelSpec.of("g0~h2", "pmix~h2"), DetectionFunction.HN, LikelihoodType.FULL,
+                Map.of(), ch);
+        double[] b = {Math.log(9), -1.1, Math.log(20)};
+        double expected;
+        try (SecrLikelihood l = SecrLikelihood.of(ch, List.of(mask), plain, LikelihoodOptions.defaults())) {
+            expected = l.value(b);
+        }
+        try (SecrLikelihood l = SecrLikelihood.of(ch, List.of(mask), mix, LikelihoodOptions.defaults())) {
+            for (double pmix : new double[] {-2, 0, 1.5}) {
+                double[] bm = new double[mix.size()];
+                bm[mix.indexOf(RealParameter.D)] = b[0];
+                bm[mix.indexOf(RealParameter.G0)] = b[1];
+                bm[mix.indexOf(RealParameter.SIGMA)] = b[2];
+                bm[mix.indexOf(RealParameter.PMIX)] = pmix;
+                Tolerance.ROUNDING.assertClose(expected, l.value(bm), type + " pmix " + pmix);
+            }
+        }
+    }
+}
