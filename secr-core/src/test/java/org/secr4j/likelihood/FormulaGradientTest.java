@@ -64,16 +64,7 @@ class FormulaGradientTest {
         }
         TestSurveys.setIntercepts(layout, beta);
         try (SecrLikelihood l = SecrLikelihood.of(ch, masks, layout, LikelihoodOptions.defaults().with(lt))) {
-            double[] g = new double[beta.length];
-            l.valueAndGradient(beta, g);
-            for (int j = 0; j < beta.length; j++) {
-                double[] up = beta.clone();
-                double[] dn = beta.clone();
-                up[j] += STEP;
-                dn[j] -= STEP;
-                double fd = (l.value(up) - l.value(dn)) / (2 * STEP);
-                Tolerance.GRADIENT.assertClose(fd, g[j], model + " " + layout.coefficientNames().get(j));
-            }
+            Tolerance.assertGradientMatchesCentralDifferences(l, beta, STEP, model);
         }
     }
 }

@@ -49,16 +49,7 @@ class LikelihoodGradientTest {
         // off the MLE so that the gradient is far from zero
         TestSurveys.setIntercepts(layout, beta);
         try (SecrLikelihood l = SecrLikelihood.of(ch, List.of(mask), layout, o)) {
-            double[] g = new double[beta.length];
-            l.valueAndGradient(beta, g);
-            for (int j = 0; j < beta.length; j++) {
-                double[] up = beta.clone();
-                double[] dn = beta.clone();
-                up[j] += STEP;
-                dn[j] -= STEP;
-                double fd = (l.value(up) - l.value(dn)) / (2 * STEP);
-                Tolerance.GRADIENT.assertClose(fd, g[j], layout.coefficientNames().get(j));
-            }
+            Tolerance.assertGradientMatchesCentralDifferences(l, beta, STEP, type + " " + fn);
         }
     }
 }

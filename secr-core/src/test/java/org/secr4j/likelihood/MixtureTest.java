@@ -44,16 +44,7 @@ class MixtureTest {
         }
         TestSurveys.setIntercepts(layout, beta);
         try (SecrLikelihood l = SecrLikelihood.of(ch, List.of(mask), layout, LikelihoodOptions.defaults().with(lt))) {
-            double[] g = new double[beta.length];
-            l.valueAndGradient(beta, g);
-            for (int j = 0; j < beta.length; j++) {
-                double[] up = beta.clone();
-                double[] dn = beta.clone();
-                up[j] += STEP;
-                dn[j] -= STEP;
-                Tolerance.GRADIENT.assertClose((l.value(up) - l.value(dn)) / (2 * STEP), g[j],
-                        what + " " + layout.coefficientNames().get(j));
-            }
+            Tolerance.assertGradientMatchesCentralDifferences(l, beta, STEP, what);
         }
     }
 
