@@ -39,13 +39,15 @@ public final class ParameterLayout {
     private final int size;
     private final List<String> sessionIds;
     private final Map<RealParameter, Double> fixed;
-    private List<String> mixtureLabels = List.of();
-    private String hcov;
+    private final List<String> mixtureLabels;
+    private final String hcov;
 
     private ParameterLayout(DetectionFunction fn, LikelihoodType type, List<RealParameter> parameters,
             Map<RealParameter, Link> links, Map<RealParameter, ParameterDesign> designs, List<String> sessionIds,
-            Map<RealParameter, Double> fixed) {
+            Map<RealParameter, Double> fixed, List<String> mixtureLabels, String hcov) {
         this.fixed = fixed;
+        this.mixtureLabels = mixtureLabels;
+        this.hcov = hcov;
         this.detectionFunction = fn;
         this.likelihoodType = type;
         this.parameters = parameters;
@@ -164,11 +166,8 @@ public final class ParameterLayout {
             }
             designs.put(p, ParameterDesign.of(p, f, sessions, occasions, labels));
         }
-        ParameterLayout l = new ParameterLayout(fn, type, List.copyOf(params), Collections.unmodifiableMap(links), designs,
-                List.copyOf(sessions), Map.of());
-        l.mixtureLabels = mixture ? labels : List.of();
-        l.hcov = hcov;
-        return l;
+        return new ParameterLayout(fn, type, List.copyOf(params), Collections.unmodifiableMap(links), designs,
+                List.copyOf(sessions), Map.of(), mixture ? labels : List.of(), hcov);
     }
 
     /**
@@ -213,11 +212,8 @@ public final class ParameterLayout {
         Checks.require(!estimated.isEmpty(), "every parameter is fixed: nothing to estimate");
         Map<RealParameter, ParameterDesign> kept = new EnumMap<>(RealParameter.class);
         estimated.forEach(p -> kept.put(p, d.get(p)));
-        ParameterLayout l = new ParameterLayout(detectionFunction, likelihoodType, List.copyOf(estimated), links, kept,
-                sessionIds, Map.copyOf(fx));
-        l.mixtureLabels = mixtureLabels;
-        l.hcov = hcov;
-        return l;
+        return new ParameterLayout(detectionFunction, likelihoodType, List.copyOf(estimated), links, kept, sessionIds,
+                Map.copyOf(fx), mixtureLabels, hcov);
     }
 
     /** Number of mixture classes (1 without a mixture). */

@@ -21,16 +21,17 @@ public final class FitOptions {
     private final double gradientTolerance;
     private final double[] start;
     private final java.util.Map<org.secr4j.model.RealParameter, Double> fixed;
-    private String hcov;
+    private final String hcov;
 
     private FitOptions(DetectionFunction fn, LikelihoodOptions likelihood, int maxIterations, double gradientTolerance,
             double[] start) {
-        this(fn, likelihood, maxIterations, gradientTolerance, start, java.util.Map.of());
+        this(fn, likelihood, maxIterations, gradientTolerance, start, java.util.Map.of(), null);
     }
 
     private FitOptions(DetectionFunction fn, LikelihoodOptions likelihood, int maxIterations, double gradientTolerance,
-            double[] start, java.util.Map<org.secr4j.model.RealParameter, Double> fixed) {
+            double[] start, java.util.Map<org.secr4j.model.RealParameter, Double> fixed, String hcov) {
         this.fixed = fixed;
+        this.hcov = hcov;
         this.detectionFunction = fn;
         this.likelihood = likelihood;
         this.maxIterations = maxIterations;
@@ -44,19 +45,19 @@ public final class FitOptions {
     }
 
     public FitOptions with(DetectionFunction fn) {
-        return carry(new FitOptions(fn, likelihood, maxIterations, gradientTolerance, start, fixed));
+        return new FitOptions(fn, likelihood, maxIterations, gradientTolerance, start, fixed, hcov);
     }
 
     public FitOptions with(LikelihoodType type) {
-        return carry(new FitOptions(detectionFunction, likelihood.with(type), maxIterations, gradientTolerance, start, fixed));
+        return new FitOptions(detectionFunction, likelihood.with(type), maxIterations, gradientTolerance, start, fixed, hcov);
     }
 
     public FitOptions with(PopulationDistribution d) {
-        return carry(new FitOptions(detectionFunction, likelihood.with(d), maxIterations, gradientTolerance, start, fixed));
+        return new FitOptions(detectionFunction, likelihood.with(d), maxIterations, gradientTolerance, start, fixed, hcov);
     }
 
     public FitOptions with(LikelihoodOptions l) {
-        return carry(new FitOptions(detectionFunction, l, maxIterations, gradientTolerance, start, fixed));
+        return new FitOptions(detectionFunction, l, maxIterations, gradientTolerance, start, fixed, hcov);
     }
 
     public FitOptions withBinomN(int n) {
@@ -74,18 +75,18 @@ public final class FitOptions {
     /** Maximum quasi-Newton iterations. */
     public FitOptions withMaxIterations(int n) {
         Checks.require(n >= 1, "maxIterations must be >= 1 but was %d", n);
-        return carry(new FitOptions(detectionFunction, likelihood, n, gradientTolerance, start, fixed));
+        return new FitOptions(detectionFunction, likelihood, n, gradientTolerance, start, fixed, hcov);
     }
 
     /** Convergence when every |∂ log L / ∂β_j| is below this value. */
     public FitOptions withGradientTolerance(double tol) {
         Checks.positive(tol, "gradient tolerance");
-        return carry(new FitOptions(detectionFunction, likelihood, maxIterations, tol, start, fixed));
+        return new FitOptions(detectionFunction, likelihood, maxIterations, tol, start, fixed, hcov);
     }
 
     /** Start values on the link scale, in coefficient order (copied). */
     public FitOptions withStart(double... beta) {
-        return carry(new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, beta.clone(), fixed));
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, beta.clone(), fixed, hcov);
     }
 
     /**
@@ -96,7 +97,8 @@ public final class FitOptions {
         java.util.Map<org.secr4j.model.RealParameter, Double> m = new java.util.EnumMap<>(org.secr4j.model.RealParameter.class);
         m.putAll(fixed);
         m.put(p, value);
-        return carry(new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, java.util.Map.copyOf(m)));
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, java.util.Map.copyOf(m),
+                hcov);
     }
 
     /**
@@ -104,14 +106,7 @@ public final class FitOptions {
      * (secr's {@code hcov}, e.g. "sex"): pmix is then the class proportion, and formulas may use h2.
      */
     public FitOptions withHcov(String covariate) {
-        FitOptions o = new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed);
-        o.hcov = covariate;
-        return o;
-    }
-
-    private FitOptions carry(FitOptions o) {
-        o.hcov = hcov;
-        return o;
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, covariate);
     }
 
     /** The hcov covariate, or null. */
