@@ -280,49 +280,45 @@ public final class FittedModel {
             throw new IllegalStateException("region N needs a full-likelihood fit (D estimated); this fit is conditional");
         }
         Link ld = layout.link(RealParameter.D);
+        int sessions = history.sessionCount();
+        // the region's cells of each session's mask (null: none), and one evaluation over all of them
+        HabitatMask[] sub = new HabitatMask[sessions];
+        SecrLikelihood.Evaluation inRegion = null;
+        if (region != null) {
+            List<HabitatMask> subMasks = new ArrayList<>();
+            for (int s = 0; s < sessions; s++) {
+                HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
+                boolean[] in = mask.inside(region);
+                int[] rows = java.util.stream.IntStream.range(0, in.length).filter(m -> in[m]).toArray();
+                sub[s] = rows.length == 0 ? null : mask.subset(rows);
+                subMasks.add(sub[s] == null ? mask : sub[s]); // a session outside the region is skipped below
+            }
+            try (SecrLikelihood l = SecrLikelihood.of(history, subMasks, layout, options.withThreads(1))) {
+                inRegion = l.evaluate(beta);
+            }
+        }
         List<RegionN> out = new ArrayList<>();
-        for (int s = 0; s < history.sessionCount(); s++) {
+        for (int s = 0; s < sessions; s++) {
             Context dc = new Context(layout.isConstant() ? 0 : s, 0, false);
             double etaD = layout.eta(RealParameter.D, dc, beta);
             double d = ld.fromLink(etaD);
             double seEtaD = Math.sqrt(quadratic(gradientOfEta(RealParameter.D, dc)));
-            HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
             double area;
             double esa;
             double detected;
             if (region == null) {
-                area = mask.areaHectares();
+                area = (masks.size() == 1 ? masks.get(0) : masks.get(s)).areaHectares();
                 esa = atMle.esaHectares(s);
                 detected = atMle.animals(s);
+            } else if (sub[s] == null) {
+                out.add(new RegionN(history.session(s).id(), 0, new Estimate(0, 0, 0, 0), new Estimate(0, 0, 0, 0), 0));
+                continue;
             } else {
-                boolean[] in = mask.inside(region);
-                int count = 0;
-                for (boolean b : in) {
-                    count += b ? 1 : 0;
-                }
-                if (count == 0) {
-                    out.add(new RegionN(history.session(s).id(), 0, new Estimate(0, 0, 0, 0), new Estimate(0, 0, 0, 0), 0));
-                    continue;
-                }
-                int[] rows = new int[count];
-                for (int m = 0, j = 0; m < in.length; m++) {
-                    if (in[m]) {
-                        rows[j++] = m;
-                    }
-                }
-                HabitatMask sub = mask.subset(rows);
-                List<HabitatMask> subMasks = new ArrayList<>();
-                for (int t = 0; t < history.sessionCount(); t++) {
-                    subMasks.add(t == s ? sub : masks.size() == 1 ? masks.get(0) : masks.get(t));
-                }
-                try (SecrLikelihood l = SecrLikelihood.of(history, subMasks, layout, options.withThreads(1))) {
-                    SecrLikelihood.Evaluation e = l.evaluate(beta);
-                    area = sub.areaHectares();
-                    esa = e.esaHectares(s);
-                    detected = 0;
-                    for (int i = 0; i < atMle.animals(s); i++) {
-                        detected += Math.exp(e.animalLogSum(s, i) - atMle.animalLogSum(s, i));
-                    }
+                area = sub[s].areaHectares();
+                esa = inRegion.esaHectares(s);
+                detected = 0;
+                for (int i = 0; i < atMle.animals(s); i++) {
+                    detected += Math.exp(inRegion.animalLogSum(s, i) - atMle.animalLogSum(s, i));
                 }
             }
             double expected = d * area;
