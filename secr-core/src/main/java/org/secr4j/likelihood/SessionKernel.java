@@ -474,8 +474,11 @@ final class SessionKernel {
     static final class Prepared {
         final double[][] ex;
         final double[][] ey;
+        /** Per combination, the first combination with the same sigma and z, whose shape it reuses. */
+        final int[] shapeOwner;
 
         Prepared(SessionKernel k) {
+            shapeOwner = new int[k.nCombos];
             ex = new double[k.nCombos][];
             ey = new double[k.nCombos][];
             if (k.separable) {
@@ -487,13 +490,29 @@ final class SessionKernel {
         }
     }
 
-    /** Fills the separable half-normal factors for each combination's sigma (no-op otherwise). */
+    /**
+     * Finds, per combination, the first one with the same sigma and z (combinations that differ only
+     * in g0/lambda0 share their shape), and fills the separable half-normal factors of those.
+     */
     void prepare(DetectionParameters[] par, Prepared prep) {
+        for (int cb = 0; cb < nCombos; cb++) {
+            int owner = cb;
+            for (int o = 0; o < cb; o++) {
+                if (par[o].sigma() == par[cb].sigma() && par[o].z() == par[cb].z()) {
+                    owner = o;
+                    break;
+                }
+            }
+            prep.shapeOwner[cb] = owner;
+        }
         if (!separable) {
             return;
         }
         int K = nDetectors;
         for (int cb = 0; cb < nCombos; cb++) {
+            if (prep.shapeOwner[cb] != cb) {
+                continue;
+            }
             double c = 1 / (2 * par[cb].sigma() * par[cb].sigma());
             double[] ex = prep.ex[cb];
             double[] ey = prep.ey[cb];
@@ -620,7 +639,14 @@ final class SessionKernel {
         final double[] dls = sc.dls;
         final double[] h = sc.h;
         final double[] rr = sc.r;
-        if (separable) {
+        final int owner = prep.shapeOwner[cb];
+        if (owner != cb) { // same sigma and z as an earlier combination: reuse its shape
+            final int oo = owner * K;
+            System.arraycopy(f, oo, f, o, K);
+            System.arraycopy(logf, oo, logf, o, K);
+            System.arraycopy(dls, oo, dls, o, K);
+            System.arraycopy(sc.dlz, oo, sc.dlz, o, K);
+        } else if (separable) {
             final double c = 1 / (2 * par.sigma() * par.sigma());
             final double[] ex = prep.ex[cb];
             final double[] ey = prep.ey[cb];
