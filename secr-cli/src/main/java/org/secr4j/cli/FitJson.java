@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Map;
 import org.secr4j.design.Context;
 import org.secr4j.design.DesignVariable;
 import org.secr4j.design.ParameterLayout;
@@ -54,17 +53,9 @@ final class FitJson {
             }
         }
         ObjectNode real = o.putObject("real");
-        for (Map.Entry<RealParameter, Double> f : fit.layout().fixed().entrySet()) {
-            ObjectNode row = real.putArray(f.getKey().secrName()).addObject();
-            row.put("estimate", f.getValue());
-            row.put("se", 0.0);
-            row.put("lcl", f.getValue());
-            row.put("ucl", f.getValue());
-            row.put("link", fit.layout().link(f.getKey()).secrName());
-            row.put("fixed", true);
-            row.putObject("level");
-        }
-        for (RealParameter p : fit.layout().parameters()) {
+        List<RealParameter> reals = new java.util.ArrayList<>(fit.layout().fixed().keySet());
+        reals.addAll(fit.layout().parameters());
+        for (RealParameter p : reals) { // fixed parameters: one row, SE 0 (from predict), marked fixed
             ArrayNode rows = real.putArray(p.secrName());
             for (Context c : levels(fit, p)) {
                 RealEstimate r = fit.predict(c).get(p);
@@ -74,6 +65,9 @@ final class FitJson {
                 row.set("lcl", num(r.lcl()));
                 row.set("ucl", num(r.ucl()));
                 row.put("link", r.link().secrName());
+                if (fit.layout().fixed().containsKey(p)) {
+                    row.put("fixed", true);
+                }
                 ObjectNode level = row.putObject("level");
                 ParameterLayout l = fit.layout();
                 if (l.uses(p, DesignVariable.SESSION) || l.uses(p, DesignVariable.SESSION_TREND)) {

@@ -34,12 +34,20 @@ class FitCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    static String[] leopardArgs(String... extra) {
+    /** The bundled survey with its detectors and mask options, then {@code extra}. */
+    static String[] leopard(String... extra) {
         List<String> a = new java.util.ArrayList<>(List.of("fit", "--captures", LEOPARD.resolve("captures.csv").toString(),
                 "--traps", LEOPARD.resolve("traps.csv").toString(), "--detector", "proximity", "--buffer", "12000",
-                "--spacing", "1000", "--model", "D~1", "--model", "g0~1", "--model", "sigma~1"));
+                "--spacing", "1000"));
         a.addAll(List.of(extra));
         return a.toArray(new String[0]);
+    }
+
+    /** {@link #leopard} with the null model written out, then {@code extra}. */
+    static String[] leopardArgs(String... extra) {
+        List<String> a = new java.util.ArrayList<>(List.of("--model", "D~1", "--model", "g0~1", "--model", "sigma~1"));
+        a.addAll(List.of(extra));
+        return leopard(a.toArray(new String[0]));
     }
 
     @Test
@@ -129,18 +137,14 @@ class FitCommandTest {
 
     @Test
     void anUnknownFormulaVariableIsBadInputListingTheValidNames() {
-        Run r = run("fit", "--captures", LEOPARD.resolve("captures.csv").toString(), "--traps",
-                LEOPARD.resolve("traps.csv").toString(), "--detector", "proximity", "--buffer", "12000", "--spacing", "1000",
-                "--model", "g0~bb");
+        Run r = run(leopard("--model", "g0~bb"));
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("unknown variable 'bb'") && r.err().contains("t, T, b"), r.err());
     }
 
     @Test
     void realHasOneRowPerLevelOfTheFormulaVariables() throws Exception {
-        Run r = run("fit", "--captures", LEOPARD.resolve("captures.csv").toString(), "--traps",
-                LEOPARD.resolve("traps.csv").toString(), "--detector", "proximity", "--buffer", "12000", "--spacing", "1000",
-                "--model", "g0~b");
+        Run r = run(leopard("--model", "g0~b"));
         assertEquals(0, r.exit(), r.err());
         JsonNode g0 = r.json().get("real").get("g0");
         assertEquals(2, g0.size());
