@@ -27,6 +27,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void trackCountsAndTrimStandApartFromTheSecrModel() {
+        for (String standalone : new String[] {"tracks", "trim"}) {
+            for (String secr : ORDER) {
+                noClasses().that().resideInAPackage("org.secr4j." + standalone + "..")
+                        .should().dependOnClassesThat().resideInAPackage("org.secr4j." + secr + "..")
+                        .check(CLASSES);
+            }
+        }
+    }
+
+    @Test
     void noPackageCycles() {
         slices().matching("org.secr4j.(*)..").should().beFreeOfCycles().check(CLASSES);
     }
