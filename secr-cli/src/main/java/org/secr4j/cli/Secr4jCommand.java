@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "secr4j", mixinStandardHelpOptions = true, version = "secr4j 0.1.0",
         description = "Spatially explicit capture-recapture on the JVM (same answers as R secr).",
-        subcommands = {FitCommand.class})
+        subcommands = {FitCommand.class, TrendCommand.class, TracksCommand.class})
 public final class Secr4jCommand implements Runnable {
     /** Bad input. */
     public static final int EXIT_BAD_INPUT = 2;
@@ -20,7 +20,7 @@ public final class Secr4jCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required (fit)");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required (fit, trend, tracks)");
     }
 
     /** A command line configured with secr4j's exit codes. */

@@ -71,6 +71,42 @@ public final class TrimDataFile {
             lineOfRecord.add(ln + 1);
             records.add(rec);
         }
+        return build(name, layout, records, siteOfRecord, lineOfRecord);
+    }
+
+    /**
+     * Reads a CSV file with header {@code site,time,count[,covariates…]} (Tablesaw); a blank count or
+     * one equal to {@code missingCode} is missing; every column after {@code count} is a categorical
+     * covariate; the number of time points is the number of distinct times.
+     */
+    public static Contents readCsv(Path file, double missingCode) {
+        org.secr4j.io.table.CsvTable t = org.secr4j.io.table.CsvTable.read(file);
+        int site = t.requireColumn("site");
+        int time = t.requireColumn("time");
+        int count = t.requireColumn("count");
+        List<String> covs = new ArrayList<>(t.header().subList(count + 1, t.header().size()));
+        List<double[]> records = new ArrayList<>();
+        List<String> siteOfRecord = new ArrayList<>();
+        List<Integer> lineOfRecord = new ArrayList<>();
+        TreeSet<Integer> times = new TreeSet<>();
+        for (int r = 0; r < t.rows(); r++) {
+            double[] rec = new double[3 + covs.size()];
+            rec[1] = t.integer(r, time);
+            times.add((int) rec[1]);
+            rec[2] = t.text(r, count).isEmpty() ? missingCode : t.number(r, count);
+            for (int c = 0; c < covs.size(); c++) {
+                rec[3 + c] = t.integer(r, count + 1 + c);
+            }
+            records.add(rec);
+            siteOfRecord.add(t.text(r, site));
+            lineOfRecord.add(t.line(r));
+        }
+        Layout layout = new Layout(times.size(), covs, missingCode, false);
+        return build(t.file(), layout, records, siteOfRecord, lineOfRecord);
+    }
+
+    private static Contents build(String name, Layout layout, List<double[]> records, List<String> siteOfRecord,
+            List<Integer> lineOfRecord) {
         if (records.isEmpty()) {
             throw new DataFileException(name, 0, 0, "no records");
         }

@@ -1,0 +1,35 @@
+package org.secr4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** Writes a command's JSON to a file or to standard output (non-finite numbers as null). */
+final class JsonOut {
+    private JsonOut() {}
+
+    static void write(ObjectNode json, Path out, CommandLine cl) throws IOException {
+        String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n";
+        if (out != null) {
+            Files.writeString(out, text);
+        } else {
+            PrintWriter w = cl.getOut();
+            w.print(text);
+            w.flush();
+        }
+    }
+
+    /** Puts a number, or null when it is NaN or infinite. */
+    static void put(ObjectNode o, String name, double v) {
+        if (Double.isFinite(v)) {
+            o.put(name, v);
+        } else {
+            o.putNull(name);
+        }
+    }
+}
