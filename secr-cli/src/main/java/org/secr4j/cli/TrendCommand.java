@@ -76,11 +76,12 @@ final class TrendCommand implements Runnable {
             if (tcf != null) {
                 TrimCommandFile cf = TrimCommandFile.read(tcf);
                 TrimCommandFile.Run run = cf.runs().get(0);
-                if (run.weighting() || run.stepwise()) {
-                    throw Secr4jCommand.badInput(tcf + ": WEIGHTING on and STEPWISE on are not supported yet "
-                            + "(run without them)");
+                if (run.stepwise()) {
+                    throw Secr4jCommand.badInput(tcf + ": STEPWISE on (stepwise changepoint selection) is not "
+                            + "supported yet; give the changepoints");
                 }
                 contents = TrimDataFile.read(counts != null ? counts : cf.dataFile(), cf.layout());
+                contents = new TrimDataFile.Contents(run.data(contents, tcf.toString()), null);
                 options = run.options(cf.layout());
             } else {
                 if (counts == null) {

@@ -22,12 +22,15 @@ public final class TrimData {
     private final int[] timeLabels;
     private final double[][] counts;
     private final Map<String, int[][]> covariates;
+    private final double[][] weights;
 
-    private TrimData(List<String> sites, int[] timeLabels, double[][] counts, Map<String, int[][]> covariates) {
+    private TrimData(List<String> sites, int[] timeLabels, double[][] counts, Map<String, int[][]> covariates,
+            double[][] weights) {
         this.sites = sites;
         this.timeLabels = timeLabels;
         this.counts = counts;
         this.covariates = covariates;
+        this.weights = weights;
     }
 
     /**
@@ -66,7 +69,7 @@ public final class TrimData {
             Checks.require(any, "site %s has only missing counts; remove it or give at least one count",
                     sites.get(i));
         }
-        return new TrimData(List.copyOf(sites), timeLabels.clone(), copy, Map.of());
+        return new TrimData(List.copyOf(sites), timeLabels.clone(), copy, Map.of(), null);
     }
 
     /**
@@ -90,7 +93,43 @@ public final class TrimData {
         }
         Map<String, int[][]> next = new LinkedHashMap<>(covariates);
         next.put(name, copy);
-        return new TrimData(sites, timeLabels, counts, Collections.unmodifiableMap(next));
+        return new TrimData(sites, timeLabels, counts, Collections.unmodifiableMap(next), weights);
+    }
+
+    /**
+     * This data with site-by-time weights (TRIM's WEIGHTING): the model is fitted to the counts
+     * unweighted, and time totals, indices and slopes are of the weighted totals
+     * \( \sum_i w_{ij} f_{ij} \) (observed) and \( \sum_i w_{ij} \mu_{ij} \), e.g. to correct for over- or
+     * under-sampled strata of sites. A missing weight ({@code NaN}) counts as 1.
+     *
+     * @throws IllegalArgumentException for a wrong shape or a negative or infinite weight
+     */
+    public TrimData withWeights(double[][] w) {
+        Checks.require(w.length == sites.size(), "weights have %d rows for %d sites", w.length, sites.size());
+        double[][] copy = new double[w.length][];
+        for (int i = 0; i < w.length; i++) {
+            Checks.require(w[i].length == timeLabels.length, "weights of site %s: %d values for %d times", sites.get(i),
+                    w[i].length, timeLabels.length);
+            copy[i] = w[i].clone();
+            for (int j = 0; j < copy[i].length; j++) {
+                if (Double.isNaN(copy[i][j])) {
+                    copy[i][j] = 1;
+                }
+                Checks.require(copy[i][j] >= 0 && Double.isFinite(copy[i][j]),
+                        "site %s, time %d: weight must be >= 0 but was %s", sites.get(i), timeLabels[j], copy[i][j]);
+            }
+        }
+        return new TrimData(sites, timeLabels, counts, covariates, copy);
+    }
+
+    /** The weight of a site at a time point (1 without weights). */
+    public double weight(int site, int time) {
+        return weights == null ? 1 : weights[site][time];
+    }
+
+    /** Whether weights were given. */
+    public boolean weighted() {
+        return weights != null;
     }
 
     /** Site identifiers in row order. */
@@ -178,6 +217,13 @@ public final class TrimData {
                 c[k] = e.getValue()[index.get(k)];
             }
             out = out.withCovariate(e.getKey(), c);
+        }
+        if (weights != null) {
+            double[][] w = new double[keep.size()][];
+            for (int k = 0; k < keep.size(); k++) {
+                w[k] = weights[index.get(k)];
+            }
+            out = out.withWeights(w);
         }
         return out;
     }

@@ -12,6 +12,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  * A fitted TRIM model: parameters, goodness of fit, Wald tests, time totals and indices (model and
  * imputed) with standard errors, overall slopes and their classification.
  *
+ * <p>With weights ({@link TrimData#withWeights}) the totals are weighted, \( \sum_i w_{ij}\mu_{ij} \)
+ * and \( \sum_{\text{obs}} w_{ij} f_{ij} + \sum_{\text{missing}} w_{ij}\hat\mu_{ij} \), with the same
+ * linearisation; the model itself is fitted unweighted (as TRIM 3 does).
+ *
  * <p>Variances are model based: \( \operatorname{Var}(\hat\beta) = \sigma^2 S^{-1} \). A time total
  * \( T_j = \sum_i \mu_{ij} \) has covariance from the linearisation
  * \( \hat\theta - \theta \approx I^{-1} U \). The imputed total
@@ -102,10 +106,11 @@ public final class TrimResult {
         double[][] obsBeta = new double[times][p];
         for (int j = 0; j < times; j++) {
             for (int i = 0; i < sites; i++) {
-                double m = state.mu[i][j];
+                double w = data.weight(i, j);
+                double m = w * state.mu[i][j];
                 boolean observed = !Double.isNaN(data.count(i, j));
                 modelTotals[j] += m;
-                imputedTotals[j] += observed ? data.count(i, j) : m;
+                imputedTotals[j] += observed ? w * data.count(i, j) : m;
                 double[] a = observed ? obsAlpha[j] : misAlpha[j];
                 double[] b = observed ? obsBeta[j] : misBeta[j];
                 a[i] = m;
@@ -128,7 +133,8 @@ public final class TrimResult {
                 double observedPart = 0;
                 for (int i = 0; i < sites; i++) {
                     if (!Double.isNaN(data.count(i, j)) && !Double.isNaN(data.count(i, k))) {
-                        observedPart += Math.sqrt(state.mu[i][j] * state.mu[i][k]) * Math.pow(rho, Math.abs(j - k));
+                        observedPart += data.weight(i, j) * data.weight(i, k) * Math.sqrt(state.mu[i][j] * state.mu[i][k])
+                                * Math.pow(rho, Math.abs(j - k));
                     }
                 }
                 imputedCov[j][k] = sigma2 * (observedPart + mm + mo + om);

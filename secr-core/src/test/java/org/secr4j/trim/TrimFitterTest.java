@@ -83,6 +83,37 @@ class TrimFitterTest {
     }
 
     @Test
+    void weightsScaleTheTotalsNotTheModel() {
+        TrimData data = TrimData.of(SITES, YEARS, withMissing());
+        double[][] w = new double[4][4];
+        for (double[] row : w) {
+            java.util.Arrays.fill(row, 1);
+        }
+        for (int j = 0; j < 4; j++) {
+            w[2][j] = 10;
+        }
+        TrimOptions o = TrimOptions.model(TrimModel.LINEAR_TREND).withOverdispersion(true).withSerialCorrelation(true);
+        TrimResult plain = TrimFitter.fit(data, o);
+        TrimResult weighted = TrimFitter.fit(data.withWeights(w), o);
+        assertEquals(plain.parameters().get(0).additive(), weighted.parameters().get(0).additive(), EXACT);
+        for (int j = 0; j < 4; j++) {
+            double expected = plain.fitted(0, j) + plain.fitted(1, j) + 10 * plain.fitted(2, j) + plain.fitted(3, j);
+            assertEquals(expected, weighted.timeTotals().get(j).model(), 1e-9 * expected);
+        }
+        // uniform weights change totals and their SEs by the factor and leave indices alone
+        double[][] two = new double[4][4];
+        for (double[] row : two) {
+            java.util.Arrays.fill(row, 2);
+        }
+        TrimResult doubled = TrimFitter.fit(data.withWeights(two), o);
+        for (int j = 0; j < 4; j++) {
+            assertEquals(2 * plain.timeTotals().get(j).imputed(), doubled.timeTotals().get(j).imputed(), 1e-9);
+            assertEquals(2 * plain.timeTotals().get(j).imputedSe(), doubled.timeTotals().get(j).imputedSe(), 1e-9);
+            assertEquals(plain.indices().get(j).imputedSe(), doubled.indices().get(j).imputedSe(), 1e-12);
+        }
+    }
+
+    @Test
     void sitesWithoutPositiveCountsAreRemovedAndReported() {
         double[][] counts = {{0, 0, Double.NaN, 0}, COMPLETE[1], COMPLETE[2], COMPLETE[3]};
         TrimResult r = TrimFitter.fit(TrimData.of(SITES, YEARS, counts), TrimOptions.model(TrimModel.TIME_EFFECTS));

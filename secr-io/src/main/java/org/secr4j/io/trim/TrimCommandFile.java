@@ -30,7 +30,7 @@ public record TrimCommandFile(Path dataFile, TrimDataFile.Layout layout, String 
      * One run's settings.
      *
      * @param covariates 1-based covariate numbers (into LABELS)
-     * @param weighting WEIGHTING on (not supported by the estimator yet; callers must refuse it)
+     * @param weighting WEIGHTING on: weighted time totals (see {@link #data})
      * @param stepwise STEPWISE on (stepwise changepoint selection; not supported yet)
      */
     public record Run(String comment, int model, int[] covariates, int[] changepoints, boolean overdispersion,
@@ -52,6 +52,18 @@ public record TrimCommandFile(Path dataFile, TrimDataFile.Layout layout, String 
                 names[k] = layout.covariateLabels().get(covariates[k] - 1);
             }
             return o.withCovariates(names);
+        }
+
+        /** The data with this run's weighting applied (weights from the data file when WEIGHTING is on). */
+        public org.secr4j.trim.TrimData data(TrimDataFile.Contents contents, String file) {
+            if (!weighting) {
+                return contents.data();
+            }
+            if (contents.weights() == null) {
+                throw new IllegalArgumentException(file + ": WEIGHTING on but the data file has no weight column "
+                        + "(WEIGHT present)");
+            }
+            return contents.data().withWeights(contents.weights());
         }
     }
 

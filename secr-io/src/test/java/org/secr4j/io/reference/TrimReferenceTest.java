@@ -35,13 +35,16 @@ class TrimReferenceTest {
     private static final double PRINT_SLACK = 5e-6;
 
     @ParameterizedTest
-    @ValueSource(strings = {"1a", "1b", "1c", "1d", "1e", "1f", "2a", "2b", "x1", "x2"})
+    @ValueSource(strings = {"1a", "1b", "1c", "1d", "1e", "1f", "2a", "2b", "x1", "x2", "4a", "4b", "4c", "4d", "4e"})
     void reproducesTrimOutput(String run) throws IOException {
         Path dir = ReferenceCase.shared().resolve("data/rtrim-skylark");
         TrimCommandFile tcf = TrimCommandFile.read(dir.resolve("skylark-" + run + ".tcf"));
         TrimCommandFile.Run settings = tcf.runs().get(0);
-        TrimResult r = TrimFitter.fit(TrimDataFile.read(tcf.dataFile(), tcf.layout()).data(),
+        TrimResult r = TrimFitter.fit(settings.data(TrimDataFile.read(tcf.dataFile(), tcf.layout()), run),
                 settings.options(tcf.layout()));
+        // TRIM 3.61 prints p = 0.0000 for every test of a weighted run (e.g. run 4a: chi-square 210.53 on
+        // 146 df, whose p is 0.0004), so p-values are compared on unweighted runs only
+        boolean checkP = !settings.weighting();
         assertTrue(r.converged(), run);
         TrimOutput out = new TrimOutput(dir.resolve("skylark-" + run + ".out"));
 
@@ -57,13 +60,17 @@ class TrimReferenceTest {
         List<TrimOutput.Printed> chi = out.numbersAfter("Chi-square");
         close(run + " chi-square", chi.get(0), gof.chiSquare());
         assertEquals((int) chi.get(1).value(), gof.df(), run + " df");
-        close(run + " chi-square p", chi.get(2), gof.chiSquareP());
+        if (checkP) {
+            close(run + " chi-square p", chi.get(2), gof.chiSquareP());
+        }
         List<TrimOutput.Printed> lr = out.numbersAfter("Likelihood Ratio");
         close(run + " LR", lr.get(0), gof.likelihoodRatio());
-        close(run + " LR p", lr.get(2), gof.likelihoodRatioP());
+        if (checkP) {
+            close(run + " LR p", lr.get(2), gof.likelihoodRatioP());
+        }
         close(run + " AIC", out.numbersAfter("AIC (up to a constant)").get(0), gof.aic());
 
-        checkWald(run, out, r);
+        checkWald(run, out, r, checkP);
         checkParameters(run, out, r);
         if (r.options().model() == TrimModel.TIME_EFFECTS && r.options().covariates().isEmpty()) {
             List<TrimResult.Parameter> dev = r.linearTrendAndDeviations();
@@ -84,7 +91,7 @@ class TrimReferenceTest {
         checkSlope(run + " imputed slope", out, "OVERALL SLOPE IMPUTED", r.overallSlopeImputed());
     }
 
-    private static void checkWald(String run, TrimOutput out, TrimResult r) {
+    private static void checkWald(String run, TrimOutput out, TrimResult r, boolean checkP) {
         List<TrimResult.WaldTest> tests = r.waldTests();
         int single = -1;
         for (int k = 0; k < out.lines.size() && single < 0; k++) {
@@ -95,7 +102,9 @@ class TrimReferenceTest {
             TrimResult.WaldTest w = tests.get(0);
             close(run + " wald", n.get(0), w.statistic());
             assertEquals((int) n.get(1).value(), w.df(), run + " wald df");
-            close(run + " wald p", n.get(2), w.p());
+            if (checkP) {
+                close(run + " wald p", n.get(2), w.p());
+            }
             return;
         }
         List<List<TrimOutput.Printed>> rows = new ArrayList<>();
@@ -113,13 +122,17 @@ class TrimReferenceTest {
             List<TrimOutput.Printed> n = rows.get(k);
             close(run + " wald " + changepoints.get(k).name(), n.get(1), changepoints.get(k).statistic());
             assertEquals((int) n.get(2).value(), changepoints.get(k).df());
-            close(run + " wald p " + changepoints.get(k).name(), n.get(3), changepoints.get(k).p());
+            if (checkP) {
+                close(run + " wald p " + changepoints.get(k).name(), n.get(3), changepoints.get(k).p());
+            }
         }
         for (int k = 0; k < covRows.size(); k++) {
             List<TrimOutput.Printed> n = covRows.get(k);
             close(run + " wald " + covariates.get(k).name(), n.get(0), covariates.get(k).statistic());
             assertEquals((int) n.get(1).value(), covariates.get(k).df());
-            close(run + " wald p " + covariates.get(k).name(), n.get(2), covariates.get(k).p());
+            if (checkP) {
+                close(run + " wald p " + covariates.get(k).name(), n.get(2), covariates.get(k).p());
+            }
         }
     }
 
