@@ -1,10 +1,6 @@
 package org.secr4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,20 +155,8 @@ final class FitCommand implements Callable<Integer> {
         for (String w : fit.warnings()) {
             spec.commandLine().getErr().println("secr4j: warning: " + w);
         }
-        String text;
-        if (format.equals("json")) {
-            ObjectNode json = FitJson.of(fit);
-            text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n";
-        } else {
-            text = FitTable.of(fit);
-        }
-        if (out != null) {
-            Files.writeString(out, text);
-        } else {
-            PrintWriter w = spec.commandLine().getOut();
-            w.print(text);
-            w.flush();
-        }
+        String text = format.equals("json") ? JsonOut.text(FitJson.of(fit)) : FitTable.of(fit);
+        JsonOut.writeText(text, out, spec.commandLine());
         return 0;
     }
 

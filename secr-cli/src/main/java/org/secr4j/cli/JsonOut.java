@@ -9,12 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 
-/** Writes a command's JSON to a file or to standard output (non-finite numbers as null). */
+/** Writes a command's output (JSON or text) to a file or to standard output; non-finite numbers as null. */
 final class JsonOut {
     private JsonOut() {}
 
     static void write(ObjectNode json, Path out, CommandLine cl) throws IOException {
-        String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n";
+        writeText(text(json), out, cl);
+    }
+
+    /** Indented JSON text with a final newline. */
+    static String text(ObjectNode json) throws IOException {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n";
+    }
+
+    /** Writes text to the file, or to the command's standard output when {@code out} is null. */
+    static void writeText(String text, Path out, CommandLine cl) throws IOException {
         if (out != null) {
             Files.writeString(out, text);
         } else {

@@ -47,11 +47,15 @@ public record DailyDistance(double meanKm, double se, double df) {
             }
             days[a] = d.length;
         }
-        double r = ratio(total, days, null);
+        double sumKm = 0;
         double sumDays = 0;
+        for (int a = 0; a < m; a++) {
+            sumKm += total[a];
+            sumDays += days[a];
+        }
+        double r = sumKm / sumDays;
         double ss = 0;
         for (int a = 0; a < m; a++) {
-            sumDays += days[a];
             ss += (total[a] - r * days[a]) * (total[a] - r * days[a]);
         }
         return new DailyDistance(r, Math.sqrt(m / (m - 1.0) * ss) / sumDays, m - 1.0);
@@ -59,23 +63,10 @@ public record DailyDistance(double meanKm, double se, double df) {
 
     /** Bootstrap SE of the ratio estimator, resampling animals with replacement. */
     public static double bootstrapSe(List<double[]> dailyKmPerAnimal, int replicates, RandomGenerator random) {
-        int m = dailyKmPerAnimal.size();
-        double[] total = new double[m];
-        double[] days = new double[m];
-        for (int a = 0; a < m; a++) {
-            for (double km : dailyKmPerAnimal.get(a)) {
-                total[a] += km;
-            }
-            days[a] = dailyKmPerAnimal.get(a).length;
-        }
         double sum = 0;
         double sum2 = 0;
-        int[] pick = new int[m];
         for (int b = 0; b < replicates; b++) {
-            for (int a = 0; a < m; a++) {
-                pick[a] = random.nextInt(m);
-            }
-            double r = ratio(total, days, pick);
+            double r = resampledMean(dailyKmPerAnimal, random);
             sum += r;
             sum2 += r * r;
         }
@@ -83,15 +74,19 @@ public record DailyDistance(double meanKm, double se, double df) {
         return Math.sqrt((sum2 - replicates * mean * mean) / (replicates - 1));
     }
 
-    static double ratio(double[] total, double[] days, int[] pick) {
-        double t = 0;
-        double n = 0;
-        for (int a = 0; a < total.length; a++) {
-            int k = pick == null ? a : pick[a];
-            t += total[k];
-            n += days[k];
+    /** The ratio estimate over animals drawn with replacement (as many as there are). */
+    static double resampledMean(List<double[]> dailyKmPerAnimal, RandomGenerator random) {
+        int m = dailyKmPerAnimal.size();
+        double total = 0;
+        double days = 0;
+        for (int a = 0; a < m; a++) {
+            double[] d = dailyKmPerAnimal.get(random.nextInt(m));
+            for (double km : d) {
+                total += km;
+            }
+            days += d.length;
         }
-        return t / n;
+        return total / days;
     }
 
     /** SE / mean. */

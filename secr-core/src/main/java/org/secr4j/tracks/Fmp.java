@@ -169,8 +169,10 @@ public final class Fmp {
         for (Route r : routes) {
             byStratum.computeIfAbsent(r.stratum(), s -> new ArrayList<>()).add(r);
         }
+        // group size and daily distance enter each replicate as fixed values; their CVs are added below
+        FmpOptions fixedGroup = options.groupSize() == null ? options
+                : options.withGroupSize(new FmpOptions.GroupSize(options.groupSize().mean(), 0, 1));
         double[] est = new double[replicates];
-        DailyDistance fixed = daily;
         for (int b = 0; b < replicates; b++) {
             List<Route> resampled = new ArrayList<>();
             for (List<Route> rs : byStratum.values()) {
@@ -178,26 +180,8 @@ public final class Fmp {
                     resampled.add(rs.get(random.nextInt(rs.size())));
                 }
             }
-            DailyDistance d = fixed;
-            if (trails != null) {
-                List<double[]> pick = new ArrayList<>();
-                for (int a = 0; a < trails.size(); a++) {
-                    pick.add(trails.get(random.nextInt(trails.size())));
-                }
-                double total = 0;
-                double days = 0;
-                for (double[] t : pick) {
-                    for (double km : t) {
-                        total += km;
-                    }
-                    days += t.length;
-                }
-                d = new DailyDistance(total / days, 0, 1);
-            } else {
-                d = new DailyDistance(daily.meanKm(), 0, 1);
-            }
-            est[b] = estimate(resampled, d, options.withGroupSize(options.groupSize() == null ? null
-                    : new FmpOptions.GroupSize(options.groupSize().mean(), 0, 1))).density().estimate();
+            double dailyMean = trails != null ? DailyDistance.resampledMean(trails, random) : daily.meanKm();
+            est[b] = estimate(resampled, new DailyDistance(dailyMean, 0, 1), fixedGroup).density().estimate();
         }
         double mean = 0;
         for (double e : est) {

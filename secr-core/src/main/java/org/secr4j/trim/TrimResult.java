@@ -298,21 +298,29 @@ public final class TrimResult {
         return slope(imputedTotals, imputedCov);
     }
 
-    private static Slope slope(double[] totals, double[][] cov) {
-        int n = totals.length;
+    /** Weights \( c_j = (j - \bar j)/\sum_k (k - \bar k)^2 \), j = 1…n, of the least-squares slope on time. */
+    private static double[] slopeWeights(int n) {
         double mean = (n + 1) / 2.0;
         double sxx = 0;
         for (int j = 1; j <= n; j++) {
             sxx += (j - mean) * (j - mean);
         }
+        double[] c = new double[n];
+        for (int j = 1; j <= n; j++) {
+            c[j - 1] = (j - mean) / sxx;
+        }
+        return c;
+    }
+
+    private static Slope slope(double[] totals, double[][] cov) {
+        int n = totals.length;
+        double[] c = slopeWeights(n);
         double b = 0;
         double v = 0;
         for (int j = 0; j < n; j++) {
-            double cj = (j + 1 - mean) / sxx;
-            b += cj * Math.log(totals[j]);
+            b += c[j] * Math.log(totals[j]);
             for (int k = 0; k < n; k++) {
-                double ck = (k + 1 - mean) / sxx;
-                v += cj * ck * cov[j][k] / (totals[j] * totals[k]);
+                v += c[j] * c[k] * cov[j][k] / (totals[j] * totals[k]);
             }
         }
         double se = Math.sqrt(v);
@@ -345,14 +353,10 @@ public final class TrimResult {
     private double[][] trendDeviationMatrix() {
         int times = design.times;
         double mean = (times + 1) / 2.0;
-        double sxx = 0;
-        for (int j = 1; j <= times; j++) {
-            sxx += (j - mean) * (j - mean);
-        }
+        double[] w = slopeWeights(times);
         double[][] l = new double[times + 1][times - 1];
         for (int c = 0; c < times - 1; c++) {
-            int j = c + 2;
-            l[0][c] = (j - mean) / sxx;
+            l[0][c] = w[c + 1];
         }
         for (int r = 1; r <= times; r++) {
             for (int c = 0; c < times - 1; c++) {

@@ -33,12 +33,12 @@ public final class TrackCsv {
         for (int r = 0; r < t.rows(); r++) {
             String s = stratum.isPresent() ? t.text(r, stratum.getAsInt()) : "all";
             years[r] = year.isPresent() ? t.integer(r, year.getAsInt()) : 0;
+            double lengthKm = t.number(r, len);
+            double crossings = t.number(r, x);
+            double trackDays = t.number(r, days);
             try {
-                out.add(new Route(t.text(r, id), s, t.number(r, len), t.number(r, x), t.number(r, days)));
+                out.add(new Route(t.text(r, id), s, lengthKm, crossings, trackDays));
             } catch (IllegalArgumentException e) {
-                if (e instanceof org.secr4j.io.DataFileException d) {
-                    throw d;
-                }
                 throw t.error(r, -1, e.getMessage());
             }
         }
