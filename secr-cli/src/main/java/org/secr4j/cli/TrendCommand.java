@@ -12,6 +12,7 @@ import org.secr4j.trim.TrimFitter;
 import org.secr4j.trim.TrimModel;
 import org.secr4j.trim.TrimOptions;
 import org.secr4j.trim.TrimResult;
+import org.secr4j.trim.TrimStepwise;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +58,10 @@ final class TrendCommand implements Runnable {
         @Option(names = "--serialcor", negatable = true, description = "estimate serial correlation")
         Boolean serialcor;
 
+        @Option(names = "--stepwise", negatable = true, description = "model 2: stepwise selection of the "
+                + "changepoints given (TRIM: delete while Wald p > 0.20, re-enter at score p < 0.15)")
+        Boolean stepwise;
+
         @Option(names = "--covariates", split = ",", description = "covariate names to use (data file columns)")
         List<String> covariates;
 
@@ -76,9 +81,8 @@ final class TrendCommand implements Runnable {
             if (tcf != null) {
                 TrimCommandFile cf = TrimCommandFile.read(tcf);
                 TrimCommandFile.Run run = cf.runs().get(0);
-                if (run.stepwise()) {
-                    throw Secr4jCommand.badInput(tcf + ": STEPWISE on (stepwise changepoint selection) is not "
-                            + "supported yet; give the changepoints");
+                if (stepwise == null) {
+                    stepwise = run.stepwise();
                 }
                 contents = TrimDataFile.read(counts != null ? counts : cf.dataFile(), cf.layout());
                 contents = new TrimDataFile.Contents(run.data(contents, tcf.toString()), null);
@@ -113,12 +117,27 @@ final class TrendCommand implements Runnable {
             if (covariates != null) {
                 options = options.withCovariates(covariates.toArray(new String[0]));
             }
-            TrimResult r = TrimFitter.fit(contents.data(), options);
+            TrimStepwise.Selection selection = null;
+            TrimResult r;
+            if (Boolean.TRUE.equals(stepwise)) {
+                if (options.model() != TrimModel.LINEAR_TREND) {
+                    throw Secr4jCommand.badInput("--stepwise selects the changepoints of model 2, but the model is "
+                            + options.model().number());
+                }
+                selection = TrimStepwise.select(contents.data(), options);
+                r = selection.selected();
+            } else {
+                r = TrimFitter.fit(contents.data(), options);
+            }
             for (String s : r.removedSites()) {
                 spec.commandLine().getErr().println("secr4j: warning: site " + s
                         + " removed: none of its observed counts is positive");
             }
-            JsonOut.write(json(r), out, spec.commandLine());
+            ObjectNode json = json(r);
+            if (selection != null) {
+                json.set("stepwise", stepwise(selection, options));
+            }
+            JsonOut.write(json, out, spec.commandLine());
             return 0;
         }
 
@@ -178,7 +197,32 @@ final class TrendCommand implements Runnable {
             ObjectNode slope = o.putObject("overallSlope");
             slope.set("model", slope(r.overallSlopeModel()));
             slope.set("imputed", slope(r.overallSlopeImputed()));
+            slope.set("modelThroughBase", slope(r.overallSlopeModelThroughBase()));
+            slope.set("imputedThroughBase", slope(r.overallSlopeImputedThroughBase()));
             return o;
+        }
+
+        private static ObjectNode stepwise(TrimStepwise.Selection s, TrimOptions start) {
+            ObjectNode n = F.objectNode();
+            ArrayNode from = n.putArray("initialChangepoints");
+            for (int c : start.changepoints()) {
+                from.add(c);
+            }
+            ArrayNode steps = n.putArray("steps");
+            for (TrimStepwise.Step step : s.steps()) {
+                ObjectNode o = steps.addObject();
+                o.put("changepoint", step.changepoint());
+                o.put("action", step.deleted() ? "deleted" : "entered");
+                o.put("test", step.deleted() ? "wald" : "score");
+                o.put("statistic", step.statistic());
+                o.put("df", step.df());
+                o.put("p", step.p());
+            }
+            ArrayNode kept = n.putArray("changepoints");
+            for (int c : s.changepoints()) {
+                kept.add(c);
+            }
+            return n;
         }
 
         private static ArrayNode timeValues(List<TrimResult.TimeValue> values) {

@@ -36,6 +36,16 @@ class TrendTracksCommandTest {
     }
 
     @Test
+    void trimStepwiseNeedsModelTwo() throws Exception {
+        Path counts = dir.resolve("counts.csv");
+        Files.writeString(counts, "site,time,count\na,1,10\na,2,12\na,3,15\nb,1,4\nb,2,6\nb,3,5\n");
+        FitCommandTest.Run r = FitCommandTest.run("trend", "trim", "--counts", counts.toString(), "--model", "3",
+                "--stepwise");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--stepwise selects the changepoints of model 2, but the model is 3"), r.err());
+    }
+
+    @Test
     void trimRefusesASiteWithOnlyMissingCounts() throws Exception {
         Path counts = dir.resolve("bad.dat");
         Files.writeString(counts, "1 1 5\n1 2 7\n2 1 999\n2 2 999\n");

@@ -31,7 +31,7 @@ public record TrimCommandFile(Path dataFile, TrimDataFile.Layout layout, String 
      *
      * @param covariates 1-based covariate numbers (into LABELS)
      * @param weighting WEIGHTING on: weighted time totals (see {@link #data})
-     * @param stepwise STEPWISE on (stepwise changepoint selection; not supported yet)
+     * @param stepwise STEPWISE on (stepwise changepoint selection, {@code TrimStepwise})
      */
     public record Run(String comment, int model, int[] covariates, int[] changepoints, boolean overdispersion,
             boolean serialCorrelation, boolean weighting, boolean stepwise, int line) {

@@ -24,7 +24,16 @@ final class TrimOutput {
     final List<String> lines;
 
     TrimOutput(Path file) throws IOException {
-        lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        this(Files.readAllLines(file, StandardCharsets.ISO_8859_1));
+    }
+
+    private TrimOutput(List<String> lines) {
+        this.lines = List.copyOf(lines);
+    }
+
+    /** The lines from {@code from} (inclusive) to {@code to} (exclusive) as an output of their own. */
+    TrimOutput slice(int from, int to) {
+        return new TrimOutput(lines.subList(from, to));
     }
 
     static Printed printed(String token) {

@@ -16,6 +16,7 @@ import org.secr4j.io.trim.TrimDataFile;
 import org.secr4j.trim.TrimFitter;
 import org.secr4j.trim.TrimModel;
 import org.secr4j.trim.TrimResult;
+import org.secr4j.trim.TrimStepwise;
 
 /**
  * TRIM 3.61's own outputs for the skylark example ({@code ../shared/data/rtrim-skylark}, from
@@ -45,9 +46,59 @@ class TrimReferenceTest {
         // TRIM 3.61 prints p = 0.0000 for every test of a weighted run (e.g. run 4a: chi-square 210.53 on
         // 146 df, whose p is 0.0004), so p-values are compared on unweighted runs only
         boolean checkP = !settings.weighting();
-        assertTrue(r.converged(), run);
-        TrimOutput out = new TrimOutput(dir.resolve("skylark-" + run + ".out"));
+        checkRun(run, new TrimOutput(dir.resolve("skylark-" + run + ".out")), r, checkP);
+    }
 
+    /**
+     * Runs 3a (covariate, serial correlation) and 4f (weights): stepwise selection from changepoints
+     * 1–7 deletes 7, 6, 5, 4, 3 (3a) and 5, 7, 6, 4, 3 (4f) with TRIM's printed significances, keeping
+     * 1 and 2; the first model's fit statistics and Wald tests, and every figure of the selected model,
+     * are reproduced as for the other runs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"3a", "4f"})
+    void reproducesTrimStepwiseSelection(String run) throws IOException {
+        Path dir = ReferenceCase.shared().resolve("data/rtrim-skylark");
+        TrimCommandFile tcf = TrimCommandFile.read(dir.resolve("skylark-" + run + ".tcf"));
+        TrimCommandFile.Run settings = tcf.runs().get(0);
+        assertTrue(settings.stepwise(), run + " is a stepwise run");
+        TrimStepwise.Selection s = TrimStepwise.select(
+                settings.data(TrimDataFile.read(tcf.dataFile(), tcf.layout()), run), settings.options(tcf.layout()));
+        boolean checkP = !settings.weighting();
+        TrimOutput all = new TrimOutput(dir.resolve("skylark-" + run + ".out"));
+        int stepwise = all.find("STEPWISE SELECTION OF CHANGEPOINTS", 0);
+        int selected = all.find("Total time used", stepwise);
+        TrimOutput first = all.slice(0, stepwise);
+        close(run + " first overdispersion", first.labelled("Estimated Overdispersion"), s.initial().overdispersion());
+        close(run + " first serial correlation", first.labelled("Estimated Serial Correlation"),
+                s.initial().serialCorrelation());
+        close(run + " first chi-square", first.numbersAfter("Chi-square").get(0),
+                s.initial().goodnessOfFit().chiSquare());
+        close(run + " first AIC", first.numbersAfter("AIC (up to a constant)").get(0), s.initial().goodnessOfFit().aic());
+        checkWald(run + " first", first, s.initial(), checkP);
+
+        List<TrimStepwise.Step> steps = s.steps();
+        int k = 0;
+        for (String line : all.slice(stepwise, selected).lines) {
+            if (line.contains("Deleted ChangePoint")) {
+                List<TrimOutput.Printed> n = TrimOutput.numbers(line);
+                TrimStepwise.Step step = steps.get(k++);
+                assertTrue(step.deleted(), run + " step " + k + " deletes");
+                assertEquals((int) n.get(0).value(), step.changepoint(), run + " step " + k + " changepoint");
+                // compared on weighted runs too: TRIM prints real p-values here, unlike in its tables
+                close(run + " step " + k + " p", n.get(1), step.p());
+            }
+        }
+        assertEquals(k, steps.size(), run + " number of steps");
+        int remaining = all.find("Remaining Changepoints", stepwise);
+        int[] printed = TrimOutput.numbers(all.lines.get(remaining + 1)).stream()
+                .mapToInt(p -> (int) p.value()).toArray();
+        assertEquals(java.util.Arrays.toString(printed), java.util.Arrays.toString(s.changepoints()), run);
+        checkRun(run + " selected", all.slice(selected, all.lines.size()), s.selected(), checkP);
+    }
+
+    private static void checkRun(String run, TrimOutput out, TrimResult r, boolean checkP) {
+        assertTrue(r.converged(), run);
         TrimOutput.Printed od = out.labelled("Estimated Overdispersion");
         if (od != null) {
             close(run + " overdispersion", od, r.overdispersion());
@@ -89,6 +140,12 @@ class TrimReferenceTest {
         checkTimeTable(run + " total", out.table("TIME TOTALS", 1), r.timeTotals());
         checkSlope(run + " model slope", out, "OVERALL SLOPE MODEL", r.overallSlopeModel());
         checkSlope(run + " imputed slope", out, "OVERALL SLOPE IMPUTED", r.overallSlopeImputed());
+        if (out.find("(through base time point)", 0) >= 0) {
+            checkSlope(run + " model slope through base", out, "OVERALL SLOPE MODEL (through base time point)",
+                    r.overallSlopeModelThroughBase());
+            checkSlope(run + " imputed slope through base", out, "OVERALL SLOPE IMPUTED (through base time point)",
+                    r.overallSlopeImputedThroughBase());
+        }
     }
 
     private static void checkWald(String run, TrimOutput out, TrimResult r, boolean checkP) {
