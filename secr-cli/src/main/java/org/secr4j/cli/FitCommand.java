@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code secr4j fit}: fits an SECR model and writes the JSON of ../shared/docs/cli.md (or a table). */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = "Fit an SECR density model by maximum likelihood (as R secr's secr.fit).")
-final class FitCommand implements Callable<Integer> {
+class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -90,6 +90,17 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!List.of("json", "table").contains(format)) {
+            throw Secr4jCommand.badInput("--format " + format + ": use json or table");
+        }
+        FittedModel fit = fitModel();
+        String text = format.equals("json") ? JsonOut.text(FitJson.of(fit)) : FitTable.of(fit);
+        JsonOut.writeText(text, out, spec.commandLine());
+        return 0;
+    }
+
+    /** Reads the inputs, fits the model and prints its warnings (shared with {@code gof}). */
+    FittedModel fitModel() {
         DetectorType type = DetectorType.parse(detector);
         DetectionFunction fn = DetectionFunction.parse(detectfn);
         boolean fast = true;
@@ -110,9 +121,6 @@ final class FitCommand implements Callable<Integer> {
             case "xy" -> SecrText.CaptureFormat.XY;
             default -> throw Secr4jCommand.badInput("--capture-format " + captureFormat + ": use trapID or XY");
         };
-        if (!List.of("json", "table").contains(format)) {
-            throw Secr4jCommand.badInput("--format " + format + ": use json or table");
-        }
         if (threads < 1) {
             throw Secr4jCommand.badInput("--threads must be >= 1 but was " + threads);
         }
@@ -155,9 +163,7 @@ final class FitCommand implements Callable<Integer> {
         for (String w : fit.warnings()) {
             spec.commandLine().getErr().println("secr4j: warning: " + w);
         }
-        String text = format.equals("json") ? JsonOut.text(FitJson.of(fit)) : FitTable.of(fit);
-        JsonOut.writeText(text, out, spec.commandLine());
-        return 0;
+        return fit;
     }
 
     private static boolean parseLogical(String v, String what) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "secr4j", mixinStandardHelpOptions = true, version = "secr4j 0.1.0",
         description = "Spatially explicit capture-recapture on the JVM (same answers as R secr).",
-        subcommands = {FitCommand.class, TrendCommand.class, TracksCommand.class})
+        subcommands = {FitCommand.class, SimulateCommand.class, DesignCommand.class, GofCommand.class, TrendCommand.class,
+                TracksCommand.class})
 public final class Secr4jCommand implements Runnable {
     /** Bad input. */
     public static final int EXIT_BAD_INPUT = 2;

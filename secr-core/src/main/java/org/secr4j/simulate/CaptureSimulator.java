@@ -1,10 +1,13 @@
 package org.secr4j.simulate;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.secr4j.capture.Detection;
 import org.secr4j.capture.Session;
+import org.secr4j.covariate.Covariate;
 import org.secr4j.covariate.CovariateTable;
 import org.secr4j.detector.DetectorArray;
 import org.secr4j.detector.DetectorType;
@@ -17,30 +20,44 @@ import org.secr4j.util.Checks;
  * {@link org.secr4j.likelihood.SecrLikelihood}: \( h_{ks} = -u_{ks}\log(1 - g) \) (g-type) or
  * \( u_{ks}\lambda \) (hazard type).
  * <ul>
- *   <li>multi (and single, simulated as multi-catch): caught on occasion s with probability
+ *   <li>multi: caught on occasion s with probability
  *       \( 1 - e^{-H_s} \), at detector k with probability \( h_{ks}/H_s \);</li>
  *   <li>proximity: detected at k on s with probability \( 1 - e^{-h_{ks}} \);</li>
  *   <li>count: Poisson(\( h_{ks} \)) for binomN = 0, Binomial(N, \( 1 - e^{-h_{ks}} \)) for N &gt; 1,
  *       Binomial(\( u_{ks} \), \( 1 - e^{-h_k} \)) for binomN = 1.</li>
  * </ul>
  * Animals never detected are dropped; detected animals are named by their index in the
- * population (1-based).
+ * population (1-based) and keep their individual covariates. Detection parameters may differ by a
+ * class covariate of the population ({@link #withClass}, e.g. sex-specific σ) and switch after the
+ * first detection ({@link #withLearnedResponse}, secr's {@code b}). Single-catch traps are
+ * simulated as such (competing hazards, {@link #simulateSingleCatch}); secr4j fits them with the
+ * multi-catch likelihood, as secr does.
  *
  * <p>Immutable; thread-safe (the generator is passed to each call).
  */
 public final class CaptureSimulator {
+    /** Detection parameters of one class of animals. */
+    private record Params(double a, double sigma) {}
+
     private final DetectionFunction fn;
     private final double a;
     private final double sigma;
     private final double z;
     private final int binomN;
+    private final String classCovariate;
+    private final Map<String, Params> classes;
+    private final double learnedA;
 
-    private CaptureSimulator(DetectionFunction fn, double a, double sigma, double z, int binomN) {
+    private CaptureSimulator(DetectionFunction fn, double a, double sigma, double z, int binomN, String classCovariate,
+            Map<String, Params> classes, double learnedA) {
         this.fn = fn;
         this.a = a;
         this.sigma = sigma;
         this.z = z;
         this.binomN = binomN;
+        this.classCovariate = classCovariate;
+        this.classes = classes;
+        this.learnedA = learnedA;
     }
 
     /**
@@ -50,30 +67,95 @@ public final class CaptureSimulator {
      * @param binomN count detectors: 0 Poisson, 1 size = usage, N &gt; 1 binomial size N
      */
     public static CaptureSimulator of(DetectionFunction fn, double a, double sigma, double z, int binomN) {
-        Checks.require(a > 0 && (fn.isHazard() || a < 1), "%s must be in range but was %s", fn.intercept().secrName(), a);
+        checkIntercept(fn, a);
         Checks.positive(sigma, "sigma");
         Checks.require(binomN >= 0, "binomN must be >= 0");
-        return new CaptureSimulator(fn, a, sigma, z, binomN);
+        return new CaptureSimulator(fn, a, sigma, z, binomN, null, Map.of(), Double.NaN);
     }
 
-    /** One session of {@code occasions} occasions. */
+    private static void checkIntercept(DetectionFunction fn, double a) {
+        Checks.require(a > 0 && (fn.isHazard() || a < 1), "%s must be in range but was %s", fn.intercept().secrName(), a);
+    }
+
+    /**
+     * With class-specific detection parameters (e.g. sex-specific σ): animals whose individual
+     * covariate {@code covariate} has value {@code level} use intercept {@code a} and scale
+     * {@code sigma}; other animals keep the defaults.
+     *
+     * @throws IllegalArgumentException if classes of another covariate were given before
+     */
+    public CaptureSimulator withClass(String covariate, String level, double a, double sigma) {
+        Checks.require(classCovariate == null || classCovariate.equals(covariate),
+                "classes are defined by '%s' already, not '%s'", classCovariate, covariate);
+        checkIntercept(fn, a);
+        Checks.positive(sigma, "sigma");
+        Map<String, Params> m = new LinkedHashMap<>(classes);
+        m.put(level, new Params(a, sigma));
+        return new CaptureSimulator(fn, this.a, this.sigma, z, binomN, covariate, Map.copyOf(m), learnedA);
+    }
+
+    /**
+     * With a learned (trap-happy or trap-shy) response (secr's {@code b}): once an animal has been
+     * detected, its intercept becomes {@code aAfterFirstDetection} on every later occasion.
+     */
+    public CaptureSimulator withLearnedResponse(double aAfterFirstDetection) {
+        checkIntercept(fn, aAfterFirstDetection);
+        return new CaptureSimulator(fn, a, sigma, z, binomN, classCovariate, classes, aAfterFirstDetection);
+    }
+
+    /** The detection function simulated. */
+    public DetectionFunction detectionFunction() {
+        return fn;
+    }
+
+    /** The intercept (g0 or lambda0) and σ of animal {@code i} of {@code pop}. */
+    private Params params(Population pop, int i) {
+        if (classCovariate == null) {
+            return new Params(a, sigma);
+        }
+        Covariate c = pop.covariates().get(classCovariate).orElseThrow(() -> new IllegalArgumentException(
+                "the simulator has classes of '" + classCovariate + "' but the population has covariates "
+                        + pop.covariates().names()));
+        String level = c.textValue(i);
+        Params p = level == null ? null : classes.get(level);
+        return p == null ? new Params(a, sigma) : p;
+    }
+
+    private void hazards(Population pop, int i, DetectorArray det, double intercept, double scale, double[] h) {
+        for (int k = 0; k < h.length; k++) {
+            double d = Math.hypot(pop.x(i) - det.x(k), pop.y(i) - det.y(k));
+            double v = fn.value(d, intercept, scale, z);
+            h[k] = fn.isHazard() ? v : -Math.log(1 - v);
+        }
+    }
+
+    /**
+     * One session of {@code occasions} occasions. The detected animals keep their individual
+     * covariates from the population.
+     */
     public Session simulate(String sessionId, Population pop, DetectorArray det, int occasions, RandomGenerator r) {
+        if (det.type() == DetectorType.SINGLE) {
+            return simulateSingleCatch(sessionId, pop, det, occasions, r);
+        }
         int K = det.size();
         List<String> ids = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
         List<Detection> dets = new ArrayList<>();
-        double[] h = new double[K];
+        double[] naive = new double[K];
+        double[] learned = new double[K];
+        boolean hasLearned = !Double.isNaN(learnedA);
         for (int i = 0; i < pop.size(); i++) {
-            for (int k = 0; k < K; k++) {
-                double d = Math.hypot(pop.x(i) - det.x(k), pop.y(i) - det.y(k));
-                double v = fn.value(d, a, sigma, z);
-                h[k] = fn.isHazard() ? v : -Math.log(1 - v);
+            Params p = params(pop, i);
+            hazards(pop, i, det, p.a(), p.sigma(), naive);
+            if (hasLearned) {
+                hazards(pop, i, det, learnedA, p.sigma(), learned);
             }
             List<Detection> mine = new ArrayList<>();
             int index = ids.size();
             for (int s = 0; s < occasions; s++) {
+                double[] h = hasLearned && !mine.isEmpty() ? learned : naive;
                 switch (det.type()) {
-                    case MULTI:
-                    case SINGLE: {
+                    case MULTI: {
                         double total = 0;
                         for (int k = 0; k < K; k++) {
                             total += det.usage(k, s) * h[k];
@@ -126,10 +208,85 @@ public final class CaptureSimulator {
             }
             if (!mine.isEmpty()) {
                 ids.add(Integer.toString(i + 1));
+                rows.add(i);
                 dets.addAll(mine);
             }
         }
-        return Session.of(sessionId, det, occasions, ids, null, dets, CovariateTable.empty(ids.size()));
+        CovariateTable cov = pop.covariates().subset(rows.stream().mapToInt(Integer::intValue).toArray());
+        return Session.of(sessionId, det, occasions, ids, null, dets, cov);
+    }
+
+    /**
+     * Single-catch traps: on each occasion every animal–trap pair has an exponential waiting time
+     * with rate \( u_{ks} h_{ik} \); pairs are taken in order of their times within the occasion
+     * (time 1), and a pair catches only while both the animal and the trap are free (the
+     * competing-hazards process of Efford, Borchers &amp; Byrom 2009).
+     */
+    private Session simulateSingleCatch(String sessionId, Population pop, DetectorArray det, int occasions,
+            RandomGenerator r) {
+        int K = det.size();
+        int n = pop.size();
+        boolean hasLearned = !Double.isNaN(learnedA);
+        double[][] naive = new double[n][K];
+        double[][] learned = hasLearned ? new double[n][K] : null;
+        for (int i = 0; i < n; i++) {
+            Params p = params(pop, i);
+            hazards(pop, i, det, p.a(), p.sigma(), naive[i]);
+            if (hasLearned) {
+                hazards(pop, i, det, learnedA, p.sigma(), learned[i]);
+            }
+        }
+        boolean[] caughtBefore = new boolean[n];
+        List<List<Detection>> byAnimal = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byAnimal.add(new ArrayList<>());
+        }
+        List<double[]> events = new ArrayList<>();
+        for (int s = 0; s < occasions; s++) {
+            events.clear();
+            for (int i = 0; i < n; i++) {
+                double[] h = hasLearned && caughtBefore[i] ? learned[i] : naive[i];
+                for (int k = 0; k < K; k++) {
+                    double rate = det.usage(k, s) * h[k];
+                    if (rate > 0) {
+                        double t = -Math.log(1 - r.nextDouble()) / rate;
+                        if (t < 1) {
+                            events.add(new double[] {t, i, k});
+                        }
+                    }
+                }
+            }
+            events.sort((e1, e2) -> Double.compare(e1[0], e2[0]));
+            boolean[] animalTaken = new boolean[n];
+            boolean[] trapTaken = new boolean[K];
+            for (double[] e : events) {
+                int i = (int) e[1];
+                int k = (int) e[2];
+                if (!animalTaken[i] && !trapTaken[k]) {
+                    animalTaken[i] = true;
+                    trapTaken[k] = true;
+                    byAnimal.get(i).add(new Detection(i, s, k, 1));
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                caughtBefore[i] |= animalTaken[i];
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
+        List<Detection> dets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!byAnimal.get(i).isEmpty()) {
+                int index = ids.size();
+                ids.add(Integer.toString(i + 1));
+                rows.add(i);
+                for (Detection d : byAnimal.get(i)) {
+                    dets.add(new Detection(index, d.occasion(), d.detector(), 1));
+                }
+            }
+        }
+        CovariateTable cov = pop.covariates().subset(rows.stream().mapToInt(Integer::intValue).toArray());
+        return Session.of(sessionId, det, occasions, ids, null, dets, cov);
     }
 
     private static int binomial(int n, double p, RandomGenerator r) {

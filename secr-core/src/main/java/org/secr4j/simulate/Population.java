@@ -1,27 +1,73 @@
 package org.secr4j.simulate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.random.RandomGenerator;
+import org.secr4j.covariate.Covariate;
+import org.secr4j.covariate.CovariateTable;
 import org.secr4j.mask.HabitatMask;
 import org.secr4j.util.Checks;
 
 /**
- * Activity centres of a simulated population (metres).
+ * Activity centres of a simulated population (metres), with optional individual covariates (one
+ * row per animal, e.g. sex) that the {@link CaptureSimulator} may use and passes on to the
+ * detected animals.
  *
  * <p>Immutable; thread-safe.
  */
 public final class Population {
     private final double[] x;
     private final double[] y;
+    private final CovariateTable covariates;
 
-    private Population(double[] x, double[] y) {
+    private Population(double[] x, double[] y, CovariateTable covariates) {
         this.x = x;
         this.y = y;
+        this.covariates = covariates;
     }
 
     /** Centres at the given coordinates (copied). */
     public static Population of(double[] x, double[] y) {
         Checks.require(x.length == y.length, "x (%d) and y (%d) differ in length", x.length, y.length);
-        return new Population(x.clone(), y.clone());
+        return new Population(x.clone(), y.clone(), CovariateTable.empty(x.length));
+    }
+
+    /**
+     * This population with a factor covariate drawn independently for each animal: level
+     * {@code levels[j]} with probability {@code probabilities[j]} (e.g. {@code "sex"}, F/M, 0.5/0.5).
+     *
+     * @throws IllegalArgumentException if the probabilities are not positive or do not sum to 1, or
+     *     the covariate exists already
+     */
+    public Population withFactor(String name, List<String> levels, double[] probabilities, RandomGenerator random) {
+        Checks.require(levels.size() == probabilities.length && !levels.isEmpty(),
+                "%d levels but %d probabilities", levels.size(), probabilities.length);
+        double sum = 0;
+        for (double p : probabilities) {
+            Checks.require(p >= 0, "probabilities must be >= 0 but got %s", p);
+            sum += p;
+        }
+        Checks.require(Math.abs(sum - 1) < 1e-9, "probabilities of %s sum to %s, not 1", levels, sum);
+        Checks.require(covariates.get(name).isEmpty(), "the population already has covariate '%s'", name);
+        String[] values = new String[size()];
+        for (int i = 0; i < values.length; i++) {
+            double u = random.nextDouble();
+            int j = 0;
+            double c = probabilities[0];
+            while (u >= c && j < levels.size() - 1) {
+                j++;
+                c += probabilities[j];
+            }
+            values[i] = levels.get(j);
+        }
+        List<Covariate> cols = new ArrayList<>(covariates.columns());
+        cols.add(Covariate.factor(name, values));
+        return new Population(x, y, CovariateTable.of(size(), cols));
+    }
+
+    /** The individual covariates, one row per animal (no columns unless added). */
+    public CovariateTable covariates() {
+        return covariates;
     }
 
     /**
@@ -48,7 +94,7 @@ public final class Population {
             x[i] = mask.x(m) + (random.nextDouble() - 0.5) * s;
             y[i] = mask.y(m) + (random.nextDouble() - 0.5) * s;
         }
-        return new Population(x, y);
+        return new Population(x, y, CovariateTable.empty(n));
     }
 
     /** A Poisson deviate: inversion for small means, normal-approximation-free PTRS otherwise (Hörmann 1993). */
