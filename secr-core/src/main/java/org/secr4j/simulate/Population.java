@@ -83,6 +83,72 @@ public final class Population {
         return fixedN(mask, n, random);
     }
 
+    /**
+     * An inhomogeneous Poisson population: \( N \sim \mathrm{Poisson}(\sum_m D_m a) \) over the mask
+     * cells of area \(a\), each centre in cell \(m\) with probability \( D_m / \sum D \), uniform
+     * within it (e.g. density from a mask covariate, secr's {@code sim.popn} with {@code model2D = "IHP"}).
+     *
+     * @param densityPerHectare one density (animals/ha, &gt;= 0) per mask point
+     */
+    public static Population inhomogeneous(HabitatMask mask, double[] densityPerHectare, RandomGenerator random) {
+        Checks.require(densityPerHectare.length == mask.size(), "%d densities for %d mask points",
+                densityPerHectare.length, mask.size());
+        double[] cumulative = new double[mask.size()];
+        double total = 0;
+        for (int m = 0; m < mask.size(); m++) {
+            Checks.require(densityPerHectare[m] >= 0 && Double.isFinite(densityPerHectare[m]),
+                    "density at mask point %d must be finite and >= 0 but was %s", m, densityPerHectare[m]);
+            total += densityPerHectare[m];
+            cumulative[m] = total;
+        }
+        int n = poissonDeviate(total * mask.cellAreaHectares(), random);
+        double s = mask.spacingMetres();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble() * total;
+            int m = java.util.Arrays.binarySearch(cumulative, u);
+            m = m >= 0 ? m : -m - 1;
+            m = Math.min(m, mask.size() - 1);
+            x[i] = mask.x(m) + (random.nextDouble() - 0.5) * s;
+            y[i] = mask.y(m) + (random.nextDouble() - 0.5) * s;
+        }
+        return new Population(x, y, CovariateTable.empty(n));
+    }
+
+    /**
+     * A clustered population (Neyman–Scott; a mother with her cubs): cluster centres form a Poisson
+     * population of {@code clusterDensityPerHectare} over the mask; each cluster has
+     * \( 1 + \mathrm{Poisson}(\text{extraMembers}) \) animals whose centres scatter around the cluster
+     * centre with independent normal offsets of SD {@code spreadMetres} (0: shared centre). Overall
+     * density \( D_c (1 + \text{extraMembers}) \). Animals carry the factor {@code cluster} (its
+     * number, 1-based).
+     */
+    public static Population clustered(HabitatMask mask, double clusterDensityPerHectare, double extraMembers,
+            double spreadMetres, RandomGenerator random) {
+        Checks.require(extraMembers >= 0, "mean extra members must be >= 0 but was %s", extraMembers);
+        Checks.require(spreadMetres >= 0, "spread must be >= 0 m but was %s", spreadMetres);
+        Population parents = poisson(mask, clusterDensityPerHectare, random);
+        List<double[]> pts = new ArrayList<>();
+        List<String> cluster = new ArrayList<>();
+        for (int c = 0; c < parents.size(); c++) {
+            int members = 1 + poissonDeviate(extraMembers, random);
+            for (int j = 0; j < members; j++) {
+                pts.add(new double[] {parents.x(c) + spreadMetres * random.nextGaussian(),
+                    parents.y(c) + spreadMetres * random.nextGaussian()});
+                cluster.add(Integer.toString(c + 1));
+            }
+        }
+        double[] x = new double[pts.size()];
+        double[] y = new double[pts.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = pts.get(i)[0];
+            y[i] = pts.get(i)[1];
+        }
+        return new Population(x, y, CovariateTable.of(x.length,
+                List.of(Covariate.factor("cluster", cluster.toArray(new String[0])))));
+    }
+
     /** Exactly {@code n} centres uniformly over {@code mask} (binomial N). */
     public static Population fixedN(HabitatMask mask, int n, RandomGenerator random) {
         Checks.require(n >= 0, "N must be >= 0 but was %d", n);

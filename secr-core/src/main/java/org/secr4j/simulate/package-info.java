@@ -2,7 +2,8 @@
  * Reproducible simulation and what is built on it (secr's {@code sim.capthist}, secrdesign, MCgof):
  * <ul>
  *   <li>{@link org.secr4j.simulate.Population} (activity centres, Poisson or fixed N over a mask,
- *       individual factors such as sex) and {@link org.secr4j.simulate.CaptureSimulator} (capture
+ *       inhomogeneous from a density surface, clustered as mothers with cubs, individual factors
+ *       such as sex) and {@link org.secr4j.simulate.CaptureSimulator} (capture
  *       histories for multi, single-catch, proximity and count detectors, any detection function,
  *       usage, class-specific parameters, learned response);</li>
  *   <li>{@link org.secr4j.simulate.SimulationStudy}: replicates of simulate → fit per
