@@ -32,14 +32,8 @@ final class DesignCommand implements Callable<Integer> {
     @Option(names = "--cf", defaultValue = "1", description = "correction factor of the RSE rule of thumb (default ${DEFAULT-VALUE})")
     double cf;
 
-    @Option(names = "--lambda", description = "yearly rate of change to detect, e.g. 0.95 (a 5%% decline)")
-    Double lambda;
-
-    @Option(names = "--years", defaultValue = "5", description = "yearly surveys for the power calculation (default ${DEFAULT-VALUE})")
-    int years;
-
-    @Option(names = "--alpha", defaultValue = "0.05", description = "test level (default ${DEFAULT-VALUE})")
-    double alpha;
+    @Mixin
+    PowerOptions power;
 
     @Option(names = "--out", description = "JSON output file (default stdout)")
     Path out;
@@ -77,12 +71,9 @@ final class DesignCommand implements Callable<Integer> {
             buf.put("relativeBias", BufferCheck.relativeBias(det, design.occasions, design.detectionFunction(),
                     design.intercept, sigmaMax, design.z, design.buffer));
         }
-        if (lambda != null) {
-            TrendPower.Result p = TrendPower.approximate(e.rseApproximation(cf), lambda, years, alpha);
-            ObjectNode pw = o.putObject("power");
-            pw.put("lambda", lambda);
-            pw.put("years", years);
-            pw.put("alpha", alpha);
+        if (power.lambda != null) {
+            TrendPower.Result p = TrendPower.approximate(e.rseApproximation(cf), power.lambda, power.years, power.alpha);
+            ObjectNode pw = power.json(o);
             pw.put("approximate", p.power());
             pw.put("slopeSe", p.slopeSe());
         }

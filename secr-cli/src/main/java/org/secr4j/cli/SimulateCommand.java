@@ -69,14 +69,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--write-captures", description = "write the first replicate's simulated captures (CSV) here")
     Path writeCaptures;
 
-    @Option(names = "--lambda", description = "also the simulated power to detect this yearly rate of change")
-    Double lambda;
-
-    @Option(names = "--years", defaultValue = "5", description = "yearly surveys for --lambda (default ${DEFAULT-VALUE})")
-    int years;
-
-    @Option(names = "--alpha", defaultValue = "0.05", description = "test level for --lambda (default ${DEFAULT-VALUE})")
-    double alpha;
+    @Mixin
+    PowerOptions power;
 
     @Option(names = "--no-progress", description = "no progress bar on stderr")
     boolean noProgress;
@@ -138,12 +132,10 @@ final class SimulateCommand implements Callable<Integer> {
                 }
             }
         }
-        if (lambda != null) {
-            TrendPower.Result p = TrendPower.simulate(sc, lambda, years, alpha, Math.max(replicates, 1), seed, threads);
-            ObjectNode pw = o.putObject("power");
-            pw.put("lambda", lambda);
-            pw.put("years", years);
-            pw.put("alpha", alpha);
+        if (power.lambda != null) {
+            TrendPower.Result p = TrendPower.simulate(sc, power.lambda, power.years, power.alpha,
+                    Math.max(replicates, 1), seed, threads);
+            ObjectNode pw = power.json(o);
             pw.put("simulated", p.power());
             pw.put("replicates", p.replicates());
             pw.put("usable", p.usable());

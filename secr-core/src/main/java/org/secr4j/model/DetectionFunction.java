@@ -46,6 +46,14 @@ public enum DetectionFunction {
         return hazard;
     }
 
+    /**
+     * The hazard per occasion at unit usage for a {@link #value}: the value itself for hazard-type
+     * functions, \( -\log(1 - g) \) for g-type functions.
+     */
+    public double toHazard(double value) {
+        return hazard ? value : -Math.log1p(-value);
+    }
+
     /** True when the function has the shape parameter z (HR, HHR). */
     public boolean hasShape() {
         return shaped;

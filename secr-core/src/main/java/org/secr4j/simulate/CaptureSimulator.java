@@ -125,6 +125,7 @@ public final class CaptureSimulator {
         for (int k = 0; k < h.length; k++) {
             double d = Math.hypot(pop.x(i) - det.x(k), pop.y(i) - det.y(k));
             double v = fn.value(d, intercept, scale, z);
+            // log(1 - v), not toHazard's log1p: the seeded histories (and the bundled example) depend on these bits
             h[k] = fn.isHazard() ? v : -Math.log(1 - v);
         }
     }
@@ -138,9 +139,7 @@ public final class CaptureSimulator {
             return simulateSingleCatch(sessionId, pop, det, occasions, r);
         }
         int K = det.size();
-        List<String> ids = new ArrayList<>();
-        List<Integer> rows = new ArrayList<>();
-        List<Detection> dets = new ArrayList<>();
+        List<List<Detection>> byAnimal = new ArrayList<>();
         double[] naive = new double[K];
         double[] learned = new double[K];
         boolean hasLearned = !Double.isNaN(learnedA);
@@ -151,7 +150,7 @@ public final class CaptureSimulator {
                 hazards(pop, i, det, learnedA, p.sigma(), learned);
             }
             List<Detection> mine = new ArrayList<>();
-            int index = ids.size();
+            byAnimal.add(mine);
             for (int s = 0; s < occasions; s++) {
                 double[] h = hasLearned && !mine.isEmpty() ? learned : naive;
                 switch (det.type()) {
@@ -171,7 +170,7 @@ public final class CaptureSimulator {
                             while (det.usage(k, s) == 0) {
                                 k--;
                             }
-                            mine.add(new Detection(index, s, k, 1));
+                            mine.add(new Detection(i, s, k, 1));
                         }
                         break;
                     }
@@ -179,7 +178,7 @@ public final class CaptureSimulator {
                         for (int k = 0; k < K; k++) {
                             double hk = det.usage(k, s) * h[k];
                             if (hk > 0 && r.nextDouble() < 1 - Math.exp(-hk)) {
-                                mine.add(new Detection(index, s, k, 1));
+                                mine.add(new Detection(i, s, k, 1));
                             }
                         }
                         break;
@@ -198,7 +197,7 @@ public final class CaptureSimulator {
                                 y = binomial(binomN, 1 - Math.exp(-u * h[k]), r);
                             }
                             if (y > 0) {
-                                mine.add(new Detection(index, s, k, y));
+                                mine.add(new Detection(i, s, k, y));
                             }
                         }
                         break;
@@ -206,14 +205,8 @@ public final class CaptureSimulator {
                         throw new IllegalStateException("cannot simulate " + det.type());
                 }
             }
-            if (!mine.isEmpty()) {
-                ids.add(Integer.toString(i + 1));
-                rows.add(i);
-                dets.addAll(mine);
-            }
         }
-        CovariateTable cov = pop.covariates().subset(rows.stream().mapToInt(Integer::intValue).toArray());
-        return Session.of(sessionId, det, occasions, ids, null, dets, cov);
+        return detectedAnimals(sessionId, pop, det, occasions, byAnimal);
     }
 
     /**
@@ -272,16 +265,26 @@ public final class CaptureSimulator {
                 caughtBefore[i] |= animalTaken[i];
             }
         }
+        return detectedAnimals(sessionId, pop, det, occasions, byAnimal);
+    }
+
+    /**
+     * The session of the detected animals: {@code byAnimal.get(i)} holds population animal i's
+     * detections (indexed by i); animals without any are dropped, the others renumbered in order,
+     * named by their 1-based population index and given their covariates.
+     */
+    private static Session detectedAnimals(String sessionId, Population pop, DetectorArray det, int occasions,
+            List<List<Detection>> byAnimal) {
         List<String> ids = new ArrayList<>();
         List<Integer> rows = new ArrayList<>();
         List<Detection> dets = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < byAnimal.size(); i++) {
             if (!byAnimal.get(i).isEmpty()) {
                 int index = ids.size();
                 ids.add(Integer.toString(i + 1));
                 rows.add(i);
                 for (Detection d : byAnimal.get(i)) {
-                    dets.add(new Detection(index, d.occasion(), d.detector(), 1));
+                    dets.add(new Detection(index, d.occasion(), d.detector(), d.count()));
                 }
             }
         }

@@ -68,7 +68,7 @@ public record ExpectedCounts(double animals, double recaptures, double movements
             for (int k = 0; k < K; k++) {
                 double d = Math.hypot(mask.x(m) - detectors.x(k), mask.y(m) - detectors.y(k));
                 double v = fn.value(d, a, sigma, z);
-                h[k] = fn.isHazard() ? v : -Math.log1p(-v);
+                h[k] = fn.toHazard(v);
             }
             double total = 0;
             double expected = 0;
@@ -119,7 +119,7 @@ public record ExpectedCounts(double animals, double recaptures, double movements
             double total = 0;
             for (int k = 0; k < detectors.size(); k++) {
                 double v = fn.value(Math.hypot(mask.x(m) - detectors.x(k), mask.y(m) - detectors.y(k)), a, sigma, z);
-                double h = fn.isHazard() ? v : -Math.log1p(-v);
+                double h = fn.toHazard(v);
                 for (int s = 0; s < occasions; s++) {
                     total += detectors.usage(k, s) * h;
                 }

@@ -209,7 +209,7 @@ public final class MonteCarloGof {
                 fn.shapes(dist2[m], K, sigma, z, f, logf, dLogSigma, dLogZ);
                 for (int k = 0; k < K; k++) {
                     double v = a * f[k];
-                    h[m][k] = fn.isHazard() ? v : -Math.log1p(-v);
+                    h[m][k] = fn.toHazard(v);
                 }
                 for (int s = 0; s < S; s++) {
                     double hs = 0;
