@@ -8,9 +8,14 @@ import org.secr4j.benchmarks.likelihood.SecrLikelihoodBenchmark;
 /** The benchmark variants compute the same thing: 1 and 2 threads, value and value + gradient. */
 class BenchmarkVariantsTest {
     private static double[] run(String scenario, int threads) {
+        return run(scenario, threads, false);
+    }
+
+    private static double[] run(String scenario, int threads, boolean local) {
         SecrLikelihoodBenchmark b = new SecrLikelihoodBenchmark();
         b.scenario = scenario;
         b.threads = threads;
+        b.local = local;
         b.setUp();
         try {
             return new double[] {b.value(), b.valueAndGradient()};
@@ -25,6 +30,33 @@ class BenchmarkVariantsTest {
         double[] two = run("simLarge", 2);
         assertEquals(Double.doubleToLongBits(one[0]), Double.doubleToLongBits(two[0]));
         assertEquals(Double.doubleToLongBits(one[1]), Double.doubleToLongBits(two[1]));
+    }
+
+    @Test
+    void localEvaluationGivesTheDenseValueAndIsThreadIndependent() {
+        double[] dense = run("simLarge", 1);
+        double[] local = run("simLarge", 1, true);
+        double[] local2 = run("simLarge", 2, true);
+        assertEquals(dense[0], local[0], 1e-6, "local vs dense logLik");
+        assertEquals(Double.doubleToLongBits(local[0]), Double.doubleToLongBits(local2[0]));
+        assertEquals(Double.doubleToLongBits(local[1]), Double.doubleToLongBits(local2[1]));
+    }
+
+    @Test
+    void gateSlowdownRepeatsTheSameEvaluation() {
+        org.secr4j.benchmarks.gate.GateBenchmark g = new org.secr4j.benchmarks.gate.GateBenchmark();
+        g.slowdown = 1;
+        g.setUp();
+        double one;
+        try {
+            one = g.likelihood();
+            g.slowdown = 3;
+            assertEquals(3 * one, g.likelihood(), 1e-9 * Math.abs(one));
+            assertEquals(g.reference(), g.reference(), 0.0);
+        } finally {
+            g.tearDown();
+        }
+        assertEquals(true, Double.isFinite(one) && one < 0, "a log-likelihood: " + one);
     }
 
     @Test

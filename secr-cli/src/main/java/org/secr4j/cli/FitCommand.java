@@ -82,6 +82,10 @@ class FitCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "worker threads (results are identical for any number)")
     int threads;
 
+    @Option(names = "--local", description = "local evaluation: skip detector-mask pairs where g0*f(d) < 1e-12 "
+            + "(faster on large surveys; default: dense and exact)")
+    boolean local;
+
     @Option(names = "--format", defaultValue = "json", description = "json (the contract) or table (for people)")
     String format;
 
@@ -146,7 +150,8 @@ class FitCommand implements Callable<Integer> {
         }
         ModelSpec modelSpec = ModelSpec.of(model.toArray(new String[0]));
         FitOptions options = FitOptions.defaults().with(fn).with(cl ? LikelihoodType.CONDITIONAL : LikelihoodType.FULL)
-                .with(dist).withBinomN(binomN).withFastProximity(fast).withThreads(threads);
+                .with(dist).withBinomN(binomN).withFastProximity(fast).withThreads(threads)
+                .withLocalEvaluation(local);
         if (hcov != null) {
             options = options.withHcov(hcov);
         }

@@ -12,9 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.secr4j.capture.CaptureHistory;
 import org.secr4j.capture.Detection;
 import org.secr4j.capture.Session;
@@ -72,6 +69,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     PowerOptions power;
 
+    @Option(names = "--survival", description = "with --lambda: link the yearly populations by this survival "
+            + "probability (recruits make up lambda); default: independent yearly populations")
+    Double survival;
+
     @Option(names = "--no-progress", description = "no progress bar on stderr")
     boolean noProgress;
 
@@ -105,16 +106,9 @@ final class SimulateCommand implements Callable<Integer> {
         o.put("replicates", replicates);
         o.put("densityPerHectare", design.density);
         if (replicates > 0) {
-            ScenarioSummary s;
-            if (noProgress) {
-                s = SimulationStudy.run(List.of(sc), replicates, seed, threads, null).get(0);
-            } else {
-                try (ProgressBar pb = new ProgressBarBuilder().setTaskName("simulate").setInitialMax(replicates)
-                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
-                                System.err)).build()) {
-                    s = SimulationStudy.run(List.of(sc), replicates, seed, threads, done -> pb.stepTo(done)).get(0);
-                }
-            }
+            List<SimulationScenario> study = List.of(sc);
+            ScenarioSummary s = ProgressDisplay.run("simulate", replicates, noProgress,
+                    step -> SimulationStudy.run(study, replicates, seed, threads, step).get(0));
             o.set("summary", summary(s));
             ArrayNode rows = o.putArray("results");
             for (ReplicateResult r : s.results()) {
@@ -133,9 +127,20 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         if (power.lambda != null) {
-            TrendPower.Result p = TrendPower.simulate(sc, power.lambda, power.years, power.alpha,
-                    Math.max(replicates, 1), seed, threads);
+            TrendPower.Result p;
+            try {
+                p = survival == null
+                        ? TrendPower.simulate(sc, power.lambda, power.years, power.alpha, Math.max(replicates, 1), seed,
+                                threads)
+                        : TrendPower.simulateOpen(sc, survival, power.lambda, power.years, power.alpha,
+                                Math.max(replicates, 1), seed, threads);
+            } catch (IllegalArgumentException e) {
+                throw Secr4jCommand.badInput(e.getMessage());
+            }
             ObjectNode pw = power.json(o);
+            if (survival != null) {
+                pw.put("survival", survival);
+            }
             pw.put("simulated", p.power());
             pw.put("replicates", p.replicates());
             pw.put("usable", p.usable());

@@ -53,6 +53,19 @@ class SimulateDesignGofCommandTest {
     }
 
     @Test
+    void simulatedPowerWithSurvivalLinksTheYears() throws Exception {
+        FitCommandTest.Run r = FitCommandTest.run(design("simulate", "--replicates", "3", "--no-progress", "--lambda",
+                "0.8", "--years", "3", "--survival", "0.5"));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(0.5, r.json().at("/power/survival").asDouble(), 0.0);
+        assertEquals(3, r.json().at("/power/replicates").asInt());
+        FitCommandTest.Run bad = FitCommandTest.run(design("simulate", "--replicates", "0", "--no-progress", "--lambda",
+                "0.8", "--survival", "0.9"));
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("lambda >= survival"), bad.err());
+    }
+
+    @Test
     void simulateIsReproducibleAcrossThreadsAndWritesCapturesThatFit() throws Exception {
         Path capt = dir.resolve("capt.csv");
         FitCommandTest.Run one = FitCommandTest.run(design("simulate", "--replicates", "4", "--seed", "5", "--threads",
@@ -78,6 +91,21 @@ class SimulateDesignGofCommandTest {
         for (JsonNode s : gof.json().get("statistics")) {
             assertTrue(s.get("p").asDouble() >= 0 && s.get("p").asDouble() <= 1, s.toString());
         }
+        JsonNode dev = gof.json().get("deviance");
+        assertTrue(dev.get("deviance").asDouble() > 0 && dev.get("df").asInt() > 0, dev.toString());
+
+        FitCommandTest.Run boot = FitCommandTest.run("gof", "--captures", capt.toString(), "--traps", traps.toString(),
+                "--detector", "multi", "--buffer", "100", "--spacing", "10", "--replicates", "5", "--bootstrap", "4",
+                "--closure", "--threads", "2", "--no-progress");
+        assertEquals(0, boot.exit(), boot.err());
+        JsonNode b = boot.json().get("bootstrap");
+        assertEquals(4, b.get("replicates").asInt());
+        assertEquals(4, b.get("fitted").asInt() + b.get("failures").size());
+        assertEquals(3, b.get("coefficients").size());
+        assertTrue(b.get("coefficients").get(0).get("bootstrapSe").asDouble() > 0, b.toString());
+        JsonNode closure = boot.json().get("closure").get(0);
+        assertTrue(closure.get("pExact").asDouble() > 0 && closure.get("pExact").asDouble() <= 1, closure.toString());
+
         FitCommandTest.Run bad = FitCommandTest.run("gof", "--captures", capt.toString(), "--traps", traps.toString(),
                 "--detector", "multi", "--buffer", "100", "--spacing", "10", "--model", "g0~b");
         assertEquals(2, bad.exit());

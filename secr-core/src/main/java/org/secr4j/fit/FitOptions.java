@@ -72,6 +72,11 @@ public final class FitOptions {
         return with(likelihood.withThreads(threads));
     }
 
+    /** With local evaluation of the likelihood on or off ({@link LikelihoodOptions#withLocalEvaluation}). */
+    public FitOptions withLocalEvaluation(boolean local) {
+        return with(likelihood.withLocalEvaluation(local));
+    }
+
     /** Maximum quasi-Newton iterations. */
     public FitOptions withMaxIterations(int n) {
         Checks.require(n >= 1, "maxIterations must be >= 1 but was %d", n);

@@ -15,26 +15,35 @@ import org.secr4j.util.Checks;
  *   <li>{@code fastProximity}: report proximity and Poisson-count data collapsed over occasions
  *       (secr's {@code details$fastproximity}, default true); only the reported constant changes.</li>
  *   <li>{@code threads}: worker threads for the mask pass; results are bit-identical for any count.</li>
+ *   <li>{@code localEvaluation}: skip detector–mask pairs where the detection function is below
+ *       {@link #LOCAL_THRESHOLD} (treated as 0; off by default: dense and exact).</li>
  * </ul>
  *
  * <p>Immutable; thread-safe.
  */
 public final class LikelihoodOptions {
+    /**
+     * Local evaluation treats \( g_0 f(d) \) (or \( \lambda_0 f(d) \)) below this value as 0, skipping
+     * those detector–mask pairs.
+     */
+    public static final double LOCAL_THRESHOLD = 1e-12;
     private static final LikelihoodOptions DEFAULTS =
-            new LikelihoodOptions(LikelihoodType.FULL, PopulationDistribution.POISSON, 0, true, 1);
+            new LikelihoodOptions(LikelihoodType.FULL, PopulationDistribution.POISSON, 0, true, 1, false);
     private final LikelihoodType likelihoodType;
     private final PopulationDistribution distribution;
     private final int binomN;
     private final boolean fastProximity;
     private final int threads;
+    private final boolean localEvaluation;
 
     private LikelihoodOptions(LikelihoodType likelihoodType, PopulationDistribution distribution, int binomN,
-            boolean fastProximity, int threads) {
+            boolean fastProximity, int threads, boolean localEvaluation) {
         this.likelihoodType = likelihoodType;
         this.distribution = distribution;
         this.binomN = binomN;
         this.fastProximity = fastProximity;
         this.threads = threads;
+        this.localEvaluation = localEvaluation;
     }
 
     /** Full Poisson likelihood, Poisson counts, collapsed proximity reporting, one thread. */
@@ -43,25 +52,37 @@ public final class LikelihoodOptions {
     }
 
     public LikelihoodOptions with(LikelihoodType type) {
-        return new LikelihoodOptions(type, distribution, binomN, fastProximity, threads);
+        return new LikelihoodOptions(type, distribution, binomN, fastProximity, threads, localEvaluation);
     }
 
     public LikelihoodOptions with(PopulationDistribution d) {
-        return new LikelihoodOptions(likelihoodType, d, binomN, fastProximity, threads);
+        return new LikelihoodOptions(likelihoodType, d, binomN, fastProximity, threads, localEvaluation);
     }
 
     public LikelihoodOptions withBinomN(int n) {
         Checks.require(n >= 0, "binomN must be >= 0 but was %d", n);
-        return new LikelihoodOptions(likelihoodType, distribution, n, fastProximity, threads);
+        return new LikelihoodOptions(likelihoodType, distribution, n, fastProximity, threads, localEvaluation);
     }
 
     public LikelihoodOptions withFastProximity(boolean fast) {
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fast, threads);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fast, threads, localEvaluation);
     }
 
     public LikelihoodOptions withThreads(int n) {
         Checks.require(n >= 1, "threads must be >= 1 but was %d", n);
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, n);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, n, localEvaluation);
+    }
+
+    /**
+     * With local evaluation on or off: pairs where the detection function is below
+     * {@link #LOCAL_THRESHOLD} are skipped (off: every pair, exact).
+     */
+    public LikelihoodOptions withLocalEvaluation(boolean local) {
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, local);
+    }
+
+    public boolean localEvaluation() {
+        return localEvaluation;
     }
 
     public LikelihoodType likelihoodType() {
@@ -87,6 +108,6 @@ public final class LikelihoodOptions {
     @Override
     public String toString() {
         return "LikelihoodOptions[" + likelihoodType + ", " + distribution + ", binomN=" + binomN + ", fastProximity="
-                + fastProximity + ", threads=" + threads + "]";
+                + fastProximity + ", threads=" + threads + ", localEvaluation=" + localEvaluation + "]";
     }
 }

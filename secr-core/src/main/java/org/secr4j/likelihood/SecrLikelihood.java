@@ -170,7 +170,7 @@ public final class SecrLikelihood implements AutoCloseable {
                 }
             }
             kernels.add(new SessionKernel(session, mask, fn, options.binomN(), options.fastProximity(), comboOf,
-                    combos.size(), animalClass));
+                    combos.size(), animalClass, options.localEvaluation()));
             contexts.add(reps.toArray(new Context[0]));
         }
         return new SecrLikelihood(layout, options, kernels, contexts);

@@ -60,6 +60,8 @@ final class SessionKernel {
      * is at least 1, so its exp is not computed.
      */
     static final double NEGLIGIBLE_LOG = -37;
+    /** Largest per-row detector table (ints) of local evaluation. */
+    private static final long MAX_LOCAL_ROWS = 8_000_000L;
     /** Largest separable table (doubles) per session and combination. */
     private static final long MAX_SEPARABLE = 4_000_000L;
 
@@ -130,6 +132,16 @@ final class SessionKernel {
     final double[] rowY;
     final int[] columnOf;
     final int[] rowOf;
+    /**
+     * Local evaluation ({@link LikelihoodOptions#localEvaluation()}): per mask row, the detectors
+     * within the truncation radius in y, sorted by x, so that those within the radius in x are one
+     * contiguous run found by binary search. Null when off (or the mask has too many rows).
+     */
+    final boolean localEnabled;
+    final int[] detectorsByX;
+    /** The largest distance between two detectors of one animal: the radius is at least half of it. */
+    final double maxSpan;
+    final double maskSpacing;
 
     /**
      * @param comboOf {@code comboOf[b][s]}: the combination in force on occasion {@code s} for an
@@ -137,7 +149,7 @@ final class SessionKernel {
      * @param nCombos number of combinations
      */
     SessionKernel(Session session, HabitatMask mask, DetectionFunction fn, int binomN, boolean fastProximity,
-            int[][][] comboOfClass, int nCombos, int[] animalClass) {
+            int[][][] comboOfClass, int nCombos, int[] animalClass, boolean local) {
         this.nClasses = comboOfClass.length;
         this.session = session;
         DetectorArray det = session.detectors();
@@ -414,6 +426,27 @@ final class SessionKernel {
             columnOf[m] = java.util.Arrays.binarySearch(columnX, mx[m]);
             rowOf[m] = java.util.Arrays.binarySearch(rowY, my[m]);
         }
+        this.localEnabled = local && (long) rowY.length * nDetectors <= MAX_LOCAL_ROWS;
+        this.detectorsByX = java.util.stream.IntStream.range(0, nDetectors).boxed()
+                .sorted(java.util.Comparator.comparingDouble(k -> kx[k])).mapToInt(Integer::intValue).toArray();
+        double span = 0;
+        int d0 = 0;
+        for (int i = 0; i < nAnimals; i++) {
+            int d1 = d0;
+            while (d1 < dets.size() && dets.get(d1).animal() == i) {
+                d1++;
+            }
+            for (int u = d0; u < d1; u++) {
+                for (int v = u + 1; v < d1; v++) {
+                    int a = dets.get(u).detector();
+                    int b = dets.get(v).detector();
+                    span = Math.max(span, Math.hypot(kx[a] - kx[b], ky[a] - ky[b]));
+                }
+            }
+            d0 = d1;
+        }
+        this.maxSpan = span;
+        this.maskSpacing = Math.sqrt(cellArea * 1e4);
     }
 
     private int pair(Map<Long, Integer> pairs, int combo, int group) {
@@ -476,9 +509,19 @@ final class SessionKernel {
         final double[][] ey;
         /** Per combination, the first combination with the same sigma and z, whose shape it reuses. */
         final int[] shapeOwner;
+        /** Local evaluation in force for this evaluation, its radius (m) and per-row detector runs. */
+        boolean local;
+        double radius;
+        final int[][] rowDet;
+        final double[][] rowDetX;
+        final int[] rowCount;
 
         Prepared(SessionKernel k) {
             shapeOwner = new int[k.nCombos];
+            int rows = k.localEnabled ? k.rowY.length : 0;
+            rowDet = new int[rows][k.nDetectors];
+            rowDetX = new double[rows][k.nDetectors];
+            rowCount = new int[rows];
             ex = new double[k.nCombos][];
             ey = new double[k.nCombos][];
             if (k.separable) {
@@ -505,6 +548,7 @@ final class SessionKernel {
             }
             prep.shapeOwner[cb] = owner;
         }
+        prepareLocal(par, prep);
         if (!separable) {
             return;
         }
@@ -531,6 +575,75 @@ final class SessionKernel {
         }
     }
 
+    /**
+     * Sets the truncation radius of local evaluation: the largest distance at which any combination's
+     * \( a f(d) \) reaches {@link LikelihoodOptions#LOCAL_THRESHOLD}, and at least half the widest
+     * spread of one animal's detections plus a mask spacing (so every animal keeps mask points where
+     * all its detectors count); then lists, per mask row, the detectors within the radius in y.
+     */
+    private void prepareLocal(DetectionParameters[] par, Prepared prep) {
+        prep.local = false;
+        if (!localEnabled) {
+            return;
+        }
+        double r = 0;
+        for (DetectionParameters p : par) {
+            r = Math.max(r, fn.radius(p.a(), p.sigma(), p.z(), LikelihoodOptions.LOCAL_THRESHOLD));
+        }
+        r = Math.max(r, maxSpan / 2 + maskSpacing);
+        if (!Double.isFinite(r)) {
+            return;
+        }
+        for (int row = 0; row < rowY.length; row++) {
+            int c = 0;
+            int[] list = prep.rowDet[row];
+            double[] xs = prep.rowDetX[row];
+            double y = rowY[row];
+            for (int k : detectorsByX) {
+                if (Math.abs(ky[k] - y) <= r) {
+                    list[c] = k;
+                    xs[c++] = kx[k];
+                }
+            }
+            prep.rowCount[row] = c;
+        }
+        prep.radius = r;
+        prep.local = true;
+    }
+
+    /** Lists the detectors within the radius of mask point m (a contiguous run of its row) and stamps them. */
+    private void selectLocal(Prepared prep, int m, Scratch sc) {
+        int row = rowOf[m];
+        double[] xs = prep.rowDetX[row];
+        int n = prep.rowCount[row];
+        int lo = lowerBound(xs, n, mx[m] - prep.radius);
+        int hi = lowerBound(xs, n, Math.nextUp(mx[m] + prep.radius));
+        int[] list = prep.rowDet[row];
+        int stamp = ++sc.epoch;
+        int c = 0;
+        for (int j = lo; j < hi; j++) {
+            int k = list[j];
+            sc.local[c++] = k;
+            sc.stamp[k] = stamp;
+        }
+        sc.nLocal = c;
+    }
+
+    /** The first index in {@code a[0, n)} (sorted) whose value is at least {@code v}. */
+    private static int lowerBound(double[] a, int n, double v) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Per-thread working arrays. Not thread-safe. */
     static final class Scratch {
         final double[] d2;
@@ -546,8 +659,25 @@ final class SessionKernel {
         final double[] atomGrad;
         final double[] dl;
         final double[] classLog;
+        /** Local evaluation: the detectors within the radius of the current mask point, and stamps. */
+        final int[] local;
+        int nLocal;
+        final int[] stamp;
+        int epoch;
+        final double[] d2c;
+        final double[] fc;
+        final double[] logfc;
+        final double[] dlsc;
+        final double[] dlzc;
 
         Scratch(SessionKernel k) {
+            local = new int[k.nDetectors];
+            stamp = new int[k.nDetectors];
+            d2c = new double[k.localEnabled ? k.nDetectors : 0];
+            fc = new double[d2c.length];
+            logfc = new double[d2c.length];
+            dlsc = new double[d2c.length];
+            dlzc = new double[d2c.length];
             int ck = k.nCombos * k.nDetectors;
             d2 = new double[k.nDetectors];
             f = new double[ck];
@@ -578,13 +708,23 @@ final class SessionKernel {
         double[] ag = sc.atomGrad;
         double pdotSum = 0;
         double[] pdg = out.pdot;
+        final boolean loc = prep.local;
         for (int m = m0; m < m1; m++) {
-            distances(m, sc);
-            for (int cb = 0; cb < nCombos; cb++) {
-                detectorPass(par[cb], prep, cb, m, sc);
+            if (loc) {
+                selectLocal(prep, m, sc);
+                distancesLocal(m, sc);
+                for (int cb = 0; cb < nCombos; cb++) {
+                    detectorPassLocal(par[cb], prep, cb, m, sc);
+                }
+                pairSumsLocal(par, sc);
+            } else {
+                distances(m, sc);
+                for (int cb = 0; cb < nCombos; cb++) {
+                    detectorPass(par[cb], prep, cb, m, sc);
+                }
+                pairSums(par, sc);
             }
-            pairSums(par, sc);
-            atoms(par, sc);
+            atoms(par, sc, loc);
             if (nClasses == 1) {
                 // atom 0 is the base of an animal never caught and at risk on every occasion: p.(x) = 1 - exp(-B)
                 double eb = Math.exp(-av[0]);
@@ -703,6 +843,142 @@ final class SessionKernel {
         }
     }
 
+    private void distancesLocal(int m, Scratch sc) {
+        final double[] d2 = sc.d2;
+        final int[] local = sc.local;
+        final double px = mx[m];
+        final double py = my[m];
+        for (int j = 0, n = sc.nLocal; j < n; j++) {
+            int k = local[j];
+            double dx = px - kx[k];
+            double dy = py - ky[k];
+            d2[k] = dx * dx + dy * dy;
+        }
+    }
+
+    /** {@link #detectorPass} over the detectors within the radius only (the others count as 0). */
+    private void detectorPassLocal(DetectionParameters par, Prepared prep, int cb, int m, Scratch sc) {
+        final int K = nDetectors;
+        final int o = cb * K;
+        final int[] local = sc.local;
+        final int n = sc.nLocal;
+        final double[] d2 = sc.d2;
+        final double[] f = sc.f;
+        final double[] logf = sc.logf;
+        final double[] dls = sc.dls;
+        final double[] dlz = sc.dlz;
+        final double[] h = sc.h;
+        final double[] rr = sc.r;
+        final int owner = prep.shapeOwner[cb];
+        if (owner != cb) {
+            final int oo = owner * K;
+            for (int j = 0; j < n; j++) {
+                int k = local[j];
+                f[o + k] = f[oo + k];
+                logf[o + k] = logf[oo + k];
+                dls[o + k] = dls[oo + k];
+                dlz[o + k] = dlz[oo + k];
+            }
+        } else if (separable) {
+            final double c = 1 / (2 * par.sigma() * par.sigma());
+            final double[] ex = prep.ex[cb];
+            final double[] ey = prep.ey[cb];
+            final int ox = columnOf[m] * K;
+            final int oy = rowOf[m] * K;
+            for (int j = 0; j < n; j++) {
+                int k = local[j];
+                double lf = -d2[k] * c;
+                logf[o + k] = lf;
+                dls[o + k] = -2 * lf;
+                f[o + k] = ex[ox + k] * ey[oy + k];
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                sc.d2c[j] = d2[local[j]];
+            }
+            fn.shapes(sc.d2c, n, par.sigma(), par.z(), sc.fc, sc.logfc, sc.dlsc, sc.dlzc, 0);
+            for (int j = 0; j < n; j++) {
+                int k = local[j];
+                f[o + k] = sc.fc[j];
+                logf[o + k] = sc.logfc[j];
+                dls[o + k] = sc.dlsc[j];
+                dlz[o + k] = sc.dlzc[j];
+            }
+        }
+        final double a = par.a();
+        double sh = 0;
+        double s0 = 0;
+        double s1 = 0;
+        for (int j = 0; j < n; j++) {
+            int k = local[j];
+            double v = a * f[o + k];
+            double hk;
+            double rk;
+            if (!gType) {
+                hk = v;
+                rk = v;
+            } else if (v < SERIES_V) {
+                hk = v * (1 + v * (0.5 + v * (1.0 / 3 + v * 0.25)));
+                rk = v * (1 + v * (1 + v * (1 + v * (1 + v))));
+            } else {
+                double om = 1 - v;
+                hk = -Math.log(om);
+                rk = v / om;
+            }
+            h[o + k] = hk;
+            rr[o + k] = rk;
+            sh += hk;
+            s0 += rk;
+            s1 += rk * dls[o + k];
+        }
+        int q = fusedPair[cb];
+        if (q >= 0) {
+            sc.pairH[q] = sh;
+            sc.pairDH[q * P] = s0 * par.cA();
+            sc.pairDH[q * P + 1] = s1 * par.cSigma();
+            sc.pairDH[q * P + 2] = 0;
+        }
+    }
+
+    /** {@link #pairSums} over the detectors within the radius only. */
+    private void pairSumsLocal(DetectionParameters[] par, Scratch sc) {
+        final int K = nDetectors;
+        final int[] local = sc.local;
+        final int n = sc.nLocal;
+        final double[] h = sc.h;
+        final double[] rr = sc.r;
+        final double[] dls = sc.dls;
+        final double[] dlz = sc.dlz;
+        for (int q = 0; q < pairCombo.length; q++) {
+            int cb = pairCombo[q];
+            if (fusedPair[cb] == q) {
+                continue;
+            }
+            int o = cb * K;
+            double sh = 0;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            final double[] u = groupUsage[pairGroup[q]];
+            for (int j = 0; j < n; j++) {
+                int k = local[j];
+                double uk = u[k];
+                double ur = uk * rr[o + k];
+                sh += uk * h[o + k];
+                s0 += ur;
+                s1 += ur * dls[o + k];
+                if (hasZ) {
+                    s2 += ur * dlz[o + k];
+                }
+            }
+            DetectionParameters p = par[cb];
+            sc.pairH[q] = sh;
+            sc.pairDH[q * P] = s0 * p.cA();
+            sc.pairDH[q * P + 1] = s1 * p.cSigma();
+            sc.pairDH[q * P + 2] = hasZ ? s2 * p.cZ() : 0;
+        }
+    }
+
     private void shapes(DetectionParameters par, int cb, Scratch sc) {
         fn.shapes(sc.d2, nDetectors, par.sigma(), par.z(), sc.f, sc.logf, sc.dls, sc.dlz, cb * nDetectors);
     }
@@ -760,7 +1036,7 @@ final class SessionKernel {
     }
 
     /** Values and derivatives (over all slots) of every atom at the current mask point. */
-    private void atoms(DetectionParameters[] par, Scratch sc) {
+    private void atoms(DetectionParameters[] par, Scratch sc, boolean local) {
         final int K = nDetectors;
         final int NS = nSlots;
         final double[] av = sc.atomVal;
@@ -793,10 +1069,20 @@ final class SessionKernel {
             }
             av[t] = sum;
         }
+        final int[] stamp = sc.stamp;
+        final int epoch = sc.epoch;
         final int[] fast = unitProximityAtoms;
         for (int j = 0; j < fast.length; j++) {
             int t = fast[j];
             int cb = atomCombo[t];
+            int so0 = t * NS + cb * P;
+            if (local && stamp[atomArg[t]] != epoch) { // beyond the radius: g counts as 0
+                av[t] = Double.NEGATIVE_INFINITY;
+                ag[so0] = 0;
+                ag[so0 + 1] = 0;
+                ag[so0 + 2] = 0;
+                continue;
+            }
             DetectionParameters p = par[cb];
             int i = cb * K + atomArg[t];
             double fac = 1 + rr[i];
@@ -830,6 +1116,13 @@ final class SessionKernel {
                 ag[so] = dq * pDH[arg * P];
                 ag[so + 1] = dq * pDH[arg * P + 1];
                 ag[so + 2] = dq * pDH[arg * P + 2];
+                continue;
+            }
+            if (local && stamp[arg] != epoch) { // beyond the radius: g counts as 0
+                av[t] = Double.NEGATIVE_INFINITY;
+                ag[so] = 0;
+                ag[so + 1] = 0;
+                ag[so + 2] = 0;
                 continue;
             }
             DetectionParameters p = par[cb];
@@ -894,6 +1187,9 @@ final class SessionKernel {
                 l += tw[t] * av[ta[t]];
             }
             double mxi = bm[i];
+            if (l == Double.NEGATIVE_INFINITY) {
+                continue; // a detection beyond the local radius
+            }
             if (l > mxi) {
                 bs[i] = bs[i] * Math.exp(mxi - l) + 1;
                 bm[i] = l;
@@ -922,7 +1218,7 @@ final class SessionKernel {
                 l += tw[t] * av[ta[t]];
             }
             double mxi = bm[i];
-            if (l - mxi <= NEGLIGIBLE_LOG) {
+            if (l == Double.NEGATIVE_INFINITY || l - mxi <= NEGLIGIBLE_LOG) {
                 continue;
             }
             java.util.Arrays.fill(dl, 0);
@@ -975,6 +1271,9 @@ final class SessionKernel {
                 }
                 le[e - e0] = l;
                 mx = Math.max(mx, l);
+            }
+            if (mx == Double.NEGATIVE_INFINITY) {
+                continue; // every class has a detection beyond the local radius
             }
             double s = 0;
             for (int e = e0; e < e1; e++) {
@@ -1047,7 +1346,7 @@ final class SessionKernel {
                 l2 += w * ag[at * P + 2];
             }
             double mxi = bm[i];
-            if (l - mxi <= NEGLIGIBLE_LOG) {
+            if (l == Double.NEGATIVE_INFINITY || l - mxi <= NEGLIGIBLE_LOG) {
                 continue;
             }
             int gi = i * P;

@@ -82,6 +82,28 @@ public enum DetectionFunction {
                 + "'; valid: HN, HR, EX, HHN, HHR, HEX (or secr codes 0, 1, 2, 14, 15, 16)");
     }
 
+    /**
+     * The distance beyond which \( a f(d) \) is below {@code threshold} (metres): half-normal
+     * \( \sigma\sqrt{2\log(a/t)} \), exponential \( \sigma\log(a/t) \), hazard rate
+     * \( \sigma (a/t)^{1/z} \) (from \( 1 - e^{-u} \le u \)); 0 when \( a \le t \).
+     */
+    public double radius(double a, double sigma, double z, double threshold) {
+        if (a <= threshold) {
+            return 0;
+        }
+        double r = Math.log(a / threshold);
+        switch (this) {
+            case HN:
+            case HHN:
+                return sigma * Math.sqrt(2 * r);
+            case EX:
+            case HEX:
+                return sigma * r;
+            default:
+                return sigma * Math.exp(r / z);
+        }
+    }
+
     /** Value \( a \cdot f(d) \): probability (g-type) or hazard (hazard-type) per occasion at unit usage. */
     public double value(double d, double a, double sigma, double z) {
         double[] out = new double[4];

@@ -124,6 +124,11 @@ public final class FittedModel {
         return logLik;
     }
 
+    /** The deviance and residual df, as secr defines them ({@link Deviance}). */
+    public Deviance deviance() {
+        return Deviance.of(this);
+    }
+
     /** Number of estimated coefficients. */
     public int parameterCount() {
         return beta.length;

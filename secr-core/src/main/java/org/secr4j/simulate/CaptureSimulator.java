@@ -26,10 +26,11 @@ import org.secr4j.util.Checks;
  *   <li>count: Poisson(\( h_{ks} \)) for binomN = 0, Binomial(N, \( 1 - e^{-h_{ks}} \)) for N &gt; 1,
  *       Binomial(\( u_{ks} \), \( 1 - e^{-h_k} \)) for binomN = 1.</li>
  * </ul>
- * Animals never detected are dropped; detected animals are named by their index in the
- * population (1-based) and keep their individual covariates. Detection parameters may differ by a
+ * Animals never detected are dropped; detected animals are named by their population identity
+ * ({@link Population#id}: the 1-based index unless given) and keep their individual covariates. Detection parameters may differ by a
  * class covariate of the population ({@link #withClass}, e.g. sex-specific σ) and switch after the
- * first detection ({@link #withLearnedResponse}, secr's {@code b}). Single-catch traps are
+ * first detection ({@link #withLearnedResponse}, secr's {@code b}) and vary over occasions
+ * ({@link #withOccasionEffects}, secr's {@code t}). Single-catch traps are
  * simulated as such (competing hazards, {@link #simulateSingleCatch}); secr4j fits them with the
  * multi-catch likelihood, as secr does.
  *
@@ -47,9 +48,11 @@ public final class CaptureSimulator {
     private final String classCovariate;
     private final Map<String, Params> classes;
     private final double learnedA;
+    /** Per-occasion offsets of the intercept on its link scale (secr's {@code g0 ~ t}), or null. */
+    private final double[] occasionOffsets;
 
     private CaptureSimulator(DetectionFunction fn, double a, double sigma, double z, int binomN, String classCovariate,
-            Map<String, Params> classes, double learnedA) {
+            Map<String, Params> classes, double learnedA, double[] occasionOffsets) {
         this.fn = fn;
         this.a = a;
         this.sigma = sigma;
@@ -58,6 +61,7 @@ public final class CaptureSimulator {
         this.classCovariate = classCovariate;
         this.classes = classes;
         this.learnedA = learnedA;
+        this.occasionOffsets = occasionOffsets;
     }
 
     /**
@@ -70,7 +74,7 @@ public final class CaptureSimulator {
         checkIntercept(fn, a);
         Checks.positive(sigma, "sigma");
         Checks.require(binomN >= 0, "binomN must be >= 0");
-        return new CaptureSimulator(fn, a, sigma, z, binomN, null, Map.of(), Double.NaN);
+        return new CaptureSimulator(fn, a, sigma, z, binomN, null, Map.of(), Double.NaN, null);
     }
 
     private static void checkIntercept(DetectionFunction fn, double a) {
@@ -91,7 +95,7 @@ public final class CaptureSimulator {
         Checks.positive(sigma, "sigma");
         Map<String, Params> m = new LinkedHashMap<>(classes);
         m.put(level, new Params(a, sigma));
-        return new CaptureSimulator(fn, this.a, this.sigma, z, binomN, covariate, Map.copyOf(m), learnedA);
+        return new CaptureSimulator(fn, this.a, this.sigma, z, binomN, covariate, Map.copyOf(m), learnedA, occasionOffsets);
     }
 
     /**
@@ -100,7 +104,58 @@ public final class CaptureSimulator {
      */
     public CaptureSimulator withLearnedResponse(double aAfterFirstDetection) {
         checkIntercept(fn, aAfterFirstDetection);
-        return new CaptureSimulator(fn, a, sigma, z, binomN, classCovariate, classes, aAfterFirstDetection);
+        return new CaptureSimulator(fn, a, sigma, z, binomN, classCovariate, classes, aAfterFirstDetection,
+                occasionOffsets);
+    }
+
+    /**
+     * With detection varying over occasions (secr's {@code g0 ~ t}, {@code lambda0 ~ t}): on occasion
+     * s the intercept of every animal (each class, naive or after a learned response) is moved by
+     * {@code offsets[s]} on its link scale (logit for g0, log for lambda0):
+     * \( a_s = \mathrm{link}^{-1}(\mathrm{link}(a) + \tau_s) \). Zeros leave the occasion as it is.
+     *
+     * @param offsets one offset per occasion; the simulated session must have that many occasions
+     */
+    public CaptureSimulator withOccasionEffects(double... offsets) {
+        Checks.require(offsets.length >= 1, "give one offset per occasion");
+        for (int s = 0; s < offsets.length; s++) {
+            Checks.require(Double.isFinite(offsets[s]), "occasion %d: offset must be finite but was %s", s + 1,
+                    offsets[s]);
+        }
+        return new CaptureSimulator(fn, a, sigma, z, binomN, classCovariate, classes, learnedA, offsets.clone());
+    }
+
+    /** The intercept on occasion {@code s} of an animal whose intercept is {@code base} without time effects. */
+    private double interceptOn(double base, int s) {
+        if (occasionOffsets == null) {
+            return base;
+        }
+        org.secr4j.model.Link link = fn.intercept().defaultLink();
+        return link.fromLink(link.toLink(base) + occasionOffsets[s]);
+    }
+
+    /**
+     * Hazards of animal i at every detector on every occasion, {@code [s][k]}; without time effects
+     * every occasion shares one array.
+     */
+    private double[][] occasionHazards(Population pop, int i, DetectorArray det, double intercept, double scale,
+            int occasions) {
+        double[][] out = new double[occasions][];
+        for (int s = 0; s < occasions; s++) {
+            if (s > 0 && occasionOffsets == null) {
+                out[s] = out[0];
+            } else {
+                out[s] = new double[det.size()];
+                hazards(pop, i, det, interceptOn(intercept, s), scale, out[s]);
+            }
+        }
+        return out;
+    }
+
+    private void checkOccasions(int occasions) {
+        Checks.require(occasionOffsets == null || occasionOffsets.length == occasions,
+                "the simulator has %d occasion effects but the session has %d occasions",
+                occasionOffsets == null ? 0 : occasionOffsets.length, occasions);
     }
 
     /** The detection function simulated. */
@@ -135,24 +190,21 @@ public final class CaptureSimulator {
      * covariates from the population.
      */
     public Session simulate(String sessionId, Population pop, DetectorArray det, int occasions, RandomGenerator r) {
+        checkOccasions(occasions);
         if (det.type() == DetectorType.SINGLE) {
             return simulateSingleCatch(sessionId, pop, det, occasions, r);
         }
         int K = det.size();
         List<List<Detection>> byAnimal = new ArrayList<>();
-        double[] naive = new double[K];
-        double[] learned = new double[K];
         boolean hasLearned = !Double.isNaN(learnedA);
         for (int i = 0; i < pop.size(); i++) {
             Params p = params(pop, i);
-            hazards(pop, i, det, p.a(), p.sigma(), naive);
-            if (hasLearned) {
-                hazards(pop, i, det, learnedA, p.sigma(), learned);
-            }
+            double[][] naive = occasionHazards(pop, i, det, p.a(), p.sigma(), occasions);
+            double[][] learned = hasLearned ? occasionHazards(pop, i, det, learnedA, p.sigma(), occasions) : null;
             List<Detection> mine = new ArrayList<>();
             byAnimal.add(mine);
             for (int s = 0; s < occasions; s++) {
-                double[] h = hasLearned && !mine.isEmpty() ? learned : naive;
+                double[] h = hasLearned && !mine.isEmpty() ? learned[s] : naive[s];
                 switch (det.type()) {
                     case MULTI: {
                         double total = 0;
@@ -220,13 +272,13 @@ public final class CaptureSimulator {
         int K = det.size();
         int n = pop.size();
         boolean hasLearned = !Double.isNaN(learnedA);
-        double[][] naive = new double[n][K];
-        double[][] learned = hasLearned ? new double[n][K] : null;
+        double[][][] naive = new double[n][][];
+        double[][][] learned = hasLearned ? new double[n][][] : null;
         for (int i = 0; i < n; i++) {
             Params p = params(pop, i);
-            hazards(pop, i, det, p.a(), p.sigma(), naive[i]);
+            naive[i] = occasionHazards(pop, i, det, p.a(), p.sigma(), occasions);
             if (hasLearned) {
-                hazards(pop, i, det, learnedA, p.sigma(), learned[i]);
+                learned[i] = occasionHazards(pop, i, det, learnedA, p.sigma(), occasions);
             }
         }
         boolean[] caughtBefore = new boolean[n];
@@ -238,7 +290,7 @@ public final class CaptureSimulator {
         for (int s = 0; s < occasions; s++) {
             events.clear();
             for (int i = 0; i < n; i++) {
-                double[] h = hasLearned && caughtBefore[i] ? learned[i] : naive[i];
+                double[] h = hasLearned && caughtBefore[i] ? learned[i][s] : naive[i][s];
                 for (int k = 0; k < K; k++) {
                     double rate = det.usage(k, s) * h[k];
                     if (rate > 0) {
@@ -271,7 +323,7 @@ public final class CaptureSimulator {
     /**
      * The session of the detected animals: {@code byAnimal.get(i)} holds population animal i's
      * detections (indexed by i); animals without any are dropped, the others renumbered in order,
-     * named by their 1-based population index and given their covariates.
+     * named by their population identity ({@link Population#id}) and given their covariates.
      */
     private static Session detectedAnimals(String sessionId, Population pop, DetectorArray det, int occasions,
             List<List<Detection>> byAnimal) {
@@ -281,7 +333,7 @@ public final class CaptureSimulator {
         for (int i = 0; i < byAnimal.size(); i++) {
             if (!byAnimal.get(i).isEmpty()) {
                 int index = ids.size();
-                ids.add(Integer.toString(i + 1));
+                ids.add(pop.id(i));
                 rows.add(i);
                 for (Detection d : byAnimal.get(i)) {
                     dets.add(new Detection(index, d.occasion(), d.detector(), d.count()));

@@ -20,11 +20,14 @@ import org.secr4j.util.Checks;
  * (multi-catch, one detection per occasion), \( \sum_s \sum_k (1 - e^{-u_{ks} h_k}) \) (binary
  * proximity) or \( \sum_s\sum_k u_{ks} h_k \) (Poisson count). Then
  * \( E(n) = D \sum_m a\,p_\cdot(x_m) \), \( E(r) = D \sum_m a\,(E_{x_m} - p_\cdot(x_m)) \), over mask
- * cells of area \(a\). For multi-catch traps with usage constant over occasions the detectors of
- * successive detections are independent draws with probabilities \( \pi_k = h_k/H \), so
- * \( E(m) = D \sum_m a\,(E_{x_m} - p_\cdot(x_m))(1 - \sum_k \pi_k^2) \); for other detectors
- * \(m\) is not computed (NaN). Single-catch traps are treated as multi-catch (trap saturation
- * ignored), as in secrdesign.
+ * cells of area \(a\). With usage constant over occasions, each detection after the first falls at
+ * detector k with probability \( \pi_k = h_k/H \) (the additive-hazard model of secrdesign), so a
+ * recapture is a movement with probability \( 1 - \sum_k \pi_k^2 \) and
+ * \( E(m) = D \sum_m a\,(E_{x_m} - p_\cdot(x_m))(1 - \sum_k \pi_k^2) \), for multi-catch,
+ * proximity and count detectors alike; with usage that varies over occasions \(m\) is not computed
+ * (NaN). Single-catch traps are treated as multi-catch (trap saturation ignored), as in secrdesign.
+ * These reproduce secrdesign's {@code Enrm} (its test values for an 8 × 8 grid, λ0 = 0.2, σ = 20 m,
+ * 5 occasions, D = 5/ha; see {@code SurveyDesignTest}).
  *
  * @param animals E(n)
  * @param recaptures E(r)
@@ -91,7 +94,7 @@ public record ExpectedCounts(double animals, double recaptures, double movements
             double pdot = -Math.expm1(-total);
             sumP += pdot;
             sumR += expected - pdot;
-            if (multi && constantUsage && total > 0) {
+            if (constantUsage && total > 0) {
                 double sumPi2 = 0;
                 double h0 = 0;
                 for (int k = 0; k < K; k++) {
@@ -105,7 +108,7 @@ public record ExpectedCounts(double animals, double recaptures, double movements
             }
         }
         double cell = mask.cellAreaHectares();
-        double movements = multi && constantUsage ? densityPerHectare * cell * sumM : Double.NaN;
+        double movements = constantUsage ? densityPerHectare * cell * sumM : Double.NaN;
         double spacing = K > 1 ? detectors.nearestNeighbourSpacing() / sigma : Double.NaN;
         return new ExpectedCounts(densityPerHectare * cell * sumP, densityPerHectare * cell * sumR, movements,
                 cell * sumP, spacing);

@@ -19,11 +19,35 @@ public final class Population {
     private final double[] x;
     private final double[] y;
     private final CovariateTable covariates;
+    /** Animal identities (null: "1", "2", … by index), kept across sessions by {@link OpenPopulation}. */
+    private final String[] ids;
 
     private Population(double[] x, double[] y, CovariateTable covariates) {
+        this(x, y, covariates, null);
+    }
+
+    private Population(double[] x, double[] y, CovariateTable covariates, String[] ids) {
         this.x = x;
         this.y = y;
         this.covariates = covariates;
+        this.ids = ids;
+    }
+
+    /**
+     * Centres with explicit animal identities (copied), e.g. the same animal in several sessions.
+     *
+     * @throws IllegalArgumentException if lengths differ or an identity repeats
+     */
+    public static Population of(double[] x, double[] y, List<String> ids) {
+        Checks.require(x.length == y.length && x.length == ids.size(), "x (%d), y (%d) and ids (%d) differ in length",
+                x.length, y.length, ids.size());
+        Checks.require(new java.util.HashSet<>(ids).size() == ids.size(), "animal identities repeat: %s", ids);
+        return new Population(x.clone(), y.clone(), CovariateTable.empty(x.length), ids.toArray(new String[0]));
+    }
+
+    /** The identity of animal {@code i}: given, or its 1-based index. */
+    public String id(int i) {
+        return ids == null ? Integer.toString(i + 1) : ids[i];
     }
 
     /** Centres at the given coordinates (copied). */
@@ -62,7 +86,7 @@ public final class Population {
         }
         List<Covariate> cols = new ArrayList<>(covariates.columns());
         cols.add(Covariate.factor(name, values));
-        return new Population(x, y, CovariateTable.of(size(), cols));
+        return new Population(x, y, CovariateTable.of(size(), cols), ids);
     }
 
     /** The individual covariates, one row per animal (no columns unless added). */
@@ -159,6 +183,44 @@ public final class Population {
             int m = random.nextInt(mask.size());
             x[i] = mask.x(m) + (random.nextDouble() - 0.5) * s;
             y[i] = mask.y(m) + (random.nextDouble() - 0.5) * s;
+        }
+        return new Population(x, y, CovariateTable.empty(n));
+    }
+
+    /**
+     * A homogeneous Poisson population over a polygon (secr's {@code sim.popn} with a {@code poly}):
+     * \( N \sim \mathrm{Poisson}(D \cdot |R|) \) with \(|R|\) the polygon's area (coordinates in metres,
+     * area in hectares), each centre uniform in the polygon (drawn uniformly in its bounding box until
+     * inside).
+     *
+     * @throws IllegalArgumentException if the region has no area
+     */
+    public static Population poisson(org.locationtech.jts.geom.Geometry region, double densityPerHectare,
+            RandomGenerator random) {
+        Checks.require(densityPerHectare >= 0, "density must be >= 0 but was %s", densityPerHectare);
+        Checks.require(region.getArea() > 0, "the region has no area");
+        return fixedN(region, poissonDeviate(densityPerHectare * region.getArea() / 10_000, random), random);
+    }
+
+    /** Exactly {@code n} centres uniform over a polygon (binomial N). */
+    public static Population fixedN(org.locationtech.jts.geom.Geometry region, int n, RandomGenerator random) {
+        Checks.require(n >= 0, "N must be >= 0 but was %d", n);
+        Checks.require(region.getArea() > 0, "the region has no area");
+        org.locationtech.jts.geom.Envelope env = region.getEnvelopeInternal();
+        org.locationtech.jts.geom.prep.PreparedGeometry prepared =
+                org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(region);
+        org.locationtech.jts.geom.GeometryFactory gf = region.getFactory();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double px;
+            double py;
+            do {
+                px = env.getMinX() + random.nextDouble() * env.getWidth();
+                py = env.getMinY() + random.nextDouble() * env.getHeight();
+            } while (!prepared.contains(gf.createPoint(new org.locationtech.jts.geom.Coordinate(px, py))));
+            x[i] = px;
+            y[i] = py;
         }
         return new Population(x, y, CovariateTable.empty(n));
     }

@@ -101,6 +101,11 @@ public final class SimulationScenario {
         return CaptureHistory.of(s);
     }
 
+    /** True when the scenario draws an individual factor for each animal ({@link #withFactor}). */
+    public boolean hasFactor() {
+        return factorName != null;
+    }
+
     public String name() {
         return name;
     }

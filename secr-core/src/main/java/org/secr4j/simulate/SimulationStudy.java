@@ -73,7 +73,11 @@ public final class SimulationStudy {
      * converge or has no positive-definite Hessian is reported as such, not dropped.
      */
     public static ReplicateResult replicate(SimulationScenario scenario, int replicate, RandomGenerator random) {
-        CaptureHistory ch = scenario.simulate(random);
+        return fit(scenario, replicate, scenario.simulate(random));
+    }
+
+    /** Fits the scenario's model to one simulated data set {@code ch} and reports \( \hat D \) as {@link #replicate}. */
+    static ReplicateResult fit(SimulationScenario scenario, int replicate, CaptureHistory ch) {
         int n = ch.animalCount();
         int detections = ch.session(0).detectionCount();
         if (n == 0) {

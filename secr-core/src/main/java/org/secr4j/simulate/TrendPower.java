@@ -57,22 +57,34 @@ public final class TrendPower {
             }
         }
         Boolean[] rejects = new Boolean[replicates];
-        Parallel.forEachIndex(replicates, threads, "power", ri -> {
-            double[] logD = new double[years];
-            double[] var = new double[years];
-            for (int t = 0; t < years; t++) {
-                SimulationScenario year = scenario.withDensity(scenario.densityPerHectare() * Math.pow(lambda, t));
-                ReplicateResult fit = SimulationStudy.replicate(year, t, streams[ri][t]);
-                if (!fit.usable()) {
-                    return;
-                }
-                double cv = fit.se() / fit.estimate();
-                logD[t] = Math.log(fit.estimate());
-                var[t] = Math.log(1 + cv * cv);
+        Parallel.forEachIndex(replicates, threads, "power", ri -> rejects[ri] = yearlyTest(years, alpha,
+                t -> SimulationStudy.replicate(scenario.withDensity(scenario.densityPerHectare() * Math.pow(lambda, t)), t,
+                        streams[ri][t])));
+        return tally(rejects);
+    }
+
+    /**
+     * Fits every year in order ({@code fitYear.apply(t)}) and tests the weighted log-linear slope;
+     * null when a year's fit is unusable (the replicate is not counted).
+     */
+    private static Boolean yearlyTest(int years, double alpha, java.util.function.IntFunction<ReplicateResult> fitYear) {
+        double[] logD = new double[years];
+        double[] var = new double[years];
+        for (int t = 0; t < years; t++) {
+            ReplicateResult fit = fitYear.apply(t);
+            if (!fit.usable()) {
+                return null;
             }
-            double z = new NormalDistribution().inverseCumulativeProbability(1 - alpha / 2);
-            rejects[ri] = Math.abs(slope(logD, var) / slopeSe(var)) > z;
-        });
+            double cv = fit.se() / fit.estimate();
+            logD[t] = Math.log(fit.estimate());
+            var[t] = Math.log(1 + cv * cv);
+        }
+        double z = new NormalDistribution().inverseCumulativeProbability(1 - alpha / 2);
+        return Math.abs(slope(logD, var) / slopeSe(var)) > z;
+    }
+
+    /** Power as the share of usable replicates that reject. */
+    private static Result tally(Boolean[] rejects) {
         int usable = 0;
         int rejected = 0;
         for (Boolean b : rejects) {
@@ -81,7 +93,42 @@ public final class TrendPower {
                 rejected += b ? 1 : 0;
             }
         }
-        return new Result((double) rejected / usable, Double.NaN, replicates, usable);
+        return new Result((double) rejected / usable, Double.NaN, rejects.length, usable);
+    }
+
+    /**
+     * Power by simulation with years linked by survival and recruitment ({@link OpenPopulation}):
+     * each replicate simulates one population series with \( D_1 \) the scenario's density, survival
+     * \( \phi \) and rate \( \lambda \) (so animals carry over between years, as in a real
+     * monitoring programme), surveys every year with the scenario's detectors and simulator, and
+     * applies the test of {@link #simulate}. One stream per replicate is split from the seed before
+     * running, so results do not depend on the number of threads.
+     *
+     * @throws IllegalArgumentException if λ &lt; φ or the scenario draws an individual factor (a
+     *     factor would be redrawn for survivors each year)
+     */
+    public static Result simulateOpen(SimulationScenario scenario, double survival, double lambda, int years,
+            double alpha, int replicates, long seed, int threads) {
+        checkDesign(lambda, years, alpha);
+        Checks.require(replicates >= 1 && threads >= 1, "replicates and threads must be >= 1");
+        Checks.require(!scenario.hasFactor(), "scenario '%s': open-population power simulations take no individual "
+                + "factor (it would be redrawn for survivors every year)", scenario.name());
+        Checks.require(survival >= 0 && survival <= 1 && lambda >= survival,
+                "need 0 <= survival <= 1 and lambda >= survival but survival = %s, lambda = %s", survival, lambda);
+        SplittableRandom root = new SplittableRandom(seed);
+        RandomGenerator[] streams = new RandomGenerator[replicates];
+        for (int r = 0; r < replicates; r++) {
+            streams[r] = root.split();
+        }
+        Boolean[] rejects = new Boolean[replicates];
+        Parallel.forEachIndex(replicates, threads, "power", ri -> {
+            RandomGenerator random = streams[ri];
+            java.util.List<Population> pops = OpenPopulation.simulate(scenario.populationMask(),
+                    scenario.densityPerHectare(), years, survival, lambda, random);
+            rejects[ri] = yearlyTest(years, alpha, t -> SimulationStudy.fit(scenario, t, org.secr4j.capture.CaptureHistory.of(
+                    scenario.simulator().simulate("1", pops.get(t), scenario.detectors(), scenario.occasions(), random))));
+        });
+        return tally(rejects);
     }
 
     private static void checkDesign(double lambda, int years, double alpha) {

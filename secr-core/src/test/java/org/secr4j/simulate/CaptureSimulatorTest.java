@@ -80,4 +80,30 @@ class CaptureSimulatorTest {
 
     private static final String GOLDEN = "64 192 1 [Detection[animal=0, occasion=2, detector=10, count=1], "
             + "Detection[animal=1, occasion=0, detector=8, count=1], Detection[animal=1, occasion=2, detector=27, count=1]]";
+
+    @Test
+    void occasionEffectsMoveTheInterceptOnItsLinkScale() {
+        DetectorArray multi = TRAPS.withType(DetectorType.MULTI);
+        Population pop = Population.poisson(MASK, 10, new SplittableRandom(8));
+        CaptureSimulator base = CaptureSimulator.of(DetectionFunction.HN, 0.2, 25, 0, 0);
+        Session plain = base.simulate("1", pop, multi, 4, new SplittableRandom(9));
+        Session zeros = base.withOccasionEffects(0, 0, 0, 0).simulate("1", pop, multi, 4, new SplittableRandom(9));
+        assertEquals(plain.detections(), zeros.detections(), "zero offsets change nothing");
+
+        // g0 ~ t: a large simulated survey fitted with g0 ~ t recovers the logit-scale occasion effects
+        double[] tau = {0, -1, 0.8};
+        Population big = Population.poisson(MASK, 60, new SplittableRandom(10));
+        Session s = base.withOccasionEffects(tau).simulate("1", big, multi, 3, new SplittableRandom(11));
+        org.secr4j.result.FittedModel fit = org.secr4j.fit.SecrFitter.with(
+                org.secr4j.fit.FitOptions.defaults().with(DetectionFunction.HN)).fit(
+                org.secr4j.capture.CaptureHistory.of(s), List.of(MASK), org.secr4j.model.ModelSpec.of("g0~t"));
+        List<org.secr4j.result.Coefficient> c = fit.coefficients();
+        for (int t = 1; t < 3; t++) {
+            org.secr4j.result.Coefficient ct = c.get(fit.coefficientNames().indexOf("g0.t" + (t + 1)));
+            assertEquals(tau[t], ct.beta(), 3 * ct.se(), "occasion " + (t + 1) + ": " + ct);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> base.withOccasionEffects(0, 1).simulate("1", pop, multi, 4, new SplittableRandom(1)));
+        assertTrue(e.getMessage().contains("2 occasion effects but the session has 4 occasions"), e.getMessage());
+    }
 }

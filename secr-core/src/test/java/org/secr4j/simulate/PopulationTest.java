@@ -67,4 +67,22 @@ class PopulationTest {
         // two members offset by N(0, 5²) each: E|d|² = 2 · 2 · 25 = 100 m²
         assertEquals(100, spread2 / pairs, 10);
     }
+
+    @Test
+    void aPolygonPopulationHasTheExpectedSizeAndStaysInside() throws Exception {
+        // an L-shaped region of 3 ha (three 100 m squares)
+        org.locationtech.jts.geom.Geometry l = new org.locationtech.jts.io.WKTReader().read(
+                "POLYGON ((0 0, 200 0, 200 100, 100 100, 100 200, 0 200, 0 0))");
+        SplittableRandom r = new SplittableRandom(4);
+        double total = 0;
+        int reps = 400;
+        for (int i = 0; i < reps; i++) {
+            Population p = Population.poisson(l, 10, r);
+            total += p.size();
+            for (int j = 0; j < p.size(); j++) {
+                assertTrue(!(p.x(j) > 100 && p.y(j) > 100), "centre in the cut-out corner");
+            }
+        }
+        assertEquals(30, total / reps, 30 * 0.03, "mean N = D x area");
+    }
 }

@@ -33,6 +33,10 @@ public class SecrFitBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /** Local evaluation (pairs with g0 f(d) below 1e-12 skipped) or dense. */
+    @Param({"false", "true"})
+    public boolean local;
+
     private Scenario s;
 
     @Setup(Level.Trial)
@@ -42,6 +46,6 @@ public class SecrFitBenchmark {
 
     @Benchmark
     public FittedModel fit() {
-        return SecrFitter.with(FitOptions.defaults().withThreads(threads)).fit(s.history(), s.masks(), ModelSpec.constant());
+        return SecrFitter.with(FitOptions.defaults().withThreads(threads).withLocalEvaluation(local)).fit(s.history(), s.masks(), ModelSpec.constant());
     }
 }

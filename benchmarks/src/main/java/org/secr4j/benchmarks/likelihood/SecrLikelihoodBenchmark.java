@@ -32,6 +32,10 @@ public class SecrLikelihoodBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /** Local evaluation (pairs with g0 f(d) below 1e-12 skipped) or dense. */
+    @Param({"false", "true"})
+    public boolean local;
+
     private SecrLikelihood likelihood;
     private double[] beta;
     private double[] gradient;
@@ -39,7 +43,8 @@ public class SecrLikelihoodBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Scenario s = Scenario.load(scenario);
-        likelihood = SecrLikelihood.of(s.history(), s.masks(), s.layout(), LikelihoodOptions.defaults().withThreads(threads));
+        likelihood = SecrLikelihood.of(s.history(), s.masks(), s.layout(), LikelihoodOptions.defaults().withThreads(threads)
+                .withLocalEvaluation(local));
         beta = s.beta();
         gradient = new double[beta.length];
     }

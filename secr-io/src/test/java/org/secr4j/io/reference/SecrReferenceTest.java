@@ -89,6 +89,41 @@ class SecrReferenceTest {
         return rc.hcov() == null ? o : o.withHcov(rc.hcov());
     }
 
+    /**
+     * Local evaluation (pairs with g0 f(d) below 1e-12 skipped): the logLik at secr's β̂ moves by at
+     * most this (absolute; the largest change, 1.1e-6, is possum_HN's), and the MLE stays within {@link #BETA} of secr's.
+     */
+    static final double LOCAL_LOGLIK = 2e-6;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void localEvaluationLeavesTheLogLikelihoodAndMleAsSecrs(String name, String data, DetectorType type, int binomN,
+            boolean fast) {
+        ReferenceCase rc = ReferenceCase.load(name, data, type, binomN);
+        ParameterLayout layout = ParameterLayout.bind(rc.model(), rc.detectfn, rc.type, java.util.Map.of(), rc.history,
+                rc.hcov());
+        FitOptions options = options(rc, fast).withLocalEvaluation(true);
+        double dense;
+        double local;
+        try (SecrLikelihood d = SecrLikelihood.of(rc.history, rc.masks, layout, options(rc, fast).likelihood());
+                SecrLikelihood l = SecrLikelihood.of(rc.history, rc.masks, layout, options.likelihood())) {
+            dense = d.value(rc.beta());
+            local = l.value(rc.beta());
+        }
+        FittedModel fit = SecrFitter.with(options).fit(rc.history, rc.masks, rc.model());
+        double[] beta = fit.beta();
+        double[] refBeta = rc.beta();
+        double[] refSe = rc.se();
+        double worst = 0;
+        for (int i = 0; i < beta.length; i++) { // relative to max(|beta|, SE), as in fitMatchesSecr
+            worst = Math.max(worst, Math.abs(beta[i] - refBeta[i]) / Math.max(Math.abs(refBeta[i]), refSe[i]));
+        }
+        System.out.printf(java.util.Locale.ROOT, "local evaluation %s: logLik at secr's beta %.10f (dense %.10f, "
+                + "diff %.2e); largest beta difference from secr %.2e (relative to max(|beta|, SE))%n", name, local, dense, local - dense, worst);
+        assertTrue(Math.abs(local - dense) <= LOCAL_LOGLIK, name + ": local " + local + " dense " + dense);
+        assertTrue(worst <= BETA, name + ": beta differs from secr's by " + worst);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void logLikelihoodAtSecrEstimatesMatches(String name, String data, DetectorType type, int binomN, boolean fast) {
