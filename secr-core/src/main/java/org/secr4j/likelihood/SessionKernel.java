@@ -139,6 +139,8 @@ final class SessionKernel {
      */
     final boolean localEnabled;
     final int[] detectorsByX;
+    /** 0, 1, …, K − 1: the detector list of dense evaluation. */
+    final int[] allDetectors;
     /** The largest distance between two detectors of one animal: the radius is at least half of it. */
     final double maxSpan;
     final double maskSpacing;
@@ -427,6 +429,7 @@ final class SessionKernel {
             rowOf[m] = java.util.Arrays.binarySearch(rowY, my[m]);
         }
         this.localEnabled = local && (long) rowY.length * nDetectors <= MAX_LOCAL_ROWS;
+        this.allDetectors = java.util.stream.IntStream.range(0, nDetectors).toArray();
         this.detectorsByX = java.util.stream.IntStream.range(0, nDetectors).boxed()
                 .sorted(java.util.Comparator.comparingDouble(k -> kx[k])).mapToInt(Integer::intValue).toArray();
         double span = 0;
@@ -716,13 +719,13 @@ final class SessionKernel {
                 for (int cb = 0; cb < nCombos; cb++) {
                     detectorPassLocal(par[cb], prep, cb, m, sc);
                 }
-                pairSumsLocal(par, sc);
+                pairSums(par, sc, sc.local, sc.nLocal);
             } else {
                 distances(m, sc);
                 for (int cb = 0; cb < nCombos; cb++) {
                     detectorPass(par[cb], prep, cb, m, sc);
                 }
-                pairSums(par, sc);
+                pairSums(par, sc, allDetectors, nDetectors);
             }
             atoms(par, sc, loc);
             if (nClasses == 1) {
@@ -808,16 +811,8 @@ final class SessionKernel {
         if (gType) {
             for (int k = 0; k < K; k++) {
                 double v = a * f[o + k];
-                double hk;
-                double rk;
-                if (v < SERIES_V) { // -log(1-v) and v/(1-v) by series, error below 2^-53 relative
-                    hk = v * (1 + v * (0.5 + v * (1.0 / 3 + v * 0.25)));
-                    rk = v * (1 + v * (1 + v * (1 + v * (1 + v))));
-                } else {
-                    double om = 1 - v;
-                    hk = -Math.log(om);
-                    rk = v / om;
-                }
+                double hk = gHazard(v);
+                double rk = gRatio(v);
                 h[o + k] = hk;
                 rr[o + k] = rk;
                 sh += hk;
@@ -834,13 +829,32 @@ final class SessionKernel {
                 s1 += v * dls[o + k];
             }
         }
+        storeFused(par, cb, sh, s0, s1, sc);
+    }
+
+    /**
+     * When combination cb has one pair at unit usage (fused), its hazard sums are those of the
+     * detector pass: \( H = \sum h \), \( \partial H/\partial\eta_a = c_a\sum r \),
+     * \( \partial H/\partial\eta_\sigma = c_\sigma\sum r\,\partial\log f/\partial\log\sigma \).
+     */
+    private void storeFused(DetectionParameters par, int cb, double sh, double s0, double s1, Scratch sc) {
         int q = fusedPair[cb];
-        if (q >= 0) { // unit usage at every detector: these are the pair's hazard sums
+        if (q >= 0) {
             sc.pairH[q] = sh;
             sc.pairDH[q * P] = s0 * par.cA();
             sc.pairDH[q * P + 1] = s1 * par.cSigma();
             sc.pairDH[q * P + 2] = 0;
         }
+    }
+
+    /** g-type unit hazard \( -\log(1 - v) \), by its series below {@link #SERIES_V} (error below 2^-53 relative). */
+    private static double gHazard(double v) {
+        return v < SERIES_V ? v * (1 + v * (0.5 + v * (1.0 / 3 + v * 0.25))) : -Math.log(1 - v);
+    }
+
+    /** \( v/(1 - v) \), the derivative of the hazard w.r.t. log v, by its series below {@link #SERIES_V}. */
+    private static double gRatio(double v) {
+        return v < SERIES_V ? v * (1 + v * (1 + v * (1 + v * (1 + v)))) : v / (1 - v);
     }
 
     private void distancesLocal(int m, Scratch sc) {
@@ -912,39 +926,23 @@ final class SessionKernel {
         for (int j = 0; j < n; j++) {
             int k = local[j];
             double v = a * f[o + k];
-            double hk;
-            double rk;
-            if (!gType) {
-                hk = v;
-                rk = v;
-            } else if (v < SERIES_V) {
-                hk = v * (1 + v * (0.5 + v * (1.0 / 3 + v * 0.25)));
-                rk = v * (1 + v * (1 + v * (1 + v * (1 + v))));
-            } else {
-                double om = 1 - v;
-                hk = -Math.log(om);
-                rk = v / om;
-            }
+            double hk = gType ? gHazard(v) : v;
+            double rk = gType ? gRatio(v) : v;
             h[o + k] = hk;
             rr[o + k] = rk;
             sh += hk;
             s0 += rk;
             s1 += rk * dls[o + k];
         }
-        int q = fusedPair[cb];
-        if (q >= 0) {
-            sc.pairH[q] = sh;
-            sc.pairDH[q * P] = s0 * par.cA();
-            sc.pairDH[q * P + 1] = s1 * par.cSigma();
-            sc.pairDH[q * P + 2] = 0;
-        }
+        storeFused(par, cb, sh, s0, s1, sc);
     }
 
-    /** {@link #pairSums} over the detectors within the radius only. */
-    private void pairSumsLocal(DetectionParameters[] par, Scratch sc) {
+    /**
+     * Hazard sums \( H_{cg} = \sum_k u_{gk} h^c_k \) over detectors {@code detectors[0, n)} (all of
+     * them, or those within the local radius) and their derivatives w.r.t. combination c's slots.
+     */
+    private void pairSums(DetectionParameters[] par, Scratch sc, int[] detectors, int n) {
         final int K = nDetectors;
-        final int[] local = sc.local;
-        final int n = sc.nLocal;
         final double[] h = sc.h;
         final double[] rr = sc.r;
         final double[] dls = sc.dls;
@@ -952,7 +950,7 @@ final class SessionKernel {
         for (int q = 0; q < pairCombo.length; q++) {
             int cb = pairCombo[q];
             if (fusedPair[cb] == q) {
-                continue;
+                continue; // summed in the detector pass
             }
             int o = cb * K;
             double sh = 0;
@@ -961,7 +959,7 @@ final class SessionKernel {
             double s2 = 0;
             final double[] u = groupUsage[pairGroup[q]];
             for (int j = 0; j < n; j++) {
-                int k = local[j];
+                int k = detectors[j];
                 double uk = u[k];
                 double ur = uk * rr[o + k];
                 sh += uk * h[o + k];
@@ -981,58 +979,6 @@ final class SessionKernel {
 
     private void shapes(DetectionParameters par, int cb, Scratch sc) {
         fn.shapes(sc.d2, nDetectors, par.sigma(), par.z(), sc.f, sc.logf, sc.dls, sc.dlz, cb * nDetectors);
-    }
-
-    /** Hazard sums \( H_{cg} = \sum_k u_{gk} h^c_k \) and their derivatives w.r.t. combination c's slots. */
-    private void pairSums(DetectionParameters[] par, Scratch sc) {
-        final int K = nDetectors;
-        final double[] h = sc.h;
-        final double[] rr = sc.r;
-        final double[] dls = sc.dls;
-        final double[] dlz = sc.dlz;
-        for (int q = 0; q < pairCombo.length; q++) {
-            int cb = pairCombo[q];
-            if (fusedPair[cb] == q) {
-                continue; // summed in the detector pass
-            }
-            int o = cb * K;
-            double sh = 0;
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            if (groupUnit[pairGroup[q]]) {
-                for (int k = 0; k < K; k++) {
-                    double rk = rr[o + k];
-                    sh += h[o + k];
-                    s0 += rk;
-                    s1 += rk * dls[o + k];
-                }
-                if (hasZ) {
-                    for (int k = 0; k < K; k++) {
-                        s2 += rr[o + k] * dlz[o + k];
-                    }
-                }
-            } else {
-                final double[] u = groupUsage[pairGroup[q]];
-                for (int k = 0; k < K; k++) {
-                    double uk = u[k];
-                    double ur = uk * rr[o + k];
-                    sh += uk * h[o + k];
-                    s0 += ur;
-                    s1 += ur * dls[o + k];
-                }
-                if (hasZ) {
-                    for (int k = 0; k < K; k++) {
-                        s2 += u[k] * rr[o + k] * dlz[o + k];
-                    }
-                }
-            }
-            DetectionParameters p = par[cb];
-            sc.pairH[q] = sh;
-            sc.pairDH[q * P] = s0 * p.cA();
-            sc.pairDH[q * P + 1] = s1 * p.cSigma();
-            sc.pairDH[q * P + 2] = hasZ ? s2 * p.cZ() : 0;
-        }
     }
 
     /** Values and derivatives (over all slots) of every atom at the current mask point. */

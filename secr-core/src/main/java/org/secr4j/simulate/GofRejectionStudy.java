@@ -30,11 +30,7 @@ public final class GofRejectionStudy {
         Checks.require(datasets >= 1 && mcReplicates >= 1 && threads >= 1,
                 "datasets, replicates and threads must be >= 1");
         Checks.require(alpha > 0 && alpha < 1, "alpha must lie in (0, 1) but was %s", alpha);
-        SplittableRandom root = new SplittableRandom(seed);
-        RandomGenerator[] streams = new RandomGenerator[datasets];
-        for (int d = 0; d < datasets; d++) {
-            streams[d] = root.split();
-        }
+        RandomGenerator[] streams = Parallel.streams(new SplittableRandom(seed), datasets);
         MonteCarloGof.Result[] results = new MonteCarloGof.Result[datasets];
         Parallel.forEachIndex(datasets, threads, "gof", di -> {
             CaptureHistory ch = truthAndModel.simulate(streams[di]);

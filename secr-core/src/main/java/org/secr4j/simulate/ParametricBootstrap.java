@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 import org.secr4j.capture.CaptureHistory;
@@ -103,16 +102,11 @@ public final class ParametricBootstrap {
         }
         final FitOptions refitOptions = options;
 
-        SplittableRandom root = new SplittableRandom(seed);
-        RandomGenerator[] streams = new RandomGenerator[replicates];
-        for (int r = 0; r < replicates; r++) {
-            streams[r] = root.split();
-        }
+        RandomGenerator[] streams = Parallel.streams(new SplittableRandom(seed), replicates);
         double[][] betas = new double[replicates][];
         double[] devDf = new double[replicates];
         String[] failure = new String[replicates];
-        AtomicInteger done = new AtomicInteger();
-        Parallel.forEachIndex(replicates, threads, "bootstrap", r -> {
+        Parallel.forEachIndex(replicates, threads, "bootstrap", progress, r -> {
             RandomGenerator random = streams[r];
             Population pop = binomial ? Population.fixedN(mask, (int) Math.round(density * mask.areaHectares()), random)
                     : Population.poisson(mask, density, random);
@@ -132,10 +126,6 @@ public final class ParametricBootstrap {
                 } catch (RuntimeException e) {
                     failure[r] = "replicate " + (r + 1) + ": " + e.getMessage();
                 }
-            }
-            int d = done.incrementAndGet();
-            if (progress != null) {
-                progress.accept(d);
             }
         });
 

@@ -3,7 +3,6 @@ package org.secr4j.simulate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 import org.secr4j.capture.CaptureHistory;
@@ -41,23 +40,16 @@ public final class SimulationStudy {
         Checks.require(replicates >= 1, "replicates must be >= 1 but was %d", replicates);
         Checks.require(threads >= 1, "threads must be >= 1 but was %d", threads);
         SplittableRandom root = new SplittableRandom(seed);
-        RandomGenerator[][] streams = new RandomGenerator[scenarios.size()][replicates];
+        RandomGenerator[][] streams = new RandomGenerator[scenarios.size()][];
         for (int s = 0; s < scenarios.size(); s++) {
-            for (int r = 0; r < replicates; r++) {
-                streams[s][r] = root.split();
-            }
+            streams[s] = Parallel.streams(root, replicates);
         }
         ReplicateResult[][] results = new ReplicateResult[scenarios.size()][replicates];
-        AtomicInteger done = new AtomicInteger();
         int perScenario = replicates;
-        Parallel.forEachIndex(scenarios.size() * replicates, threads, "simulation", task -> {
+        Parallel.forEachIndex(scenarios.size() * replicates, threads, "simulation", progress, task -> {
             int si = task / perScenario;
             int ri = task % perScenario;
             results[si][ri] = replicate(scenarios.get(si), ri, streams[si][ri]);
-            int d = done.incrementAndGet();
-            if (progress != null) {
-                progress.accept(d);
-            }
         });
         List<ScenarioSummary> out = new ArrayList<>();
         for (int s = 0; s < scenarios.size(); s++) {

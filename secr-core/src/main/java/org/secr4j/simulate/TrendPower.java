@@ -50,11 +50,9 @@ public final class TrendPower {
         checkDesign(lambda, years, alpha);
         Checks.require(replicates >= 1 && threads >= 1, "replicates and threads must be >= 1");
         SplittableRandom root = new SplittableRandom(seed);
-        RandomGenerator[][] streams = new RandomGenerator[replicates][years];
+        RandomGenerator[][] streams = new RandomGenerator[replicates][];
         for (int r = 0; r < replicates; r++) {
-            for (int t = 0; t < years; t++) {
-                streams[r][t] = root.split();
-            }
+            streams[r] = Parallel.streams(root, years);
         }
         Boolean[] rejects = new Boolean[replicates];
         Parallel.forEachIndex(replicates, threads, "power", ri -> rejects[ri] = yearlyTest(years, alpha,
@@ -115,11 +113,7 @@ public final class TrendPower {
                 + "factor (it would be redrawn for survivors every year)", scenario.name());
         Checks.require(survival >= 0 && survival <= 1 && lambda >= survival,
                 "need 0 <= survival <= 1 and lambda >= survival but survival = %s, lambda = %s", survival, lambda);
-        SplittableRandom root = new SplittableRandom(seed);
-        RandomGenerator[] streams = new RandomGenerator[replicates];
-        for (int r = 0; r < replicates; r++) {
-            streams[r] = root.split();
-        }
+        RandomGenerator[] streams = Parallel.streams(new SplittableRandom(seed), replicates);
         Boolean[] rejects = new Boolean[replicates];
         Parallel.forEachIndex(replicates, threads, "power", ri -> {
             RandomGenerator random = streams[ri];
