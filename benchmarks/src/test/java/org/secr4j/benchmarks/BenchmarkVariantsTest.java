@@ -12,15 +12,31 @@ class BenchmarkVariantsTest {
     }
 
     private static double[] run(String scenario, int threads, boolean local) {
+        return run(scenario, threads, local, true);
+    }
+
+    private static double[] run(String scenario, int threads, boolean local, boolean vector) {
         SecrLikelihoodBenchmark b = new SecrLikelihoodBenchmark();
         b.scenario = scenario;
         b.threads = threads;
         b.local = local;
+        b.vector = vector;
         b.setUp();
         try {
             return new double[] {b.value(), b.valueAndGradient()};
         } finally {
             b.tearDown();
+        }
+    }
+
+    @Test
+    void vectorAndScalarKernelsGiveTheSameValues() {
+        for (boolean local : new boolean[] {false, true}) {
+            double[] vector = run("simLarge", 1, local, true);
+            double[] scalar = run("simLarge", 1, local, false);
+            for (int j = 0; j < 2; j++) {
+                assertEquals(scalar[j], vector[j], 1e-12 * Math.abs(scalar[j]), "local " + local + " variant " + j);
+            }
         }
     }
 

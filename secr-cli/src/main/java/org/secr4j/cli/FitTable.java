@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.secr4j.derived.Density;
 import org.secr4j.model.RealParameter;
+import org.secr4j.likelihood.LikelihoodOptions;
 import org.secr4j.result.Coefficient;
 import org.secr4j.result.DerivedEstimates;
 import org.secr4j.result.FittedModel;
@@ -50,8 +51,9 @@ final class FitTable {
                         r.realised().ucl()));
             }
         }
-        b.append(String.format(Locale.ROOT, "%nfit time %.3f s, %d threads%n", fit.fitSeconds(),
-                fit.likelihoodOptions().threads()));
+        b.append(String.format(Locale.ROOT, "%nfit time %.3f s, %d threads, %s kernel%n", fit.fitSeconds(),
+                fit.likelihoodOptions().threads(),
+                fit.likelihoodOptions().vectorKernel() && LikelihoodOptions.vectorKernelAvailable() ? "vector" : "scalar"));
         return b.toString();
     }
 }

@@ -72,6 +72,11 @@ public final class FitOptions {
         return with(likelihood.withThreads(threads));
     }
 
+    /** With the Vector API kernel allowed or not ({@link LikelihoodOptions#withVectorKernel}). */
+    public FitOptions withVectorKernel(boolean vector) {
+        return with(likelihood.withVectorKernel(vector));
+    }
+
     /** With local evaluation of the likelihood on or off ({@link LikelihoodOptions#withLocalEvaluation}). */
     public FitOptions withLocalEvaluation(boolean local) {
         return with(likelihood.withLocalEvaluation(local));

@@ -17,6 +17,7 @@ import org.secr4j.util.Checks;
  *   <li>{@code threads}: worker threads for the mask pass; results are bit-identical for any count.</li>
  *   <li>{@code localEvaluation}: skip detector–mask pairs where the detection function is below
  *       {@link #LOCAL_THRESHOLD} (treated as 0; off by default: dense and exact).</li>
+ *   <li>{@code vectorKernel}: use the Vector API kernel where the runtime offers it (default true).</li>
  * </ul>
  *
  * <p>Immutable; thread-safe.
@@ -28,16 +29,18 @@ public final class LikelihoodOptions {
      */
     public static final double LOCAL_THRESHOLD = 1e-12;
     private static final LikelihoodOptions DEFAULTS =
-            new LikelihoodOptions(LikelihoodType.FULL, PopulationDistribution.POISSON, 0, true, 1, false);
+            new LikelihoodOptions(LikelihoodType.FULL, PopulationDistribution.POISSON, 0, true, 1, false, true);
     private final LikelihoodType likelihoodType;
     private final PopulationDistribution distribution;
     private final int binomN;
     private final boolean fastProximity;
     private final int threads;
     private final boolean localEvaluation;
+    private final boolean vectorKernel;
 
     private LikelihoodOptions(LikelihoodType likelihoodType, PopulationDistribution distribution, int binomN,
-            boolean fastProximity, int threads, boolean localEvaluation) {
+            boolean fastProximity, int threads, boolean localEvaluation, boolean vectorKernel) {
+        this.vectorKernel = vectorKernel;
         this.likelihoodType = likelihoodType;
         this.distribution = distribution;
         this.binomN = binomN;
@@ -52,25 +55,25 @@ public final class LikelihoodOptions {
     }
 
     public LikelihoodOptions with(LikelihoodType type) {
-        return new LikelihoodOptions(type, distribution, binomN, fastProximity, threads, localEvaluation);
+        return new LikelihoodOptions(type, distribution, binomN, fastProximity, threads, localEvaluation, vectorKernel);
     }
 
     public LikelihoodOptions with(PopulationDistribution d) {
-        return new LikelihoodOptions(likelihoodType, d, binomN, fastProximity, threads, localEvaluation);
+        return new LikelihoodOptions(likelihoodType, d, binomN, fastProximity, threads, localEvaluation, vectorKernel);
     }
 
     public LikelihoodOptions withBinomN(int n) {
         Checks.require(n >= 0, "binomN must be >= 0 but was %d", n);
-        return new LikelihoodOptions(likelihoodType, distribution, n, fastProximity, threads, localEvaluation);
+        return new LikelihoodOptions(likelihoodType, distribution, n, fastProximity, threads, localEvaluation, vectorKernel);
     }
 
     public LikelihoodOptions withFastProximity(boolean fast) {
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fast, threads, localEvaluation);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fast, threads, localEvaluation, vectorKernel);
     }
 
     public LikelihoodOptions withThreads(int n) {
         Checks.require(n >= 1, "threads must be >= 1 but was %d", n);
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, n, localEvaluation);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, n, localEvaluation, vectorKernel);
     }
 
     /**
@@ -78,11 +81,32 @@ public final class LikelihoodOptions {
      * {@link #LOCAL_THRESHOLD} are skipped (off: every pair, exact).
      */
     public LikelihoodOptions withLocalEvaluation(boolean local) {
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, local);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, local, vectorKernel);
     }
 
     public boolean localEvaluation() {
         return localEvaluation;
+    }
+
+    /**
+     * With the Vector API kernel allowed (the default) or not. It is used only where the runtime has
+     * {@code jdk.incubator.vector} ({@link #vectorKernelAvailable()}; start the JVM with
+     * {@code --add-modules jdk.incubator.vector}, as the CLI does) and only for the model it covers
+     * (proximity detectors at unit usage, one detection-parameter combination, g-type half-normal);
+     * elsewhere, and with {@code false}, the exact scalar kernel runs. The two differ by rounding only
+     * (relative 1e-12 or less on the log-likelihood).
+     */
+    public LikelihoodOptions withVectorKernel(boolean vector) {
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, localEvaluation, vector);
+    }
+
+    public boolean vectorKernel() {
+        return vectorKernel;
+    }
+
+    /** Whether this runtime offers the Vector API kernel (module present, at least four double lanes). */
+    public static boolean vectorKernelAvailable() {
+        return ProximityPass.vectorAvailable();
     }
 
     public LikelihoodType likelihoodType() {
@@ -108,6 +132,6 @@ public final class LikelihoodOptions {
     @Override
     public String toString() {
         return "LikelihoodOptions[" + likelihoodType + ", " + distribution + ", binomN=" + binomN + ", fastProximity="
-                + fastProximity + ", threads=" + threads + ", localEvaluation=" + localEvaluation + "]";
+                + fastProximity + ", threads=" + threads + ", localEvaluation=" + localEvaluation + ", vectorKernel=" + vectorKernel + "]";
     }
 }

@@ -170,10 +170,19 @@ public final class SecrLikelihood implements AutoCloseable {
                 }
             }
             kernels.add(new SessionKernel(session, mask, fn, options.binomN(), options.fastProximity(), comboOf,
-                    combos.size(), animalClass, options.localEvaluation()));
+                    combos.size(), animalClass, options.localEvaluation(),
+                    options.vectorKernel() ? ProximityPass.best() : ProximityPass.scalar()));
             contexts.add(reps.toArray(new Context[0]));
         }
         return new SecrLikelihood(layout, options, kernels, contexts);
+    }
+
+    /**
+     * The detector-pass kernel of each session: "vector" (Vector API), "scalar" (the same model
+     * without it) or "general" (a model the fused proximity kernel does not cover).
+     */
+    public List<String> kernels() {
+        return kernels.stream().map(k -> k.simple ? k.pass.name() : "general").collect(java.util.stream.Collectors.toList());
     }
 
     public ParameterLayout layout() {

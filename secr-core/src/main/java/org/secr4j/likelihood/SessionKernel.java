@@ -143,6 +143,48 @@ final class SessionKernel {
     final int[] allDetectors;
     /** The largest distance between two detectors of one animal: the radius is at least half of it. */
     final double maxSpan;
+    /**
+     * Local evaluation visits, at mask point m, only the animals whose <em>anchor</em> (the detector
+     * of their first per-detector atom) lies within the radius: any other animal has an atom of
+     * \( -\infty \) there. CSR by detector, animals ascending; {@code freeAnimals} have no anchor
+     * (no detections in this session) and are always visited.
+     */
+    final int[] anchorStart;
+    final int[] anchorAnimals;
+    final int[] freeAnimals;
+    /** 0, 1, …, n − 1: the animals dense evaluation visits. */
+    final int[] allAnimals;
+    /** Per detector, its per-detector (LH, LPH) atoms (CSR); Q atoms, which belong to no detector. */
+    final int[] detectorAtomStart;
+    final int[] detectorAtoms;
+    final int[] qAtoms;
+    /**
+     * The common camera-trap model (proximity at unit usage, one combination, no mixture, g-type
+     * half-normal): every animal's terms are its base and per-detector LPH atoms, which
+     * {@link ProximityPass} computes in one loop with the hazard sums. Per animal (CSR): its base
+     * atom, and its detectors with their weights.
+     */
+    final boolean simple;
+    final ProximityPass pass;
+    final int[] simpleBase;
+    final int[] simpleStart;
+    final int[] simpleDetector;
+    final double[] simpleWeight;
+    /**
+     * Reach of each animal in dense evaluation of the simple model: the weighted centroid of its
+     * detections, the total weight W, the inertia \( I = \sum_t w_t |k_t - \bar c|^2 \), and the
+     * mask point nearest the centroid (where a lower bound of its largest term is evaluated).
+     */
+    final double[] reachX;
+    final double[] reachY;
+    final double[] reachW;
+    final double[] reachI;
+    final int[] reachPoint;
+    /**
+     * A term more than this below an animal's largest (known lower bound) is not visited: all such
+     * terms together are below \( e^{-38} \) of the sum, which a double cannot hold.
+     */
+    final double reachLog;
     final double maskSpacing;
 
     /**
@@ -151,7 +193,7 @@ final class SessionKernel {
      * @param nCombos number of combinations
      */
     SessionKernel(Session session, HabitatMask mask, DetectionFunction fn, int binomN, boolean fastProximity,
-            int[][][] comboOfClass, int nCombos, int[] animalClass, boolean local) {
+            int[][][] comboOfClass, int nCombos, int[] animalClass, boolean local, ProximityPass pass) {
         this.nClasses = comboOfClass.length;
         this.session = session;
         DetectorArray det = session.detectors();
@@ -410,6 +452,124 @@ final class SessionKernel {
         }
         this.unitProximityAtoms = fast.stream().mapToInt(Integer::intValue).toArray();
         this.otherAtoms = other.stream().mapToInt(Integer::intValue).toArray();
+        this.qAtoms = other.stream().filter(t -> atomKind[t] == KIND_Q).mapToInt(Integer::intValue).toArray();
+        this.detectorAtomStart = new int[nDetectors + 1];
+        List<Integer> perDetector = other.stream().filter(t -> atomKind[t] != KIND_Q).collect(java.util.stream.Collectors.toList());
+        perDetector.addAll(fast);
+        perDetector.sort(java.util.Comparator.comparingInt((Integer t) -> atomArg[t]).thenComparingInt(t -> t));
+        this.detectorAtoms = perDetector.stream().mapToInt(Integer::intValue).toArray();
+        for (int t : detectorAtoms) {
+            detectorAtomStart[atomArg[t] + 1]++;
+        }
+        for (int k = 0; k < nDetectors; k++) {
+            detectorAtomStart[k + 1] += detectorAtomStart[k];
+        }
+        int[] anchor = new int[nAnimals];
+        int[] perAnchor = new int[nDetectors + 1];
+        List<Integer> free = new ArrayList<>();
+        for (int i = 0; i < nAnimals; i++) {
+            anchor[i] = -1;
+            int e = animalEntry[i];
+            if (e < animalEntry[i + 1]) {
+                for (int t = start[e]; t < start[e + 1]; t++) {
+                    int kind = atomKind[termAtom[t]];
+                    if ((kind == KIND_LH || kind == KIND_LPH) && termWeight[t] > 0) {
+                        anchor[i] = atomArg[termAtom[t]];
+                        break;
+                    }
+                }
+            }
+            if (anchor[i] < 0) {
+                free.add(i);
+            } else {
+                perAnchor[anchor[i] + 1]++;
+            }
+        }
+        for (int k = 0; k < nDetectors; k++) {
+            perAnchor[k + 1] += perAnchor[k];
+        }
+        this.anchorStart = perAnchor.clone();
+        this.anchorAnimals = new int[nAnimals - free.size()];
+        for (int i = 0; i < nAnimals; i++) {
+            if (anchor[i] >= 0) {
+                anchorAnimals[perAnchor[anchor[i]]++] = i;
+            }
+        }
+        this.freeAnimals = free.stream().mapToInt(Integer::intValue).toArray();
+        this.allAnimals = java.util.stream.IntStream.range(0, nAnimals).toArray();
+        this.pass = pass;
+        this.simple = nCombos == 1 && nClasses == 1 && fn == DetectionFunction.HN && otherAtoms.length == 0
+                && pairCombo.length == 1 && fusedPair[0] == 0;
+        if (simple) {
+            simpleBase = new int[nAnimals];
+            simpleStart = new int[nAnimals + 1];
+            simpleDetector = new int[termAtom.length - nAnimals];
+            simpleWeight = new double[simpleDetector.length];
+            int n = 0;
+            for (int i = 0; i < nAnimals; i++) {
+                simpleStart[i] = n;
+                for (int t = start[i]; t < start[i + 1]; t++) {
+                    int at = termAtom[t];
+                    if (atomKind[at] == KIND_BASE) {
+                        Checks.require(termWeight[t] == -1 && t == start[i], "internal: base term of animal %d", i);
+                        simpleBase[i] = at;
+                    } else {
+                        simpleDetector[n] = atomArg[at];
+                        simpleWeight[n++] = termWeight[t];
+                    }
+                }
+            }
+            simpleStart[nAnimals] = n;
+            reachX = new double[nAnimals];
+            reachY = new double[nAnimals];
+            reachW = new double[nAnimals];
+            reachI = new double[nAnimals];
+            reachPoint = new int[nAnimals];
+            for (int i = 0; i < nAnimals; i++) {
+                double w = 0;
+                double x = 0;
+                double y = 0;
+                for (int t = simpleStart[i]; t < simpleStart[i + 1]; t++) {
+                    w += simpleWeight[t];
+                    x += simpleWeight[t] * kx[simpleDetector[t]];
+                    y += simpleWeight[t] * ky[simpleDetector[t]];
+                }
+                double cx = w > 0 ? x / w : 0;
+                double cy = w > 0 ? y / w : 0;
+                double inertia = 0;
+                for (int t = simpleStart[i]; t < simpleStart[i + 1]; t++) {
+                    double dx = kx[simpleDetector[t]] - cx;
+                    double dy = ky[simpleDetector[t]] - cy;
+                    inertia += simpleWeight[t] * (dx * dx + dy * dy);
+                }
+                int best = 0;
+                double bestD = Double.POSITIVE_INFINITY;
+                for (int m = 0; m < nMask; m++) {
+                    double dm = (mx[m] - cx) * (mx[m] - cx) + (my[m] - cy) * (my[m] - cy);
+                    if (dm < bestD) {
+                        bestD = dm;
+                        best = m;
+                    }
+                }
+                reachX[i] = cx;
+                reachY[i] = cy;
+                reachW[i] = w;
+                reachI[i] = inertia;
+                reachPoint[i] = best;
+            }
+            reachLog = -NEGLIGIBLE_LOG + Math.log(nMask) + 1;
+        } else {
+            reachX = null;
+            reachY = null;
+            reachW = null;
+            reachI = null;
+            reachPoint = null;
+            reachLog = 0;
+            simpleBase = null;
+            simpleStart = null;
+            simpleDetector = null;
+            simpleWeight = null;
+        }
 
         java.util.TreeMap<Double, Integer> cols = new java.util.TreeMap<>();
         java.util.TreeMap<Double, Integer> rows = new java.util.TreeMap<>();
@@ -517,6 +677,16 @@ final class SessionKernel {
         double radius;
         final int[][] rowDet;
         final double[][] rowDetX;
+        final double[][] rowDetY;
+        /** Simple model, dense: per animal the squared distance from its centroid beyond which it is not visited. */
+        final double[] reach2;
+        final double[] probeDv;
+        final double[] probeDg0;
+        final double[] probeDg1;
+        final double[] probeSums = new double[3];
+        final double[] probeCoef = new double[5];
+        /** Per row and detector, its position in the row's list, or -1 when beyond the radius in y. */
+        final int[][] rowPos;
         final int[] rowCount;
 
         Prepared(SessionKernel k) {
@@ -524,6 +694,12 @@ final class SessionKernel {
             int rows = k.localEnabled ? k.rowY.length : 0;
             rowDet = new int[rows][k.nDetectors];
             rowDetX = new double[rows][k.nDetectors];
+            rowDetY = new double[k.simple ? rows : 0][k.nDetectors];
+            reach2 = new double[k.simple ? k.nAnimals : 0];
+            probeDv = new double[k.simple ? k.nDetectors : 0];
+            probeDg0 = new double[probeDv.length];
+            probeDg1 = new double[probeDv.length];
+            rowPos = new int[k.simple ? rows : 0][k.nDetectors];
             rowCount = new int[rows];
             ex = new double[k.nCombos][];
             ey = new double[k.nCombos][];
@@ -552,9 +728,16 @@ final class SessionKernel {
             prep.shapeOwner[cb] = owner;
         }
         prepareLocal(par, prep);
-        if (!separable) {
-            return;
+        if (separable) {
+            separableFactors(par, prep);
         }
+        if (simple) {
+            prepareReach(par[0], prep);
+        }
+    }
+
+    /** The separable half-normal factors per distinct mask column (row) and detector. */
+    private void separableFactors(DetectionParameters[] par, Prepared prep) {
         int K = nDetectors;
         for (int cb = 0; cb < nCombos; cb++) {
             if (prep.shapeOwner[cb] != cb) {
@@ -576,6 +759,71 @@ final class SessionKernel {
                 }
             }
         }
+    }
+
+    /** Fills the coefficients {@link ProximityPass} takes. */
+    private static void passCoefficients(DetectionParameters p, double[] coef) {
+        coef[ProximityPass.C] = 1 / (2 * p.sigma() * p.sigma());
+        coef[ProximityPass.A] = p.a();
+        coef[ProximityPass.LOG_A] = p.logA();
+        coef[ProximityPass.CA] = p.cA();
+        coef[ProximityPass.CS] = p.cSigma();
+    }
+
+    /**
+     * The reach of each animal for dense evaluation of the simple model. With \( U = \mathrm{logit}\,g_0 \)
+     * every detector atom satisfies \( \log v + h = \mathrm{logit}\,v \le U + \log f \), and
+     * \( -B \le 0 \), so for the half-normal, by the parallel-axis identity,
+     * \[ \ell_i(x) \le W_i U - \frac{W_i |x - \bar c_i|^2 + I_i}{2\sigma^2}. \]
+     * With \( L_i = \ell_i(x^*) \) at the mask point nearest \( \bar c_i \) (a lower bound of the
+     * largest term), a point with \( \ell_i \le L_i - \) {@link #reachLog} is negligible, which is
+     * guaranteed beyond \( |x - \bar c_i|^2 \ge 2\sigma^2 (W_i U - I_i/2\sigma^2 - L_i + \mathrm{reachLog})/W_i \).
+     */
+    private void prepareReach(DetectionParameters p, Prepared prep) {
+        passCoefficients(p, prep.probeCoef);
+        double c = prep.probeCoef[ProximityPass.C];
+        double u = p.logA() - Math.log1p(-p.a());
+        for (int i = 0; i < nAnimals; i++) {
+            double w = reachW[i];
+            if (!(w > 0) || !Double.isFinite(u)) {
+                prep.reach2[i] = Double.POSITIVE_INFINITY;
+                continue;
+            }
+            int m = reachPoint[i];
+            pass.run(mx[m], my[m], kx, ky, 0, nDetectors, null, separable ? prep.ex[0] : null, columnOf[m] * nDetectors,
+                    separable ? prep.ey[0] : null, rowOf[m] * nDetectors, prep.probeCoef, prep.probeDv, prep.probeDg0,
+                    prep.probeDg1, prep.probeSums);
+            double[] cf = baseCoef[atomArg[simpleBase[i]]];
+            double b = 0;
+            for (int q = 0; q < cf.length; q++) {
+                b += cf[q] * prep.probeSums[0]; // every base sums the one (fused) pair
+            }
+            double l = -b;
+            for (int t = simpleStart[i]; t < simpleStart[i + 1]; t++) {
+                l += simpleWeight[t] * prep.probeDv[simpleDetector[t]];
+            }
+            if (prep.local && !allWithinBox(i, m, prep.radius)) {
+                prep.reach2[i] = Double.POSITIVE_INFINITY; // the dense value at m is then no bound of the local one
+                continue;
+            }
+            double slack = w * u - reachI[i] * c - l + reachLog;
+            prep.reach2[i] = Double.isFinite(slack) ? Math.max(0, slack) / (w * c) * (1 + 1e-9) : Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /**
+     * Whether all of animal i's detectors are within {@code r} of mask point m in x and y (local
+     * evaluation then counts them all there, and its hazard sum over fewer detectors makes its term at
+     * least the dense one).
+     */
+    private boolean allWithinBox(int i, int m, double r) {
+        for (int t = simpleStart[i]; t < simpleStart[i + 1]; t++) {
+            int k = simpleDetector[t];
+            if (Math.abs(kx[k] - mx[m]) >= r || Math.abs(ky[k] - my[m]) >= r) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -609,6 +857,13 @@ final class SessionKernel {
                 }
             }
             prep.rowCount[row] = c;
+            if (simple) {
+                Arrays.fill(prep.rowPos[row], -1);
+                for (int j = 0; j < c; j++) {
+                    prep.rowDetY[row][j] = ky[list[j]];
+                    prep.rowPos[row][list[j]] = j;
+                }
+            }
         }
         prep.radius = r;
         prep.local = true;
@@ -672,8 +927,25 @@ final class SessionKernel {
         final double[] logfc;
         final double[] dlsc;
         final double[] dlzc;
+        /** Local evaluation: the animals to visit at the current mask point, and the per-detector atoms set finite there. */
+        final int[] visit;
+        int nVisit;
+        final int[] finite;
+        int nFinite;
+
+        /** The simple model's per-detector atoms and gradient factors by position, and the pass's sums. */
+        final double[] dv;
+        final double[] dg0;
+        final double[] dg1;
+        final double[] sums = new double[3];
+        final double[] coef = new double[5];
 
         Scratch(SessionKernel k) {
+            dv = new double[k.simple ? k.nDetectors : 0];
+            dg0 = new double[dv.length];
+            dg1 = new double[dv.length];
+            visit = new int[k.localEnabled || k.simple ? k.nAnimals : 0];
+            finite = new int[k.localEnabled ? k.detectorAtoms.length : 0];
             local = new int[k.nDetectors];
             stamp = new int[k.nDetectors];
             d2c = new double[k.localEnabled ? k.nDetectors : 0];
@@ -707,11 +979,24 @@ final class SessionKernel {
     void evaluateBlock(DetectionParameters[] par, double[] pi, Prepared prep, int m0, int m1, Scratch sc, BlockResult out,
             boolean gradient) {
         out.reset();
+        if (simple) {
+            evaluateSimple(par[0], prep, m0, m1, sc, out, gradient);
+            return;
+        }
         double[] av = sc.atomVal;
         double[] ag = sc.atomGrad;
         double pdotSum = 0;
         double[] pdg = out.pdot;
         final boolean loc = prep.local;
+        int[] visit = allAnimals;
+        int nVisit = nAnimals;
+        if (loc) {
+            for (int t : detectorAtoms) { // nothing is within the radius yet
+                clearAtom(t, sc);
+            }
+            sc.nFinite = 0;
+            visit = sc.visit;
+        }
         for (int m = m0; m < m1; m++) {
             if (loc) {
                 selectLocal(prep, m, sc);
@@ -720,25 +1005,22 @@ final class SessionKernel {
                     detectorPassLocal(par[cb], prep, cb, m, sc);
                 }
                 pairSums(par, sc, sc.local, sc.nLocal);
+                atomsLocal(par, sc);
+                nVisit = selectAnimals(sc.visit, sc.local, 0, sc.nLocal);
             } else {
                 distances(m, sc);
                 for (int cb = 0; cb < nCombos; cb++) {
                     detectorPass(par[cb], prep, cb, m, sc);
                 }
                 pairSums(par, sc, allDetectors, nDetectors);
+                atoms(par, sc);
             }
-            atoms(par, sc, loc);
             if (nClasses == 1) {
-                // atom 0 is the base of an animal never caught and at risk on every occasion: p.(x) = 1 - exp(-B)
-                double eb = Math.exp(-av[0]);
-                pdotSum += 1 - eb;
-                for (int j = 0; j < nSlots; j++) {
-                    pdg[1 + j] += eb * ag[j];
-                }
+                pdotSum += pdot(av, ag, pdg);
                 if (gradient) {
-                    animalsWithGradient(av, ag, sc.dl, out);
+                    animalsWithGradient(av, ag, sc.dl, visit, nVisit, out);
                 } else {
-                    animals(av, out);
+                    animals(av, visit, nVisit, out);
                 }
             } else {
                 // p.(x) = sum_c pi_c (1 - exp(-B_c)); d/d eta_pmix,k of log pi_c = [c == k] - pi_k
@@ -755,10 +1037,164 @@ final class SessionKernel {
                         pdg[1 + pm + k - 1] += pi[cl] * pdc * ((cl == k ? 1 : 0) - pi[k]);
                     }
                 }
-                animalsMixture(av, ag, pi, sc, out, gradient);
+                animalsMixture(av, ag, pi, sc, visit, nVisit, out, gradient);
             }
         }
         pdg[0] = pdotSum;
+    }
+
+    /**
+     * Adds \( \partial p_\cdot/\partial\eta \) at this mask point to {@code pdg[1..]} and returns
+     * \( p_\cdot(x) = 1 - e^{-B} \); atom 0 is the base of an animal never caught and at risk on
+     * every occasion.
+     */
+    private double pdot(double[] av, double[] ag, double[] pdg) {
+        double eb = Math.exp(-av[0]);
+        for (int j = 0; j < nSlots; j++) {
+            pdg[1 + j] += eb * ag[j];
+        }
+        return 1 - eb;
+    }
+
+    /**
+     * {@link #evaluateBlock} for the {@link #simple} model: per mask point one {@link ProximityPass}
+     * over all detectors (dense) or over the contiguous run of its row within the radius (local), the
+     * bases, and each animal's base and detector terms read by position.
+     */
+    private void evaluateSimple(DetectionParameters p, Prepared prep, int m0, int m1, Scratch sc, BlockResult out,
+            boolean gradient) {
+        final double[] coef = sc.coef;
+        passCoefficients(p, coef);
+        final double[] ex = separable ? prep.ex[0] : null;
+        final double[] ey = separable ? prep.ey[0] : null;
+        final double[] sums = sc.sums;
+        final boolean loc = prep.local;
+        double pdotSum = 0;
+        for (int m = m0; m < m1; m++) {
+            double[] xs = kx;
+            double[] ys = ky;
+            int[] det = null;
+            int[] pos = allDetectors;
+            int j0 = 0;
+            int j1 = nDetectors;
+            int row = rowOf[m];
+            if (loc) {
+                xs = prep.rowDetX[row];
+                ys = prep.rowDetY[row];
+                det = prep.rowDet[row];
+                pos = prep.rowPos[row];
+                j0 = lowerBound(xs, prep.rowCount[row], mx[m] - prep.radius);
+                j1 = lowerBound(xs, prep.rowCount[row], Math.nextUp(mx[m] + prep.radius));
+            }
+            pass.run(mx[m], my[m], xs, ys, j0, j1, det, ex, columnOf[m] * nDetectors, ey, row * nDetectors, coef,
+                    sc.dv, sc.dg0, sc.dg1, sums);
+            storeFused(p, 0, sums[0], sums[1], sums[2], sc);
+            bases(sc);
+            pdotSum += pdot(sc.atomVal, sc.atomGrad, out.pdot);
+            int n = loc ? withinReach(prep, m, sc.visit, selectAnimals(sc.visit, det, j0, j1), sc.visit)
+                    : withinReach(prep, m, allAnimals, nAnimals, sc.visit);
+            animalsSimple(sc, pos, j0, j1, sc.visit, n, out, gradient);
+        }
+        out.pdot[0] = pdotSum;
+    }
+
+    /**
+     * Of the animals {@code candidates[0, count)}, those whose reach ({@link #prepareReach}) covers mask
+     * point m, written in order to {@code visit} (which may be {@code candidates}); returns how many.
+     */
+    private int withinReach(Prepared prep, int m, int[] candidates, int count, int[] visit) {
+        final double px = mx[m];
+        final double py = my[m];
+        final double[] r2 = prep.reach2;
+        int n = 0;
+        for (int j = 0; j < count; j++) {
+            int i = candidates[j];
+            double dx = px - reachX[i];
+            double dy = py - reachY[i];
+            if (dx * dx + dy * dy < r2[i]) {
+                visit[n++] = i;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The per-animal pass of the simple model: \( \ell_i = -B_{v(i)} + \sum_k w_{ik}\,dv_k \), with
+     * \( -\infty \) when one of its detectors lies outside {@code [j0, j1)} (beyond the local radius).
+     */
+    private void animalsSimple(Scratch sc, int[] pos, int j0, int j1, int[] visit, int nVisit, BlockResult out,
+            boolean gradient) {
+        final double[] av = sc.atomVal;
+        final double[] ag = sc.atomGrad;
+        final double[] dv = sc.dv;
+        final double[] dg0 = sc.dg0;
+        final double[] dg1 = sc.dg1;
+        final int[] start = simpleStart;
+        final int[] dk = simpleDetector;
+        final double[] w = simpleWeight;
+        for (int vi = 0; vi < nVisit; vi++) {
+            int i = visit[vi];
+            int b = simpleBase[i];
+            double l = -av[b];
+            double l0 = -ag[b * P];
+            double l1 = -ag[b * P + 1];
+            for (int t = start[i], end = start[i + 1]; t < end; t++) {
+                int q = pos[dk[t]];
+                if (q < j0 || q >= j1) {
+                    l = Double.NEGATIVE_INFINITY;
+                    break;
+                }
+                double wt = w[t];
+                l += wt * dv[q];
+                if (gradient) {
+                    l0 += wt * dg0[q];
+                    l1 += wt * dg1[q];
+                }
+            }
+            if (gradient) {
+                addPoint(out, i, l, l0, l1, -ag[b * P + 2]);
+            } else {
+                addPoint(out, i, l);
+            }
+        }
+    }
+
+    /** Adds one mask point's \( e^{\ell} \) to animal i's running log-sum-exp (value only). */
+    private static void addPoint(BlockResult out, int i, double l) {
+        double mxi = out.max[i];
+        if (l == Double.NEGATIVE_INFINITY) {
+            return;
+        }
+        if (l > mxi) {
+            out.sum[i] = out.sum[i] * Math.exp(mxi - l) + 1;
+            out.max[i] = l;
+        } else if (l - mxi > NEGLIGIBLE_LOG) {
+            out.sum[i] += Math.exp(l - mxi);
+        }
+    }
+
+    /** {@link #addPoint(BlockResult, int, double)} with the gradient over three slots. */
+    private static void addPoint(BlockResult out, int i, double l, double l0, double l1, double l2) {
+        final double[] bg = out.grad;
+        double mxi = out.max[i];
+        if (l == Double.NEGATIVE_INFINITY || l - mxi <= NEGLIGIBLE_LOG) {
+            return;
+        }
+        int gi = i * P;
+        if (l > mxi) {
+            double scale = Math.exp(mxi - l);
+            out.sum[i] = out.sum[i] * scale + 1;
+            bg[gi] = bg[gi] * scale + l0;
+            bg[gi + 1] = bg[gi + 1] * scale + l1;
+            bg[gi + 2] = bg[gi + 2] * scale + l2;
+            out.max[i] = l;
+        } else {
+            double e = Math.exp(l - mxi);
+            out.sum[i] += e;
+            bg[gi] += e * l0;
+            bg[gi + 1] += e * l1;
+            bg[gi + 2] += e * l2;
+        }
     }
 
     private void distances(int m, Scratch sc) {
@@ -848,12 +1284,12 @@ final class SessionKernel {
     }
 
     /** g-type unit hazard \( -\log(1 - v) \), by its series below {@link #SERIES_V} (error below 2^-53 relative). */
-    private static double gHazard(double v) {
+    static double gHazard(double v) {
         return v < SERIES_V ? v * (1 + v * (0.5 + v * (1.0 / 3 + v * 0.25))) : -Math.log(1 - v);
     }
 
     /** \( v/(1 - v) \), the derivative of the hazard w.r.t. log v, by its series below {@link #SERIES_V}. */
-    private static double gRatio(double v) {
+    static double gRatio(double v) {
         return v < SERIES_V ? v * (1 + v * (1 + v * (1 + v * (1 + v)))) : v / (1 - v);
     }
 
@@ -981,20 +1417,85 @@ final class SessionKernel {
         fn.shapes(sc.d2, nDetectors, par.sigma(), par.z(), sc.f, sc.logf, sc.dls, sc.dlz, cb * nDetectors);
     }
 
-    /** Values and derivatives (over all slots) of every atom at the current mask point. */
-    private void atoms(DetectionParameters[] par, Scratch sc, boolean local) {
-        final int K = nDetectors;
+    /** Values and derivatives (over all slots) of every atom at the current mask point (dense evaluation). */
+    private void atoms(DetectionParameters[] par, Scratch sc) {
+        bases(sc);
+        final int[] fast = unitProximityAtoms;
+        for (int j = 0; j < fast.length; j++) {
+            unitProximityAtom(par, sc, fast[j]);
+        }
+        final int[] other = otherAtoms;
+        for (int j = 0; j < other.length; j++) {
+            int t = other[j];
+            if (atomKind[t] == KIND_Q) {
+                qAtom(sc, t);
+            } else {
+                detectorAtom(par, sc, t);
+            }
+        }
+    }
+
+    /**
+     * {@link #atoms} of local evaluation: bases and Q atoms as dense; per-detector atoms only for the
+     * detectors within the radius, those of the previous mask point that are not set back to
+     * \( -\infty \) (g counts as 0 beyond the radius).
+     */
+    private void atomsLocal(DetectionParameters[] par, Scratch sc) {
+        bases(sc);
+        for (int t : qAtoms) {
+            qAtom(sc, t);
+        }
+        final int[] finite = sc.finite;
+        for (int j = 0, n = sc.nFinite; j < n; j++) {
+            clearAtom(finite[j], sc);
+        }
+        int nf = 0;
+        final int[] local = sc.local;
+        for (int j = 0, n = sc.nLocal; j < n; j++) {
+            int k = local[j];
+            for (int a = detectorAtomStart[k], end = detectorAtomStart[k + 1]; a < end; a++) {
+                int t = detectorAtoms[a];
+                if (atomKind[t] == KIND_LPH && gType && atomUsage[t] == 1) {
+                    unitProximityAtom(par, sc, t);
+                } else {
+                    detectorAtom(par, sc, t);
+                }
+                finite[nf++] = t;
+            }
+        }
+        sc.nFinite = nf;
+    }
+
+    /** The animals local evaluation visits at the current mask point: those anchored within the radius, and the free ones. */
+    private int selectAnimals(int[] visit, int[] detectors, int from, int to) {
+        int n = freeAnimals.length;
+        System.arraycopy(freeAnimals, 0, visit, 0, n);
+        for (int j = from; j < to; j++) {
+            int k = detectors[j];
+            int a0 = anchorStart[k];
+            int len = anchorStart[k + 1] - a0;
+            System.arraycopy(anchorAnimals, a0, visit, n, len);
+            n += len;
+        }
+        return n;
+    }
+
+    /** A per-detector atom beyond the local radius: \( -\infty \), gradient 0. */
+    private void clearAtom(int t, Scratch sc) {
+        int so = t * nSlots + atomCombo[t] * P;
+        sc.atomVal[t] = Double.NEGATIVE_INFINITY;
+        sc.atomGrad[so] = 0;
+        sc.atomGrad[so + 1] = 0;
+        sc.atomGrad[so + 2] = 0;
+    }
+
+    /** Base atoms: \( B_v = \sum_q c_{vq} H_q \) and their derivatives. */
+    private void bases(Scratch sc) {
         final int NS = nSlots;
         final double[] av = sc.atomVal;
         final double[] ag = sc.atomGrad;
         final double[] pH = sc.pairH;
         final double[] pDH = sc.pairDH;
-        final double[] h = sc.h;
-        final double[] rr = sc.r;
-        final double[] f = sc.f;
-        final double[] logf = sc.logf;
-        final double[] dls = sc.dls;
-        final double[] dlz = sc.dlz;
         for (int v = 0; v < basePairs.length; v++) {
             int t = baseAtoms[v];
             int gOff = t * NS;
@@ -1015,140 +1516,122 @@ final class SessionKernel {
             }
             av[t] = sum;
         }
-        final int[] stamp = sc.stamp;
-        final int epoch = sc.epoch;
-        final int[] fast = unitProximityAtoms;
-        for (int j = 0; j < fast.length; j++) {
-            int t = fast[j];
-            int cb = atomCombo[t];
-            int so0 = t * NS + cb * P;
-            if (local && stamp[atomArg[t]] != epoch) { // beyond the radius: g counts as 0
-                av[t] = Double.NEGATIVE_INFINITY;
-                ag[so0] = 0;
-                ag[so0 + 1] = 0;
-                ag[so0 + 2] = 0;
-                continue;
-            }
-            DetectionParameters p = par[cb];
-            int i = cb * K + atomArg[t];
-            double fac = 1 + rr[i];
-            int so = t * NS + cb * P;
-            av[t] = p.logA() + logf[i] + h[i];
-            ag[so] = fac * p.cA();
-            ag[so + 1] = fac * dls[i] * p.cSigma();
-            ag[so + 2] = hasZ ? fac * dlz[i] * p.cZ() : 0;
+    }
+
+    /** An LPH atom of a g-type function at unit usage: \( \log g_k + h_k \). */
+    private void unitProximityAtom(DetectionParameters[] par, Scratch sc, int t) {
+        int cb = atomCombo[t];
+        DetectionParameters p = par[cb];
+        int i = cb * nDetectors + atomArg[t];
+        double fac = 1 + sc.r[i];
+        int so = t * nSlots + cb * P;
+        double[] ag = sc.atomGrad;
+        sc.atomVal[t] = p.logA() + sc.logf[i] + sc.h[i];
+        ag[so] = fac * p.cA();
+        ag[so + 1] = fac * sc.dls[i] * p.cSigma();
+        ag[so + 2] = hasZ ? fac * sc.dlz[i] * p.cZ() : 0;
+    }
+
+    /** A Q atom (multi-catch competing hazards) of pair {@code atomArg[t]}. */
+    private void qAtom(Scratch sc, int t) {
+        int arg = atomArg[t];
+        int so = t * nSlots + atomCombo[t] * P;
+        double H = sc.pairH[arg];
+        double val;
+        double dq;
+        if (H < SMALL_Q) {
+            val = H / 2 + H * H / 24;
+            dq = 0.5 + H / 12;
+        } else {
+            double e = Math.exp(-H);
+            val = H + Math.log(1 - e) - Math.log(H);
+            dq = 1 / (1 - e) - 1 / H;
         }
-        final int[] other = otherAtoms;
-        for (int j = 0; j < other.length; j++) {
-            int t = other[j];
-            int gOff = t * NS;
-            int arg = atomArg[t];
-            int kind = atomKind[t];
-            int cb = atomCombo[t];
-            int so = gOff + cb * P;
-            if (kind == KIND_Q) {
-                double H = pH[arg];
-                double val;
-                double dq;
-                if (H < SMALL_Q) {
-                    val = H / 2 + H * H / 24;
-                    dq = 0.5 + H / 12;
+        double[] ag = sc.atomGrad;
+        double[] pDH = sc.pairDH;
+        sc.atomVal[t] = val;
+        ag[so] = dq * pDH[arg * P];
+        ag[so + 1] = dq * pDH[arg * P + 1];
+        ag[so + 2] = dq * pDH[arg * P + 2];
+    }
+
+    /** A per-detector LH atom, or an LPH atom at general usage or of a hazard-type function. */
+    private void detectorAtom(DetectionParameters[] par, Scratch sc, int t) {
+        int arg = atomArg[t];
+        int kind = atomKind[t];
+        int cb = atomCombo[t];
+        int so = t * nSlots + cb * P;
+        final double[] h = sc.h;
+        final double[] rr = sc.r;
+        DetectionParameters p = par[cb];
+        double a = p.a();
+        double logA = p.logA();
+        int i = cb * nDetectors + arg;
+        double logf = sc.logf[i];
+        double val;
+        double fac0;
+        if (kind == KIND_LH) {
+            if (!gType) {
+                val = logA + logf;
+                fac0 = 1;
+            } else {
+                double g = a * sc.f[i];
+                if (g < SERIES_V) {
+                    // log(-log(1-g)) = log g + g/2 + 5g^2/24 + g^3/8 + O(g^4)
+                    val = logA + logf + g * (0.5 + g * (5.0 / 24 + g * 0.125));
                 } else {
-                    double e = Math.exp(-H);
-                    val = H + Math.log(1 - e) - Math.log(H);
-                    dq = 1 / (1 - e) - 1 / H;
+                    val = Math.log(h[i]);
                 }
-                av[t] = val;
-                ag[so] = dq * pDH[arg * P];
-                ag[so + 1] = dq * pDH[arg * P + 1];
-                ag[so + 2] = dq * pDH[arg * P + 2];
-                continue;
+                fac0 = g < SMALL ? 1 + g / 2 : rr[i] / h[i];
             }
-            if (local && stamp[arg] != epoch) { // beyond the radius: g counts as 0
-                av[t] = Double.NEGATIVE_INFINITY;
-                ag[so] = 0;
-                ag[so + 1] = 0;
-                ag[so + 2] = 0;
-                continue;
-            }
-            DetectionParameters p = par[cb];
-            double a = p.a();
-            double logA = p.logA();
-            int i = cb * K + arg;
-            double val;
-            double fac0;
-            if (kind == KIND_LH) {
+        } else { // KIND_LPH at general usage, or hazard type
+            double u = atomUsage[t];
+            double x = u * h[i];
+            if (x < SMALL) {
+                double lh;
+                double ratio;
                 if (!gType) {
-                    val = logA + logf[i];
-                    fac0 = 1;
+                    lh = logA + logf;
+                    ratio = 1;
                 } else {
-                    double g = a * f[i];
-                    if (g < SERIES_V) {
-                        // log(-log(1-g)) = log g + g/2 + 5g^2/24 + g^3/8 + O(g^4)
-                        val = logA + logf[i] + g * (0.5 + g * (5.0 / 24 + g * 0.125));
-                    } else {
-                        val = Math.log(h[i]);
-                    }
-                    fac0 = g < SMALL ? 1 + g / 2 : rr[i] / h[i];
+                    double g = a * sc.f[i];
+                    lh = g < SMALL ? logA + logf + g / 2 : Math.log(h[i]);
+                    ratio = g < SMALL ? 1 + g / 2 : rr[i] / h[i];
                 }
-            } else { // KIND_LPH at general usage, or hazard type
-                double u = atomUsage[t];
-                double x = u * h[i];
-                if (x < SMALL) {
-                    double lh;
-                    double ratio;
-                    if (!gType) {
-                        lh = logA + logf[i];
-                        ratio = 1;
-                    } else {
-                        double g = a * f[i];
-                        lh = g < SMALL ? logA + logf[i] + g / 2 : Math.log(h[i]);
-                        ratio = g < SMALL ? 1 + g / 2 : rr[i] / h[i];
-                    }
-                    val = Math.log(u) + lh + x / 2;
-                    fac0 = ratio + u * rr[i] / 2;
-                } else {
-                    double e = Math.exp(-x);
-                    val = Math.log(1 - e) + x;
-                    fac0 = u * rr[i] / (1 - e);
-                }
+                val = Math.log(u) + lh + x / 2;
+                fac0 = ratio + u * rr[i] / 2;
+            } else {
+                double e = Math.exp(-x);
+                val = Math.log(1 - e) + x;
+                fac0 = u * rr[i] / (1 - e);
             }
-            av[t] = val;
-            ag[so] = fac0 * p.cA();
-            ag[so + 1] = fac0 * dls[i] * p.cSigma();
-            ag[so + 2] = hasZ ? fac0 * dlz[i] * p.cZ() : 0;
         }
+        double[] ag = sc.atomGrad;
+        sc.atomVal[t] = val;
+        ag[so] = fac0 * p.cA();
+        ag[so + 1] = fac0 * sc.dls[i] * p.cSigma();
+        ag[so + 2] = hasZ ? fac0 * sc.dlz[i] * p.cZ() : 0;
     }
 
     /** Adds this mask point to every animal's running log-sum-exp (value only). */
-    private void animals(double[] av, BlockResult out) {
-        final double[] bm = out.max;
-        final double[] bs = out.sum;
+    private void animals(double[] av, int[] visit, int nVisit, BlockResult out) {
         final int[] start = animalStart;
         final int[] ta = termAtom;
         final double[] tw = termWeight;
-        for (int i = 0; i < nAnimals; i++) {
+        for (int vi = 0; vi < nVisit; vi++) {
+            int i = visit[vi];
             double l = 0;
             for (int t = start[i], end = start[i + 1]; t < end; t++) {
                 l += tw[t] * av[ta[t]];
             }
-            double mxi = bm[i];
-            if (l == Double.NEGATIVE_INFINITY) {
-                continue; // a detection beyond the local radius
-            }
-            if (l > mxi) {
-                bs[i] = bs[i] * Math.exp(mxi - l) + 1;
-                bm[i] = l;
-            } else if (l - mxi > NEGLIGIBLE_LOG) {
-                bs[i] += Math.exp(l - mxi);
-            }
+            addPoint(out, i, l); // -infinity: a detection beyond the local radius
         }
     }
 
     /** Adds this mask point to every animal's running log-sum-exp and its gradient over the slots. */
-    private void animalsWithGradient(double[] av, double[] ag, double[] dl, BlockResult out) {
+    private void animalsWithGradient(double[] av, double[] ag, double[] dl, int[] visit, int nVisit, BlockResult out) {
         if (nSlots == P) {
-            animalsWithGradient3(av, ag, out);
+            animalsWithGradient3(av, ag, visit, nVisit, out);
             return;
         }
         final int NS = nSlots;
@@ -1158,7 +1641,8 @@ final class SessionKernel {
         final int[] start = animalStart;
         final int[] ta = termAtom;
         final double[] tw = termWeight;
-        for (int i = 0; i < nAnimals; i++) {
+        for (int vi = 0; vi < nVisit; vi++) {
+            int i = visit[vi];
             double l = 0;
             for (int t = start[i], end = start[i + 1]; t < end; t++) {
                 l += tw[t] * av[ta[t]];
@@ -1198,7 +1682,8 @@ final class SessionKernel {
      * classes (one when its class is known), with gradient \( \sum_c w_c\,\partial\ell_{ic} \) and, for
      * pmix coefficient k, \( \sum_c w_c ([c = k] - \pi_k) \), \( w_c \) the posterior class weights.
      */
-    private void animalsMixture(double[] av, double[] ag, double[] pi, Scratch sc, BlockResult out, boolean gradient) {
+    private void animalsMixture(double[] av, double[] ag, double[] pi, Scratch sc, int[] visit, int nVisit, BlockResult out,
+            boolean gradient) {
         final int NS = nSlots;
         final int pm = nCombos * P;
         final double[] bm = out.max;
@@ -1206,7 +1691,8 @@ final class SessionKernel {
         final double[] bg = out.grad;
         final double[] dl = sc.dl;
         final double[] le = sc.classLog;
-        for (int i = 0; i < nAnimals; i++) {
+        for (int vi = 0; vi < nVisit; vi++) {
+            int i = visit[vi];
             int e0 = animalEntries[i];
             int e1 = animalEntries[i + 1];
             double mx = Double.NEGATIVE_INFINITY;
@@ -1271,14 +1757,12 @@ final class SessionKernel {
     }
 
     /** {@link #animalsWithGradient} for one combination (3 slots), unrolled. */
-    private void animalsWithGradient3(double[] av, double[] ag, BlockResult out) {
-        final double[] bm = out.max;
-        final double[] bs = out.sum;
-        final double[] bg = out.grad;
+    private void animalsWithGradient3(double[] av, double[] ag, int[] visit, int nVisit, BlockResult out) {
         final int[] start = animalStart;
         final int[] ta = termAtom;
         final double[] tw = termWeight;
-        for (int i = 0; i < nAnimals; i++) {
+        for (int vi = 0; vi < nVisit; vi++) {
+            int i = visit[vi];
             double l = 0;
             double l0 = 0;
             double l1 = 0;
@@ -1291,25 +1775,7 @@ final class SessionKernel {
                 l1 += w * ag[at * P + 1];
                 l2 += w * ag[at * P + 2];
             }
-            double mxi = bm[i];
-            if (l == Double.NEGATIVE_INFINITY || l - mxi <= NEGLIGIBLE_LOG) {
-                continue;
-            }
-            int gi = i * P;
-            if (l > mxi) {
-                double scale = Math.exp(mxi - l);
-                bs[i] = bs[i] * scale + 1;
-                bg[gi] = bg[gi] * scale + l0;
-                bg[gi + 1] = bg[gi + 1] * scale + l1;
-                bg[gi + 2] = bg[gi + 2] * scale + l2;
-                bm[i] = l;
-            } else {
-                double e = Math.exp(l - mxi);
-                bs[i] += e;
-                bg[gi] += e * l0;
-                bg[gi + 1] += e * l1;
-                bg[gi + 2] += e * l2;
-            }
+            addPoint(out, i, l, l0, l1, l2);
         }
     }
 

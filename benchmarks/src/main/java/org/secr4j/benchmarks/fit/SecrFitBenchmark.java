@@ -25,7 +25,7 @@ import org.secr4j.result.FittedModel;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class SecrFitBenchmark {
     @Param({"captdata", "refL", "simLarge"})
     public String scenario;
@@ -37,6 +37,10 @@ public class SecrFitBenchmark {
     @Param({"false", "true"})
     public boolean local;
 
+    /** The Vector API kernel (the fork has jdk.incubator.vector) or the scalar one. */
+    @Param({"true", "false"})
+    public boolean vector;
+
     private Scenario s;
 
     @Setup(Level.Trial)
@@ -46,6 +50,6 @@ public class SecrFitBenchmark {
 
     @Benchmark
     public FittedModel fit() {
-        return SecrFitter.with(FitOptions.defaults().withThreads(threads).withLocalEvaluation(local)).fit(s.history(), s.masks(), ModelSpec.constant());
+        return SecrFitter.with(FitOptions.defaults().withThreads(threads).withLocalEvaluation(local).withVectorKernel(vector)).fit(s.history(), s.masks(), ModelSpec.constant());
     }
 }

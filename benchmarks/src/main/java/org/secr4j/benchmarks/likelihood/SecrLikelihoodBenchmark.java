@@ -24,7 +24,7 @@ import org.secr4j.likelihood.SecrLikelihood;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class SecrLikelihoodBenchmark {
     @Param({"captdata", "refL", "simLarge"})
     public String scenario;
@@ -36,6 +36,10 @@ public class SecrLikelihoodBenchmark {
     @Param({"false", "true"})
     public boolean local;
 
+    /** The Vector API kernel (the fork has jdk.incubator.vector) or the scalar one. */
+    @Param({"true", "false"})
+    public boolean vector;
+
     private SecrLikelihood likelihood;
     private double[] beta;
     private double[] gradient;
@@ -44,7 +48,7 @@ public class SecrLikelihoodBenchmark {
     public void setUp() {
         Scenario s = Scenario.load(scenario);
         likelihood = SecrLikelihood.of(s.history(), s.masks(), s.layout(), LikelihoodOptions.defaults().withThreads(threads)
-                .withLocalEvaluation(local));
+                .withLocalEvaluation(local).withVectorKernel(vector));
         beta = s.beta();
         gradient = new double[beta.length];
     }

@@ -1,0 +1,129 @@
+package org.secr4j.likelihood;
+
+/**
+ * The detector pass of the common camera-trap model (proximity detectors at unit usage, one
+ * parameter combination, g-type half-normal): at one mask point, for detectors (positions)
+ * {@code j0 ≤ j < j1},
+ * \[ \log f_j = -d_j^2/2\sigma^2,\quad v_j = g_0 f_j,\quad h_j = -\log(1 - v_j),\quad
+ *    r_j = v_j/(1 - v_j), \]
+ * the per-detector atom \( \log v_j + h_j \) (the log-odds of detection at \( x_m \), Borchers &amp;
+ * Efford 2008, eq. 4 with \( p = v \)) and its derivatives w.r.t. the link-scale intercept and
+ * \( \log\sigma \), \( (1 + r_j) c_a \) and \( (1 + r_j)(-2\log f_j) c_\sigma \), and the sums
+ * \( \sum h_j \), \( \sum r_j \), \( \sum r_j (-2\log f_j) \) from which the probability of not being
+ * detected, \( e^{-S\sum_j h_j} \), and its gradient follow.
+ *
+ * <p>Below {@link SessionKernel#SERIES_V} the hazard and ratio use their series (error below
+ * 2<sup>−53</sup> relative); above, a log. Two implementations: {@link #scalar()} (any JDK) and a
+ * Vector API kernel ({@code jdk.incubator.vector}), used when the runtime has that module (the
+ * CLI starts the JVM with {@code --add-modules jdk.incubator.vector}) and a vector of at least four
+ * doubles. They differ only in rounding: the vector kernel sums in lanes and its log is the
+ * platform's vector log; {@code VectorKernelTest} bounds the difference.
+ *
+ * <p>Stateless; thread-safe.
+ */
+abstract class ProximityPass {
+    private static final ProximityPass SCALAR = new ProximityPass() {
+        @Override
+        void run(double px, double py, double[] xs, double[] ys, int j0, int j1, int[] det, double[] ex, int ox,
+                double[] ey, int oy, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums) {
+            scalarRange(px, py, xs, ys, j0, j1, det, ex, ox, ey, oy, coef, dv, dg0, dg1, sums);
+        }
+
+        @Override
+        String name() {
+            return "scalar";
+        }
+    };
+    private static final ProximityPass VECTOR = loadVector();
+
+    /** Indices into {@code coef}: 1/(2σ²), g0, log g0, ∂η_a, ∂η_σ link factors. */
+    static final int C = 0;
+    static final int A = 1;
+    static final int LOG_A = 2;
+    static final int CA = 3;
+    static final int CS = 4;
+
+    /**
+     * Fills {@code dv, dg0, dg1} at positions {@code [j0, j1)} and {@code sums} = (Σh, Σr, Σr·dls).
+     *
+     * @param xs detector x by position; {@code ys} y
+     * @param det detector index by position, or null when the position is the detector index
+     * @param ex separable factors \( e^{-\Delta x^2 c} \) by (column offset {@code ox} + detector),
+     *     {@code ey} likewise by row; null to compute \( f = e^{\log f} \)
+     */
+    abstract void run(double px, double py, double[] xs, double[] ys, int j0, int j1, int[] det, double[] ex, int ox,
+            double[] ey, int oy, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums);
+
+    /** "vector" or "scalar". */
+    abstract String name();
+
+    static ProximityPass scalar() {
+        return SCALAR;
+    }
+
+    /** The Vector API kernel if this runtime has it, else the scalar one. */
+    static ProximityPass best() {
+        return VECTOR != null ? VECTOR : SCALAR;
+    }
+
+    static boolean vectorAvailable() {
+        return VECTOR != null;
+    }
+
+    private static ProximityPass loadVector() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null;
+        }
+        try {
+            ProximityPass p = (ProximityPass) Class.forName("org.secr4j.likelihood.VectorProximityPass")
+                    .getDeclaredConstructor().newInstance();
+            return p.usable() ? p : null;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Whether this kernel runs at hardware speed here (the vector one needs four lanes). */
+    boolean usable() {
+        return true;
+    }
+
+    /** The scalar formulas over {@code [j0, j1)}, in order (also the vector kernel's tail). */
+    static void scalarRange(double px, double py, double[] xs, double[] ys, int j0, int j1, int[] det, double[] ex,
+            int ox, double[] ey, int oy, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums) {
+        final double c = coef[C];
+        final double a = coef[A];
+        final double logA = coef[LOG_A];
+        final double cA = coef[CA];
+        final double cS = coef[CS];
+        double sh = 0;
+        double s0 = 0;
+        double s1 = 0;
+        for (int j = j0; j < j1; j++) {
+            double dx = px - xs[j];
+            double dy = py - ys[j];
+            double lf = -(dx * dx + dy * dy) * c;
+            double f;
+            if (ex == null) {
+                f = Math.exp(lf);
+            } else {
+                int k = det == null ? j : det[j];
+                f = ex[ox + k] * ey[oy + k];
+            }
+            double v = a * f;
+            double h = SessionKernel.gHazard(v);
+            double r = SessionKernel.gRatio(v);
+            double g = 1 + r;
+            double dls = -2 * lf;
+            dv[j] = logA + lf + h;
+            dg0[j] = g * cA;
+            dg1[j] = g * dls * cS;
+            sh += h;
+            s0 += r;
+            s1 += r * dls;
+        }
+        sums[0] = sh;
+        sums[1] = s0;
+        sums[2] = s1;
+    }
+}

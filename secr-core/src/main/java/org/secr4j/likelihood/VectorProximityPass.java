@@ -1,0 +1,117 @@
+package org.secr4j.likelihood;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link ProximityPass} on the Vector API: the same formulas over lanes of the preferred species
+ * (8 doubles with AVX-512), the series and the log blended per lane (the log only computed when a
+ * lane needs it), sums kept per lane and reduced once; the last {@code (j1 - j0) mod L} positions
+ * go through the scalar formulas. Loaded reflectively, and only when the boot layer has
+ * {@code jdk.incubator.vector}, so the library needs no flags on a plain JDK 17.
+ */
+final class VectorProximityPass extends ProximityPass {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+    private static final double SQRT2 = Math.sqrt(2);
+    /** ln 2 split so that {@code e * LN2_HI} is exact for |e| &lt; 2^11 (fdlibm's constants). */
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    /** 1/(2n + 1), n = 0..11: the series of atanh, truncated where z^12/25 &lt; 2^-53 for z ≤ 0.0295. */
+    private static final double[] ATANH = new double[12];
+
+    static {
+        for (int n = 0; n < ATANH.length; n++) {
+            ATANH[n] = 1.0 / (2 * n + 1);
+        }
+    }
+
+    /**
+     * Natural log of positive lanes, in vector arithmetic: \( x = 2^e m \) with
+     * \( m \in [\sqrt{1/2}, \sqrt 2) \), \( \log m = 2\,\mathrm{atanh}\,s = 2s\sum_n s^{2n}/(2n+1) \),
+     * \( s = (m-1)/(m+1) \), \( |s| \le 0.1716 \); within a few ulps of {@code Math.log}. The platform's
+     * vector log ({@code VectorOperators.LOG}) is used only for lanes below the smallest normal
+     * double (0 gives \( -\infty \), as {@code Math.log}).
+     */
+    static DoubleVector log(DoubleVector x) {
+        LongVector bits = x.reinterpretAsLongs();
+        LongVector e = bits.lanewise(VectorOperators.LSHR, 52).sub(1023);
+        DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
+        VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
+        m = m.blend(m.mul(0.5), high);
+        DoubleVector ed = (DoubleVector) e.convert(VectorOperators.L2D, 0);
+        ed = ed.blend(ed.add(1), high);
+        DoubleVector sv = m.sub(1).div(m.add(1));
+        DoubleVector z = sv.mul(sv);
+        DoubleVector p = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
+        for (int n = ATANH.length - 2; n >= 0; n--) {
+            p = p.mul(z).add(ATANH[n]);
+        }
+        DoubleVector result = ed.mul(LN2_HI).add(sv.mul(p).mul(2).add(ed.mul(LN2_LO)));
+        VectorMask<Double> tiny = x.compare(VectorOperators.LT, Double.MIN_NORMAL);
+        return tiny.anyTrue() ? result.blend(x.lanewise(VectorOperators.LOG), tiny) : result;
+    }
+
+    @Override
+    boolean usable() {
+        return S.length() >= 4;
+    }
+
+    @Override
+    String name() {
+        return "vector";
+    }
+
+    @Override
+    void run(double px, double py, double[] xs, double[] ys, int j0, int j1, int[] det, double[] ex, int ox,
+            double[] ey, int oy, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums) {
+        final int L = S.length();
+        final int upper = j0 + (j1 - j0) / L * L;
+        final double c = coef[C];
+        final double a = coef[A];
+        final double logA = coef[LOG_A];
+        final double cA = coef[CA];
+        final double cS = coef[CS];
+        DoubleVector sh = DoubleVector.zero(S);
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = DoubleVector.zero(S);
+        for (int j = j0; j < upper; j += L) {
+            DoubleVector dx = DoubleVector.fromArray(S, xs, j).neg().add(px);
+            DoubleVector dy = DoubleVector.fromArray(S, ys, j).neg().add(py);
+            DoubleVector lf = dx.mul(dx).add(dy.mul(dy)).neg().mul(c);
+            DoubleVector f;
+            if (ex == null) {
+                f = lf.lanewise(VectorOperators.EXP);
+            } else if (det == null) {
+                f = DoubleVector.fromArray(S, ex, ox + j).mul(DoubleVector.fromArray(S, ey, oy + j));
+            } else {
+                f = DoubleVector.fromArray(S, ex, ox, det, j).mul(DoubleVector.fromArray(S, ey, oy, det, j));
+            }
+            DoubleVector v = f.mul(a);
+            // the series of SessionKernel.gHazard and gRatio, same operation order
+            DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
+            DoubleVector r = v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
+            VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
+            if (big.anyTrue()) {
+                DoubleVector om = v.neg().add(1);
+                h = h.blend(log(om).neg(), big);
+                r = r.blend(v.div(om), big);
+            }
+            DoubleVector g = r.add(1);
+            DoubleVector dls = lf.mul(-2);
+            lf.add(logA).add(h).intoArray(dv, j);
+            g.mul(cA).intoArray(dg0, j);
+            g.mul(dls).mul(cS).intoArray(dg1, j);
+            sh = sh.add(h);
+            s0 = s0.add(r);
+            s1 = s1.add(r.mul(dls));
+        }
+        scalarRange(px, py, xs, ys, upper, j1, det, ex, ox, ey, oy, coef, dv, dg0, dg1, sums);
+        sums[0] += sh.reduceLanes(VectorOperators.ADD);
+        sums[1] += s0.reduceLanes(VectorOperators.ADD);
+        sums[2] += s1.reduceLanes(VectorOperators.ADD);
+    }
+}

@@ -1,0 +1,142 @@
+package org.secr4j.likelihood;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.secr4j.Tolerance;
+import org.secr4j.capture.CaptureHistory;
+import org.secr4j.design.ParameterLayout;
+import org.secr4j.detector.DetectorArray;
+import org.secr4j.detector.DetectorType;
+import org.secr4j.mask.HabitatMask;
+import org.secr4j.model.DetectionFunction;
+import org.secr4j.model.LikelihoodType;
+import org.secr4j.model.ModelSpec;
+import org.secr4j.simulate.CaptureSimulator;
+import org.secr4j.simulate.Population;
+
+/**
+ * The Vector API kernel of the common proximity model against the scalar kernel: the same
+ * log-likelihood and gradient up to rounding, each bit-identical for 1 and 2 threads, and the
+ * scalar kernel on a JDK started without {@code jdk.incubator.vector}. The surefire JVM is started
+ * with {@code --add-modules jdk.incubator.vector}, so the vector kernel is exercised here when the
+ * hardware has at least four double lanes.
+ */
+class VectorKernelTest {
+    /** Relative difference allowed between the vector and scalar log-likelihoods (lane sums, vector log). */
+    private static final Tolerance VECTOR_VS_SCALAR = Tolerance.relative("vector vs scalar kernel", 1e-12);
+    /** Gradient components: absolute scale 1 (components near 0 at the MLE differ by rounding of O(1) sums). */
+    private static final Tolerance VECTOR_VS_SCALAR_GRADIENT = new Tolerance("vector vs scalar gradient", 1e-9, 1.0);
+    /** The vector log against {@code Math.log}, in units in the last place. */
+    private static final double LOG_ULPS = 4;
+
+    private static CaptureHistory survey(long seed) {
+        DetectorArray det = CaptureSimulator.grid(DetectorType.PROXIMITY, 13, 11, 20, 0, 0);
+        SplittableRandom r = new SplittableRandom(seed);
+        Population pop = Population.poisson(HabitatMask.around(det, 60, 4), 5, r);
+        return CaptureHistory.of(CaptureSimulator.of(DetectionFunction.HN, 0.3, 14, 0, 0).simulate("1", pop, det, 5, r));
+    }
+
+    @Test
+    void vectorLogIsWithinFourUlpsOfMathLog() {
+        assumeTrue(LikelihoodOptions.vectorKernelAvailable(), "no Vector API kernel on this runtime");
+        SplittableRandom r = new SplittableRandom(5);
+        int n = 1 << 14;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = switch (i % 4) {
+                case 0 -> 1 - r.nextDouble() * 1e-3; // 1 - v, v small: the kernel's range
+                case 1 -> r.nextDouble();
+                case 2 -> Math.exp(r.nextDouble(-700, 700));
+                default -> 1 + (r.nextDouble() - 0.5) * 1e-8;
+            };
+        }
+        x[0] = 1;
+        x[4] = 0;
+        x[8] = Double.MIN_VALUE;
+        x[12] = Math.sqrt(2);
+        double[] y = VectorLogProbe.log(x);
+        for (int i = 0; i < n; i++) {
+            double xi = x[i];
+            double yi = y[i];
+            double expected = Math.log(xi);
+            if (Double.isInfinite(expected) || expected == 0) {
+                assertEquals(expected, yi, 0.0, "log(" + xi + ")");
+            } else {
+                assertTrue(Math.abs(yi - expected) <= LOG_ULPS * Math.ulp(expected),
+                        () -> "log(" + xi + ") = " + expected + " but vector gave " + yi);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "local evaluation {0}")
+    @ValueSource(booleans = {false, true})
+    void vectorAndScalarKernelsGiveTheSameLikelihoodAndGradient(boolean local) {
+        CaptureHistory ch = survey(11);
+        HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 60, 4);
+        ParameterLayout layout = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
+        double[] beta = {Math.log(5), -0.9, Math.log(15)};
+        LikelihoodOptions base = LikelihoodOptions.defaults().withLocalEvaluation(local);
+        try (SecrLikelihood scalar = SecrLikelihood.of(ch, List.of(mask), layout, base.withVectorKernel(false));
+                SecrLikelihood scalar2 = SecrLikelihood.of(ch, List.of(mask), layout, base.withVectorKernel(false).withThreads(2));
+                SecrLikelihood vector = SecrLikelihood.of(ch, List.of(mask), layout, base);
+                SecrLikelihood vector2 = SecrLikelihood.of(ch, List.of(mask), layout, base.withThreads(2))) {
+            assertEquals(List.of("scalar"), scalar.kernels());
+            assertEquals(List.of(LikelihoodOptions.vectorKernelAvailable() ? "vector" : "scalar"), vector.kernels());
+            double[] gs = new double[3];
+            double[] gs2 = new double[3];
+            double[] gv = new double[3];
+            double[] gv2 = new double[3];
+            double vs = scalar.valueAndGradient(beta, gs);
+            double vv = vector.valueAndGradient(beta, gv);
+            VECTOR_VS_SCALAR.assertClose(vs, vv, "logLik");
+            for (int j = 0; j < 3; j++) {
+                VECTOR_VS_SCALAR_GRADIENT.assertClose(gs[j], gv[j], "gradient " + j);
+            }
+            assertEquals(vs, scalar.value(beta), 0.0, "scalar value alone and with gradient");
+            assertEquals(vs, scalar2.valueAndGradient(beta, gs2), 0.0, "scalar, 1 and 2 threads");
+            assertEquals(Arrays.toString(gs), Arrays.toString(gs2));
+            assertEquals(vv, vector2.valueAndGradient(beta, gv2), 0.0, "vector, 1 and 2 threads");
+            assertEquals(Arrays.toString(gv), Arrays.toString(gv2));
+            Tolerance.assertGradientMatchesCentralDifferences(vector, beta, 1e-5, "kernel " + vector.kernels());
+        }
+    }
+
+    @Test
+    void modelsOutsideTheFusedKernelUseTheGeneralOne() {
+        CaptureHistory ch = survey(12);
+        HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 60, 4);
+        for (String g0 : List.of("g0~b", "g0~t")) {
+            ParameterLayout layout = ParameterLayout.bind(ModelSpec.of(g0), DetectionFunction.HN, LikelihoodType.FULL,
+                    java.util.Map.of(), ch);
+            try (SecrLikelihood l = SecrLikelihood.of(ch, List.of(mask), layout, LikelihoodOptions.defaults())) {
+                assertEquals(List.of("general"), l.kernels(), g0);
+            }
+        }
+        ParameterLayout ex = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.EX, LikelihoodType.FULL);
+        try (SecrLikelihood l = SecrLikelihood.of(ch, List.of(mask), ex, LikelihoodOptions.defaults())) {
+            assertEquals(List.of("general"), l.kernels(), "EX");
+        }
+    }
+
+    /** A JVM started without {@code --add-modules jdk.incubator.vector} runs the scalar kernel, with no flags and no error. */
+    @Test
+    void plainJdkRunsTheScalarKernel() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                PlainJdkProbe.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.endsWith("available=false kernels=[scalar]"), out);
+    }
+}
