@@ -684,7 +684,8 @@ final class SessionKernel {
         final double[] probeDg0;
         final double[] probeDg1;
         final double[] probeSums = new double[3];
-        final double[] probeCoef = new double[5];
+        /** The coefficients {@link ProximityPass} takes, set once per evaluation (simple model). */
+        final double[] passCoef = new double[5];
         /** Per row and detector, its position in the row's list, or -1 when beyond the radius in y. */
         final int[][] rowPos;
         final int[] rowCount;
@@ -732,6 +733,7 @@ final class SessionKernel {
             separableFactors(par, prep);
         }
         if (simple) {
+            passCoefficients(par[0], prep.passCoef);
             prepareReach(par[0], prep);
         }
     }
@@ -780,8 +782,7 @@ final class SessionKernel {
      * guaranteed beyond \( |x - \bar c_i|^2 \ge 2\sigma^2 (W_i U - I_i/2\sigma^2 - L_i + \mathrm{reachLog})/W_i \).
      */
     private void prepareReach(DetectionParameters p, Prepared prep) {
-        passCoefficients(p, prep.probeCoef);
-        double c = prep.probeCoef[ProximityPass.C];
+        double c = prep.passCoef[ProximityPass.C];
         double u = p.logA() - Math.log1p(-p.a());
         for (int i = 0; i < nAnimals; i++) {
             double w = reachW[i];
@@ -790,8 +791,12 @@ final class SessionKernel {
                 continue;
             }
             int m = reachPoint[i];
+            if (prep.local && !allWithinBox(i, m, prep.radius)) {
+                prep.reach2[i] = Double.POSITIVE_INFINITY; // the dense value at m is then no bound of the local one
+                continue;
+            }
             pass.run(mx[m], my[m], kx, ky, 0, nDetectors, null, separable ? prep.ex[0] : null, columnOf[m] * nDetectors,
-                    separable ? prep.ey[0] : null, rowOf[m] * nDetectors, prep.probeCoef, prep.probeDv, prep.probeDg0,
+                    separable ? prep.ey[0] : null, rowOf[m] * nDetectors, prep.passCoef, prep.probeDv, prep.probeDg0,
                     prep.probeDg1, prep.probeSums);
             double[] cf = baseCoef[atomArg[simpleBase[i]]];
             double b = 0;
@@ -801,10 +806,6 @@ final class SessionKernel {
             double l = -b;
             for (int t = simpleStart[i]; t < simpleStart[i + 1]; t++) {
                 l += simpleWeight[t] * prep.probeDv[simpleDetector[t]];
-            }
-            if (prep.local && !allWithinBox(i, m, prep.radius)) {
-                prep.reach2[i] = Double.POSITIVE_INFINITY; // the dense value at m is then no bound of the local one
-                continue;
             }
             double slack = w * u - reachI[i] * c - l + reachLog;
             prep.reach2[i] = Double.isFinite(slack) ? Math.max(0, slack) / (w * c) * (1 + 1e-9) : Double.POSITIVE_INFINITY;
@@ -869,22 +870,28 @@ final class SessionKernel {
         prep.local = true;
     }
 
-    /** Lists the detectors within the radius of mask point m (a contiguous run of its row) and stamps them. */
+    /** Lists the detectors within the radius of mask point m (a contiguous run of its row). */
     private void selectLocal(Prepared prep, int m, Scratch sc) {
-        int row = rowOf[m];
-        double[] xs = prep.rowDetX[row];
-        int n = prep.rowCount[row];
-        int lo = lowerBound(xs, n, mx[m] - prep.radius);
-        int hi = lowerBound(xs, n, Math.nextUp(mx[m] + prep.radius));
-        int[] list = prep.rowDet[row];
-        int stamp = ++sc.epoch;
+        int lo = runStart(prep, m);
+        int hi = runEnd(prep, m);
+        int[] list = prep.rowDet[rowOf[m]];
         int c = 0;
         for (int j = lo; j < hi; j++) {
-            int k = list[j];
-            sc.local[c++] = k;
-            sc.stamp[k] = stamp;
+            sc.local[c++] = list[j];
         }
         sc.nLocal = c;
+    }
+
+    /** Position in its row's list of the first detector within the local radius of mask point m in x. */
+    private int runStart(Prepared prep, int m) {
+        int row = rowOf[m];
+        return lowerBound(prep.rowDetX[row], prep.rowCount[row], mx[m] - prep.radius);
+    }
+
+    /** Position in its row's list after the last detector within the local radius of mask point m in x. */
+    private int runEnd(Prepared prep, int m) {
+        int row = rowOf[m];
+        return lowerBound(prep.rowDetX[row], prep.rowCount[row], Math.nextUp(mx[m] + prep.radius));
     }
 
     /** The first index in {@code a[0, n)} (sorted) whose value is at least {@code v}. */
@@ -917,11 +924,9 @@ final class SessionKernel {
         final double[] atomGrad;
         final double[] dl;
         final double[] classLog;
-        /** Local evaluation: the detectors within the radius of the current mask point, and stamps. */
+        /** Local evaluation: the detectors within the radius of the current mask point. */
         final int[] local;
         int nLocal;
-        final int[] stamp;
-        int epoch;
         final double[] d2c;
         final double[] fc;
         final double[] logfc;
@@ -929,7 +934,6 @@ final class SessionKernel {
         final double[] dlzc;
         /** Local evaluation: the animals to visit at the current mask point, and the per-detector atoms set finite there. */
         final int[] visit;
-        int nVisit;
         final int[] finite;
         int nFinite;
 
@@ -938,7 +942,6 @@ final class SessionKernel {
         final double[] dg0;
         final double[] dg1;
         final double[] sums = new double[3];
-        final double[] coef = new double[5];
 
         Scratch(SessionKernel k) {
             dv = new double[k.simple ? k.nDetectors : 0];
@@ -947,7 +950,6 @@ final class SessionKernel {
             visit = new int[k.localEnabled || k.simple ? k.nAnimals : 0];
             finite = new int[k.localEnabled ? k.detectorAtoms.length : 0];
             local = new int[k.nDetectors];
-            stamp = new int[k.nDetectors];
             d2c = new double[k.localEnabled ? k.nDetectors : 0];
             fc = new double[d2c.length];
             logfc = new double[d2c.length];
@@ -1063,8 +1065,7 @@ final class SessionKernel {
      */
     private void evaluateSimple(DetectionParameters p, Prepared prep, int m0, int m1, Scratch sc, BlockResult out,
             boolean gradient) {
-        final double[] coef = sc.coef;
-        passCoefficients(p, coef);
+        final double[] coef = prep.passCoef;
         final double[] ex = separable ? prep.ex[0] : null;
         final double[] ey = separable ? prep.ey[0] : null;
         final double[] sums = sc.sums;
@@ -1083,8 +1084,8 @@ final class SessionKernel {
                 ys = prep.rowDetY[row];
                 det = prep.rowDet[row];
                 pos = prep.rowPos[row];
-                j0 = lowerBound(xs, prep.rowCount[row], mx[m] - prep.radius);
-                j1 = lowerBound(xs, prep.rowCount[row], Math.nextUp(mx[m] + prep.radius));
+                j0 = runStart(prep, m);
+                j1 = runEnd(prep, m);
             }
             pass.run(mx[m], my[m], xs, ys, j0, j1, det, ex, columnOf[m] * nDetectors, ey, row * nDetectors, coef,
                     sc.dv, sc.dg0, sc.dg1, sums);
