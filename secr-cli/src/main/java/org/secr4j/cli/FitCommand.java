@@ -67,7 +67,7 @@ class FitCommand implements Callable<Integer> {
     @Option(names = "--hcov", description = "individual covariate giving known mixture classes, e.g. sex (secr's hcov)")
     String hcov;
 
-    @Option(names = "--details", description = "secr details, e.g. fastproximity=false")
+    @Option(names = "--details", description = "secr details: fastproximity=false, Dlambda=TRUE (D as first-session density and rates lambda)")
     Map<String, String> details = Map.of();
 
     @Option(names = "--fixed", description = "hold a real parameter at a value, e.g. g0=0.2 (secr's fixed)")
@@ -89,6 +89,9 @@ class FitCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", description = "json (the contract) or table (for people)")
     String format;
 
+    @Option(names = "--surface", description = "also write the fitted density surface (session,x,y,D,se,lcl,ucl per mask point) to this CSV")
+    Path surface;
+
     @Option(names = "--out", description = "write to this file instead of standard output")
     Path out;
 
@@ -98,6 +101,12 @@ class FitCommand implements Callable<Integer> {
             throw Secr4jCommand.badInput("--format " + format + ": use json or table");
         }
         FittedModel fit = fitModel();
+        if (surface != null) {
+            if (fit.layout().likelihoodType() != LikelihoodType.FULL) {
+                throw Secr4jCommand.badInput("--surface needs a full-likelihood fit (D estimated); drop --cl");
+            }
+            org.secr4j.io.table.CsvWriters.writeDensitySurface(fit, surface);
+        }
         String text = format.equals("json") ? JsonOut.text(FitJson.of(fit)) : FitTable.of(fit);
         JsonOut.writeText(text, out, spec.commandLine());
         return 0;
@@ -108,11 +117,14 @@ class FitCommand implements Callable<Integer> {
         DetectorType type = DetectorType.parse(detector);
         DetectionFunction fn = DetectionFunction.parse(detectfn);
         boolean fast = true;
+        boolean dlambda = false;
         for (Map.Entry<String, String> e : details.entrySet()) {
             if (e.getKey().equals("fastproximity")) {
                 fast = parseLogical(e.getValue(), "--details fastproximity");
+            } else if (e.getKey().equals("Dlambda")) {
+                dlambda = parseLogical(e.getValue(), "--details Dlambda");
             } else {
-                throw Secr4jCommand.badInput("--details " + e.getKey() + ": unknown detail; known: fastproximity");
+                throw Secr4jCommand.badInput("--details " + e.getKey() + ": unknown detail; known: fastproximity, Dlambda");
             }
         }
         PopulationDistribution dist = switch (distribution.toLowerCase(java.util.Locale.ROOT)) {
@@ -151,7 +163,7 @@ class FitCommand implements Callable<Integer> {
         ModelSpec modelSpec = ModelSpec.of(model.toArray(new String[0]));
         FitOptions options = FitOptions.defaults().with(fn).with(cl ? LikelihoodType.CONDITIONAL : LikelihoodType.FULL)
                 .with(dist).withBinomN(binomN).withFastProximity(fast).withThreads(threads)
-                .withLocalEvaluation(local);
+                .withLocalEvaluation(local).withDlambda(dlambda);
         if (hcov != null) {
             options = options.withHcov(hcov);
         }

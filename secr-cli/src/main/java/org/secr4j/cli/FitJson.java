@@ -83,6 +83,10 @@ final class FitJson {
                 if (l.uses(p, DesignVariable.MIXTURE)) {
                     level.put("h2", l.mixtureLabels().get(c.mixture()));
                 }
+                if (p == RealParameter.D && l.densitySurface()) {
+                    // a surface: secr's predict() default, the mask centre with covariates at mean / first level
+                    level.put("maskPoint", "reference");
+                }
             }
         }
         List<DerivedEstimates> derived = fit.derived();
@@ -103,8 +107,7 @@ final class FitJson {
         }
         if (fit.layout().likelihoodType() == LikelihoodType.FULL && fit.captureHistory().sessionCount() > 1
                 && fit.layout().indexOf(RealParameter.D) >= 0) {
-            if (fit.layout().uses(RealParameter.D, DesignVariable.SESSION_TREND) && fit.layout().columns(RealParameter.D) == 2
-                    && fit.layout().link(RealParameter.D) == org.secr4j.model.Link.LOG) {
+            if (org.secr4j.trend.DensityTrend.hasConstantLambda(fit)) {
                 o.set("lambda", estimate(org.secr4j.trend.DensityTrend.lambda(fit)));
             }
             ArrayNode rates = o.putArray("sessionRates");

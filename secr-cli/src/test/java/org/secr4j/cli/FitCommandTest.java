@@ -168,4 +168,40 @@ class FitCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("per 100 km2") && r.out().contains("sigma"), r.out());
     }
+
+    @Test
+    void densitySurfaceOverTheMaskAndItsCovariates(@TempDir Path dir) throws Exception {
+        Path surface = dir.resolve("surface.csv");
+        Run r = run(leopard("--model", "D~x", "--surface", surface.toString()));
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = r.json();
+        assertEquals("D.x", j.get("coefficients").get(1).get("name").asText());
+        assertEquals("reference", j.get("real").get("D").get(0).get("level").get("maskPoint").asText());
+        List<String> lines = Files.readAllLines(surface);
+        assertEquals("session,x,y,D,se,lcl,ucl", lines.get(0));
+        // E(N) over the mask is the surface summed over its cells (1000 m spacing: 100 ha each)
+        double sum = 0;
+        StringBuilder mask = new StringBuilder("x,y,zone\n");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            sum += Double.parseDouble(f[3]) * 100;
+            mask.append(f[1]).append(',').append(f[2]).append(',').append(Double.parseDouble(f[1]) < 400_000 ? "west" : "east")
+                    .append('\n');
+        }
+        double expected = j.get("regionN").get("expected").get("estimate").asDouble();
+        assertEquals(expected, sum, 1e-9 * expected);
+        // the same mask written with a factor covariate, fitted as D ~ zone
+        Path maskFile = dir.resolve("mask.csv");
+        Files.writeString(maskFile, mask);
+        List<String> a = new java.util.ArrayList<>(List.of("fit", "--captures", LEOPARD.resolve("captures.csv").toString(),
+                "--traps", LEOPARD.resolve("traps.csv").toString(), "--detector", "proximity", "--mask", maskFile.toString()));
+        a.addAll(List.of("--model", "D~zone"));
+        Run z = run(a.toArray(new String[0]));
+        assertEquals(0, z.exit(), z.err());
+        assertEquals("D.zonewest", z.json().get("coefficients").get(1).get("name").asText());
+        a.set(a.size() - 1, "D~zon");
+        Run typo = run(a.toArray(new String[0]));
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().contains("unknown variable 'zon'") && typo.err().contains("mask covariates: zone"), typo.err());
+    }
 }

@@ -11,23 +11,33 @@ package org.secr4j.design;
  *   <li>{@link #LEARNED} {@code b}: learned response, TRUE on occasions after an animal's first
  *       detection in the session (detection parameters only; p· always uses the naive value);</li>
  *   <li>{@link #MIXTURE} {@code h2}: two-class finite mixture (latent classes 1, 2, or the levels
- *       of the {@code hcov} individual covariate, e.g. sex F, M).</li>
+ *       of the {@code hcov} individual covariate, e.g. sex F, M);</li>
+ *   <li>{@link #X}, {@link #Y} {@code x}, {@code y}: the mask point's coordinates standardised by the
+ *       mean and standard deviation (n − 1 divisor) of the session's fitting mask, as secr scales
+ *       them; {@link #X2} {@code x2} \( = x^2 \), {@link #Y2} {@code y2} \( = y^2 \), {@link #XY}
+ *       {@code xy} \( = xy \) of the standardised values (density only);</li>
+ *   <li>{@link #MASK_COVARIATE}: a covariate of the mask named in a D formula (numeric, or a factor
+ *       coded by treatment contrasts; density only). It has no formula name of its own.</li>
  * </ul>
  *
  * <p>Immutable; thread-safe.
  */
 public enum DesignVariable {
-    SESSION("session", true, true), SESSION_TREND("Session", false, true), OCCASION("t", true, false),
-    OCCASION_TREND("T", false, false), LEARNED("b", true, false), MIXTURE("h2", true, false);
+    SESSION("session", true, true, true), SESSION_TREND("Session", false, true, true), OCCASION("t", true, false, true),
+    OCCASION_TREND("T", false, false, true), LEARNED("b", true, false, true), MIXTURE("h2", true, false, true),
+    X("x", false, true, false), Y("y", false, true, false), X2("x2", false, true, false), Y2("y2", false, true, false),
+    XY("xy", false, true, false), MASK_COVARIATE("<mask covariate>", false, true, false);
 
     private final String name;
     private final boolean factor;
     private final boolean densityAllowed;
+    private final boolean detectionAllowed;
 
-    DesignVariable(String name, boolean factor, boolean densityAllowed) {
+    DesignVariable(String name, boolean factor, boolean densityAllowed, boolean detectionAllowed) {
         this.name = name;
         this.factor = factor;
         this.densityAllowed = densityAllowed;
+        this.detectionAllowed = detectionAllowed;
     }
 
     /** The name used in formulas. */
@@ -44,10 +54,20 @@ public enum DesignVariable {
         return densityAllowed;
     }
 
-    /** The variable named {@code name} (case-sensitive, as in secr), or null. */
+    /** Whether detection parameters (and pmix) may use it (they do not vary over the mask). */
+    public boolean allowedForDetection() {
+        return detectionAllowed;
+    }
+
+    /** Whether its value belongs to a mask point (x, y, x2, y2, xy and mask covariates). */
+    public boolean isSpatial() {
+        return !detectionAllowed;
+    }
+
+    /** The variable named {@code name} (case-sensitive, as in secr), or null; mask covariates are not named here. */
     public static DesignVariable byName(String name) {
         for (DesignVariable v : values()) {
-            if (v.name.equals(name)) {
+            if (v != MASK_COVARIATE && v.name.equals(name)) {
                 return v;
             }
         }

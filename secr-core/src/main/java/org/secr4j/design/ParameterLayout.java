@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.secr4j.capture.CaptureHistory;
+import org.secr4j.mask.HabitatMask;
 import org.secr4j.model.DetectionFunction;
 import org.secr4j.model.Formula;
 import org.secr4j.model.LikelihoodType;
@@ -24,8 +25,11 @@ import org.secr4j.util.Checks;
  *
  * <p>Variables: see {@link DesignVariable}. Terms are main effects and interactions; a factor in
  * a term is coded by treatment contrasts (first level the baseline) when the model has an
- * intercept, else by one indicator per level. Individual, detector and mask covariates and
- * mixtures are not bound by this version; naming one gives an error that lists the valid names.
+ * intercept, else by one indicator per level. A D formula may use the mask's coordinates
+ * ({@code x}, {@code y}, {@code x2}, {@code y2}, {@code xy}) and covariates: D is then a
+ * surface, \( \log D(x_m) = x_D(s, m)^\top\beta_D \) per mask point ({@link #densitySurface()},
+ * {@link #densityDesign}), needing the masks at binding. Individual and detector covariates
+ * are not bound by this version; naming one gives an error that lists the valid names.
  *
  * <p>Immutable; thread-safe.
  */
@@ -41,10 +45,12 @@ public final class ParameterLayout {
     private final Map<RealParameter, Double> fixed;
     private final List<String> mixtureLabels;
     private final String hcov;
+    private final ModelSpec spec;
 
-    private ParameterLayout(DetectionFunction fn, LikelihoodType type, List<RealParameter> parameters,
+    private ParameterLayout(ModelSpec spec, DetectionFunction fn, LikelihoodType type, List<RealParameter> parameters,
             Map<RealParameter, Link> links, Map<RealParameter, ParameterDesign> designs, List<String> sessionIds,
             Map<RealParameter, Double> fixed, List<String> mixtureLabels, String hcov) {
+        this.spec = spec;
         this.fixed = fixed;
         this.mixtureLabels = mixtureLabels;
         this.hcov = hcov;
@@ -100,6 +106,11 @@ public final class ParameterLayout {
      */
     public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
             Map<RealParameter, Link> linkOverrides, CaptureHistory history, String hcov) {
+        return bind(spec, fn, type, linkOverrides, history, hcov, null);
+    }
+
+    private static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
+            Map<RealParameter, Link> linkOverrides, CaptureHistory history, String hcov, List<HabitatMask> masks) {
         List<RealParameter> params = new ArrayList<>();
         if (type == LikelihoodType.FULL) {
             params.add(RealParameter.D);
@@ -148,6 +159,7 @@ public final class ParameterLayout {
                 occasions = Math.max(occasions, s.occasions());
             }
         }
+        MaskFrame frame = masks == null || history == null ? null : MaskFrame.of(sessions, masks);
         Map<RealParameter, Link> links = new EnumMap<>(RealParameter.class);
         Map<RealParameter, ParameterDesign> designs = new EnumMap<>(RealParameter.class);
         for (RealParameter p : params) {
@@ -164,9 +176,9 @@ public final class ParameterLayout {
                         List.of(List.of(new ParameterDesign.Column(DesignVariable.MIXTURE, 1)))));
                 continue;
             }
-            designs.put(p, ParameterDesign.of(p, f, sessions, occasions, labels));
+            designs.put(p, ParameterDesign.of(p, f, sessions, occasions, labels, frame));
         }
-        return new ParameterLayout(fn, type, List.copyOf(params), Collections.unmodifiableMap(links), designs,
+        return new ParameterLayout(spec, fn, type, List.copyOf(params), Collections.unmodifiableMap(links), designs,
                 List.copyOf(sessions), Map.of(), mixture ? labels : List.of(), hcov);
     }
 
@@ -179,10 +191,21 @@ public final class ParameterLayout {
         return bind(spec, fn, type, linkOverrides, history, fixed, null);
     }
 
-    /** The full form: links, data, fixed parameters and hcov. */
+    /** Links, data, fixed parameters and hcov, without masks (D may not be a surface). */
     public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
             Map<RealParameter, Link> linkOverrides, CaptureHistory history, Map<RealParameter, Double> fixed, String hcov) {
-        ParameterLayout l = bind(spec, fn, type, linkOverrides, history, hcov);
+        return bind(spec, fn, type, linkOverrides, history, fixed, hcov, null);
+    }
+
+    /**
+     * The full form: links, data, fixed parameters, hcov and the fitting masks (one per session or
+     * one for all; null when D uses no mask variable). The masks fix the scaling of x and y and the
+     * levels of factor covariates ({@link MaskFrame}).
+     */
+    public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
+            Map<RealParameter, Link> linkOverrides, CaptureHistory history, Map<RealParameter, Double> fixed, String hcov,
+            List<HabitatMask> masks) {
+        ParameterLayout l = bind(spec, fn, type, linkOverrides, history, hcov, masks);
         if (fixed.isEmpty()) {
             return l;
         }
@@ -193,8 +216,7 @@ public final class ParameterLayout {
         List<RealParameter> all = new ArrayList<>(parameters);
         Map<RealParameter, ParameterDesign> d = new EnumMap<>(RealParameter.class);
         for (RealParameter p : all) {
-            ParameterDesign pd = designs.get(p);
-            d.put(p, new ParameterDesign(pd.columns, pd.variables, pd.termColumns));
+            d.put(p, designs.get(p).copy());
         }
         Set<String> valid = new TreeSet<>();
         all.forEach(p -> valid.add(p.secrName()));
@@ -212,7 +234,7 @@ public final class ParameterLayout {
         Checks.require(!estimated.isEmpty(), "every parameter is fixed: nothing to estimate");
         Map<RealParameter, ParameterDesign> kept = new EnumMap<>(RealParameter.class);
         estimated.forEach(p -> kept.put(p, d.get(p)));
-        return new ParameterLayout(detectionFunction, likelihoodType, List.copyOf(estimated), links, kept, sessionIds,
+        return new ParameterLayout(spec, detectionFunction, likelihoodType, List.copyOf(estimated), links, kept, sessionIds,
                 Map.copyOf(fx), mixtureLabels, hcov);
     }
 
@@ -347,27 +369,140 @@ public final class ParameterLayout {
         return real(p, new Context(0, 0, false), beta);
     }
 
+    /**
+     * The layout with D in secr's {@code details$Dlambda} parameterisation: the first coefficient is
+     * \( \log D_1 \) (density in the first session) and D's formula models the session-on-session
+     * rate \( \lambda_t = D_{t+1}/D_t \) over the R − 1 transitions, so that
+     * \( \log D_s = \log D_1 + \sum_{t < s} \log\lambda_t \). The formula's variables refer to the
+     * later session of each transition: {@code D~1} is a constant λ (coefficient {@code D.lambda}),
+     * {@code D~session} one λ per transition ({@code D.lambda}, {@code D.lambda.session<id>} by
+     * treatment contrasts), {@code D~Session} a log-linear trend in λ. The model's likelihood is that
+     * of the same D per session: {@code D~1} here is {@code D~Session} reparameterised.
+     *
+     * @throws IllegalArgumentException without a full likelihood, an estimated D with a log link and
+     *     two sessions or more, or for a density surface
+     */
+    public ParameterLayout withDlambda() {
+        ParameterDesign d = designs.get(RealParameter.D);
+        Checks.require(likelihoodType == LikelihoodType.FULL && d != null,
+                "Dlambda needs D estimated (a full-likelihood fit with D not fixed)");
+        Checks.require(sessionIds.size() >= 2, "Dlambda needs two sessions or more but the data have %d", sessionIds.size());
+        Checks.require(d.frame == null, "Dlambda models D per session; it does not take a density surface (%s)",
+                spec.formula(RealParameter.D));
+        Checks.require(links.get(RealParameter.D) == Link.LOG, "Dlambda needs the log link for D");
+        Checks.require(d.lambda == null, "the layout is already in the Dlambda parameterisation");
+        Formula f = spec.formula(RealParameter.D);
+        List<String> transitions = sessionIds.subList(1, sessionIds.size());
+        Checks.require(transitions.size() >= 2 || !f.variables().contains("session") || !f.hasIntercept(),
+                "Dlambda with D~session needs three sessions or more (one rate per transition after the first)");
+        ParameterDesign lambda = ParameterDesign.of(RealParameter.D, f, transitions, 1, mixtureLabels, null);
+        List<String> cols = new ArrayList<>();
+        cols.add("");
+        for (String c : lambda.columns) {
+            cols.add(c.isEmpty() ? "lambda" : "lambda." + c);
+        }
+        Set<DesignVariable> vars = new java.util.HashSet<>(lambda.variables);
+        vars.add(DesignVariable.SESSION);
+        Map<RealParameter, ParameterDesign> nd = new EnumMap<>(RealParameter.class);
+        for (RealParameter p : parameters) {
+            nd.put(p, p == RealParameter.D ? new ParameterDesign(List.copyOf(cols), Set.copyOf(vars), List.of(), null,
+                    List.of(), lambda) : designs.get(p).copy());
+        }
+        return new ParameterLayout(spec, detectionFunction, likelihoodType, parameters, links, nd, sessionIds, fixed,
+                mixtureLabels, hcov);
+    }
+
+    /** Whether D is in the Dlambda parameterisation ({@link #withDlambda()}). */
+    public boolean dlambda() {
+        ParameterDesign d = designs.get(RealParameter.D);
+        return d != null && d.lambda != null;
+    }
+
+    /** Whether D is estimated and varies over the mask (its formula uses x, y, … or a mask covariate). */
+    public boolean densitySurface() {
+        ParameterDesign d = designs.get(RealParameter.D);
+        return d != null && d.frame != null;
+    }
+
+    /**
+     * D's design rows at every point of {@code mask} in session {@code s} ({@code [m][j]}; for a
+     * constant D every row is that session's row). x and y are scaled by the fitting masks' mean and
+     * SD, so {@code mask} may be a different mask (e.g. a region's cells) with the same covariates.
+     *
+     * @throws IllegalArgumentException when the mask lacks a covariate or a value that D needs
+     */
+    public double[][] densityDesign(int s, HabitatMask mask) {
+        ParameterDesign d = designs.get(RealParameter.D);
+        Checks.require(d != null, "D is not estimated in this model");
+        Context c = new Context(isConstant() ? 0 : s, 0, false);
+        double[][] out = new double[mask.size()][];
+        if (d.frame == null) {
+            double[] row = d.row(c);
+            for (int m = 0; m < out.length; m++) {
+                out[m] = row;
+            }
+            return out;
+        }
+        double[][] pts = d.frame.points(s, mask, d.maskCovariates);
+        for (int m = 0; m < out.length; m++) {
+            out[m] = d.row(c, pts[m]);
+        }
+        return out;
+    }
+
     /** Session IDs the layout was bound to (empty for intercept-only layouts bound without data). */
     public List<String> sessionIds() {
         return sessionIds;
     }
 
-    /** The design of one real parameter: columns named as in secr and a row per context. */
+    /**
+     * The design of one real parameter: columns named as in secr and a row per context (and, for a
+     * density surface, per mask point: {@code frame} is then set and {@code maskCovariates} lists the
+     * mask covariates the formula uses, in the order of the point vectors of {@link MaskFrame}).
+     */
     static final class ParameterDesign {
         final List<String> columns;
         final Set<DesignVariable> variables;
         final List<List<Column>> termColumns;
+        final MaskFrame frame;
+        final List<String> maskCovariates;
+        /** Dlambda: the rate's design over transitions (row t: into session t + 1); null otherwise. */
+        final ParameterDesign lambda;
         int offset;
 
         ParameterDesign(List<String> columns, Set<DesignVariable> variables, List<List<Column>> termColumns) {
+            this(columns, variables, termColumns, null, List.of(), null);
+        }
+
+        ParameterDesign(List<String> columns, Set<DesignVariable> variables, List<List<Column>> termColumns,
+                MaskFrame frame, List<String> maskCovariates) {
+            this(columns, variables, termColumns, frame, maskCovariates, null);
+        }
+
+        ParameterDesign(List<String> columns, Set<DesignVariable> variables, List<List<Column>> termColumns,
+                MaskFrame frame, List<String> maskCovariates, ParameterDesign lambda) {
+            this.lambda = lambda;
             this.columns = columns;
             this.variables = variables;
             this.termColumns = termColumns;
+            this.frame = frame;
+            this.maskCovariates = maskCovariates;
         }
 
-        /** One factor level indicator or a numeric variable. */
-        record Column(DesignVariable variable, int level) {
-            double value(Context c) {
+        ParameterDesign copy() {
+            return new ParameterDesign(columns, variables, termColumns, frame, maskCovariates, lambda);
+        }
+
+        /**
+         * One factor level indicator or a numeric variable; {@code source} indexes a mask point's
+         * value vector ({@link MaskFrame#points}) for spatial variables.
+         */
+        record Column(DesignVariable variable, int level, int source) {
+            Column(DesignVariable variable, int level) {
+                this(variable, level, -1);
+            }
+
+            double value(Context c, double[] point) {
                 return switch (variable) {
                     case SESSION -> c.session() == level ? 1 : 0;
                     case SESSION_TREND -> c.session();
@@ -375,19 +510,27 @@ public final class ParameterLayout {
                     case OCCASION_TREND -> c.occasion();
                     case LEARNED -> c.caught() ? 1 : 0;
                     case MIXTURE -> c.mixture() == level ? 1 : 0;
+                    case X -> point[0];
+                    case Y -> point[1];
+                    case X2 -> point[0] * point[0];
+                    case Y2 -> point[1] * point[1];
+                    case XY -> point[0] * point[1];
+                    case MASK_COVARIATE -> level < 0 ? point[source] : (point[source] == level ? 1 : 0);
                 };
             }
         }
 
         static ParameterDesign of(RealParameter p, Formula f, List<String> sessions, int occasions) {
-            return of(p, f, sessions, occasions, List.of("1", "2"));
+            return of(p, f, sessions, occasions, List.of("1", "2"), null);
         }
 
         static ParameterDesign of(RealParameter p, Formula f, List<String> sessions, int occasions,
-                List<String> mixtureLabels) {
+                List<String> mixtureLabels, MaskFrame frame) {
             List<String> names = new ArrayList<>();
             List<List<Column>> cols = new ArrayList<>();
             Set<DesignVariable> used = new java.util.HashSet<>();
+            List<String> maskCovariates = new ArrayList<>();
+            boolean density = p == RealParameter.D;
             if (f.hasIntercept()) {
                 names.add("");
                 cols.add(List.of());
@@ -400,11 +543,21 @@ public final class ParameterLayout {
                 boolean firstFactorFull = !f.hasIntercept();
                 for (String name : term) {
                     DesignVariable v = DesignVariable.byName(name);
-                    if (v == null || (p == RealParameter.D && !v.allowedForDensity())) {
+                    MaskFrame.Kind kind = density && v == null && frame != null ? frame.kind(name) : null;
+                    if (kind != null) {
+                        v = DesignVariable.MASK_COVARIATE;
+                    }
+                    if (v == null || (density && !v.allowedForDensity()) || (!density && !v.allowedForDetection())) {
+                        String why = v != null && v.isSpatial() ? "' varies over the mask (only D may use it)"
+                                : "'";
                         throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs()
-                                + "': unknown variable '" + name + "'; valid for " + p.secrName() + ": "
-                                + validNames(p) + " (individual, detector and mask covariates and h2/h3 mixtures are not"
+                                + "': unknown variable '" + name + why + "; valid for " + p.secrName() + ": "
+                                + validNames(p, frame) + " (individual and detector covariates and h3 mixtures are not"
                                 + " supported by this version)");
+                    }
+                    if (v.isSpatial() && frame == null) {
+                        throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs() + "': '" + name
+                                + "' varies over the mask; bind the model with its masks (ParameterLayout.bind(..., masks))");
                     }
                     if (v == DesignVariable.SESSION && sessions.size() < 2 && f.hasIntercept()) {
                         throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs()
@@ -415,6 +568,7 @@ public final class ParameterLayout {
                     List<List<String>> nextLabels = new ArrayList<>();
                     List<Column> options = new ArrayList<>();
                     List<String> optionLabels = new ArrayList<>();
+                    boolean factor = v.isFactor();
                     switch (v) {
                         case SESSION -> {
                             for (int l = firstFactorFull ? 0 : 1; l < sessions.size(); l++) {
@@ -442,12 +596,31 @@ public final class ParameterLayout {
                             options.add(new Column(v, 1));
                             optionLabels.add("bTRUE");
                         }
+                        case MASK_COVARIATE -> {
+                            int source = maskCovariates.indexOf(name);
+                            if (source < 0) {
+                                source = maskCovariates.size();
+                                maskCovariates.add(name);
+                            }
+                            factor = kind.factor();
+                            if (!factor) {
+                                options.add(new Column(v, -1, 2 + source));
+                                optionLabels.add(name);
+                            } else {
+                                Checks.require(!kind.levels().isEmpty(), "formula '%s %s': mask covariate '%s' has no values",
+                                        p.secrName(), f.rhs(), name);
+                                for (int l = firstFactorFull ? 0 : 1; l < kind.levels().size(); l++) {
+                                    options.add(new Column(v, l, 2 + source));
+                                    optionLabels.add(name + kind.levels().get(l));
+                                }
+                            }
+                        }
                         default -> {
                             options.add(new Column(v, 0));
                             optionLabels.add(v.formulaName());
                         }
                     }
-                    if (v.isFactor()) {
+                    if (factor) {
                         firstFactorFull = false;
                     }
                     for (int i = 0; i < product.size(); i++) {
@@ -469,25 +642,50 @@ public final class ParameterLayout {
                 }
             }
             Checks.require(!cols.isEmpty(), "formula '%s %s' has no columns", p.secrName(), f.rhs());
-            return new ParameterDesign(List.copyOf(names), Set.copyOf(used), List.copyOf(cols));
+            boolean spatial = used.stream().anyMatch(DesignVariable::isSpatial);
+            return new ParameterDesign(List.copyOf(names), Set.copyOf(used), List.copyOf(cols), spatial ? frame : null,
+                    List.copyOf(maskCovariates));
         }
 
-        static String validNames(RealParameter p) {
+        static String validNames(RealParameter p, MaskFrame frame) {
             List<String> v = new ArrayList<>();
+            boolean density = p == RealParameter.D;
             for (DesignVariable d : DesignVariable.values()) {
-                if (p != RealParameter.D || d.allowedForDensity()) {
+                if (d != DesignVariable.MASK_COVARIATE && (density ? d.allowedForDensity() : d.allowedForDetection())) {
                     v.add(d.formulaName());
                 }
             }
-            return String.join(", ", v);
+            String out = String.join(", ", v);
+            if (density) {
+                out += frame == null || frame.names().isEmpty() ? "; mask covariates: none (give a mask with covariate columns)"
+                        : "; mask covariates: " + String.join(", ", frame.names());
+            }
+            return out;
         }
 
+        /** The row in context {@code c} (at the session's reference mask point for a surface). */
         double[] row(Context c) {
+            return row(c, frame == null ? null : frame.reference(c.session(), maskCovariates));
+        }
+
+        /** The row in context {@code c} at a mask point with value vector {@code point}. */
+        double[] row(Context c, double[] point) {
+            if (lambda != null) { // Dlambda: [1, sum over transitions into sessions 1..s of the rate's row]
+                double[] x = new double[columns.size()];
+                x[0] = 1;
+                for (int t = 0; t < c.session(); t++) {
+                    double[] r = lambda.row(new Context(t, 0, false));
+                    for (int j = 0; j < r.length; j++) {
+                        x[1 + j] += r[j];
+                    }
+                }
+                return x;
+            }
             double[] x = new double[termColumns.size()];
             for (int j = 0; j < x.length; j++) {
                 double v = 1;
                 for (Column col : termColumns.get(j)) {
-                    v *= col.value(c);
+                    v *= col.value(c, point);
                 }
                 x[j] = v;
             }

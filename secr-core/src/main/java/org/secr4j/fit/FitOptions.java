@@ -22,14 +22,16 @@ public final class FitOptions {
     private final double[] start;
     private final java.util.Map<org.secr4j.model.RealParameter, Double> fixed;
     private final String hcov;
+    private final boolean dlambda;
 
     private FitOptions(DetectionFunction fn, LikelihoodOptions likelihood, int maxIterations, double gradientTolerance,
             double[] start) {
-        this(fn, likelihood, maxIterations, gradientTolerance, start, java.util.Map.of(), null);
+        this(fn, likelihood, maxIterations, gradientTolerance, start, java.util.Map.of(), null, false);
     }
 
     private FitOptions(DetectionFunction fn, LikelihoodOptions likelihood, int maxIterations, double gradientTolerance,
-            double[] start, java.util.Map<org.secr4j.model.RealParameter, Double> fixed, String hcov) {
+            double[] start, java.util.Map<org.secr4j.model.RealParameter, Double> fixed, String hcov, boolean dlambda) {
+        this.dlambda = dlambda;
         this.fixed = fixed;
         this.hcov = hcov;
         this.detectionFunction = fn;
@@ -45,19 +47,19 @@ public final class FitOptions {
     }
 
     public FitOptions with(DetectionFunction fn) {
-        return new FitOptions(fn, likelihood, maxIterations, gradientTolerance, start, fixed, hcov);
+        return new FitOptions(fn, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, dlambda);
     }
 
     public FitOptions with(LikelihoodType type) {
-        return new FitOptions(detectionFunction, likelihood.with(type), maxIterations, gradientTolerance, start, fixed, hcov);
+        return new FitOptions(detectionFunction, likelihood.with(type), maxIterations, gradientTolerance, start, fixed, hcov, dlambda);
     }
 
     public FitOptions with(PopulationDistribution d) {
-        return new FitOptions(detectionFunction, likelihood.with(d), maxIterations, gradientTolerance, start, fixed, hcov);
+        return new FitOptions(detectionFunction, likelihood.with(d), maxIterations, gradientTolerance, start, fixed, hcov, dlambda);
     }
 
     public FitOptions with(LikelihoodOptions l) {
-        return new FitOptions(detectionFunction, l, maxIterations, gradientTolerance, start, fixed, hcov);
+        return new FitOptions(detectionFunction, l, maxIterations, gradientTolerance, start, fixed, hcov, dlambda);
     }
 
     public FitOptions withBinomN(int n) {
@@ -85,18 +87,18 @@ public final class FitOptions {
     /** Maximum quasi-Newton iterations. */
     public FitOptions withMaxIterations(int n) {
         Checks.require(n >= 1, "maxIterations must be >= 1 but was %d", n);
-        return new FitOptions(detectionFunction, likelihood, n, gradientTolerance, start, fixed, hcov);
+        return new FitOptions(detectionFunction, likelihood, n, gradientTolerance, start, fixed, hcov, dlambda);
     }
 
     /** Convergence when every |∂ log L / ∂β_j| is below this value. */
     public FitOptions withGradientTolerance(double tol) {
         Checks.positive(tol, "gradient tolerance");
-        return new FitOptions(detectionFunction, likelihood, maxIterations, tol, start, fixed, hcov);
+        return new FitOptions(detectionFunction, likelihood, maxIterations, tol, start, fixed, hcov, dlambda);
     }
 
     /** Start values on the link scale, in coefficient order (copied). */
     public FitOptions withStart(double... beta) {
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, beta.clone(), fixed, hcov);
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, beta.clone(), fixed, hcov, dlambda);
     }
 
     /**
@@ -108,7 +110,7 @@ public final class FitOptions {
         m.putAll(fixed);
         m.put(p, value);
         return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, java.util.Map.copyOf(m),
-                hcov);
+                hcov, dlambda);
     }
 
     /**
@@ -116,7 +118,20 @@ public final class FitOptions {
      * (secr's {@code hcov}, e.g. "sex"): pmix is then the class proportion, and formulas may use h2.
      */
     public FitOptions withHcov(String covariate) {
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, covariate);
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, covariate, dlambda);
+    }
+
+    /**
+     * secr's {@code details$Dlambda}: D as the first session's density and session-on-session rates
+     * λ, which D's formula then models ({@link org.secr4j.design.ParameterLayout#withDlambda()}).
+     */
+    public FitOptions withDlambda(boolean on) {
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, on);
+    }
+
+    /** Whether D is fitted in the Dlambda parameterisation. */
+    public boolean dlambda() {
+        return dlambda;
     }
 
     /** The hcov covariate, or null. */

@@ -44,7 +44,10 @@ public final class SecrFitter {
         long t0 = System.nanoTime();
         LikelihoodOptions lo = options.likelihood();
         ParameterLayout layout = ParameterLayout.bind(spec, options.detectionFunction(), lo.likelihoodType(), java.util.Map.of(),
-                history, options.fixed(), options.hcov());
+                history, options.fixed(), options.hcov(), masks);
+        if (options.dlambda()) {
+            layout = layout.withDlambda();
+        }
         List<String> warnings = new ArrayList<>();
         for (Session s : history.sessions()) {
             if (s.detectors().type() == DetectorType.SINGLE) {

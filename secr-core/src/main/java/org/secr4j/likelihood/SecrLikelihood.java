@@ -35,7 +35,11 @@ import org.secr4j.util.Checks;
  *       + \sum_i \log(L_i/|M|) - \sum_\omega \log n_\omega! \)</li>
  *   <li>conditional: \( \log n! - \sum_\omega \log n_\omega! + \sum_i \log(L_i / a) \)</li>
  * </ul>
- * plus the per-animal constants of the detector type (see {@link SessionKernel}). Detection
+ * plus the per-animal constants of the detector type (see {@link SessionKernel}). For a density
+ * surface ({@link ParameterLayout#densitySurface()}) D is \( D_m \) per mask point: Poisson
+ * \( \log L = -A\sum_m D_m p_\cdot(x_m) + \sum_i \log(A \sum_m D_m \Pr(\omega_i \mid x_m)) - \dots \);
+ * binomial with \( N = A\sum_m D_m \) and \( \pi_m = D_m / \sum D \) in place of the uniform
+ * \( 1/|M| \) (Borchers &amp; Efford 2008, section 4.2). Detection
  * parameters may vary by session, occasion and learned response through the layout's design
  * rows; each distinct set of values is a combination evaluated once per mask point.
  *
@@ -65,9 +69,12 @@ public final class SecrLikelihood implements AutoCloseable {
     private final SessionKernel.Prepared[] prepared;
     private final ExecutorService executor;
     private final RealParameter[] detectionParameters;
+    /** Per session, D's design rows at its mask points (density surfaces only; else null). */
+    private final List<double[][]> densityDesigns;
 
     private SecrLikelihood(ParameterLayout layout, LikelihoodOptions options, List<SessionKernel> kernels,
-            List<Context[]> comboContexts) {
+            List<Context[]> comboContexts, List<double[][]> densityDesigns) {
+        this.densityDesigns = densityDesigns;
         this.layout = layout;
         this.options = options;
         this.kernels = kernels;
@@ -129,6 +136,8 @@ public final class SecrLikelihood implements AutoCloseable {
                 history.sessionCount());
         List<SessionKernel> kernels = new ArrayList<>();
         List<Context[]> contexts = new ArrayList<>();
+        boolean surface = layout.densitySurface() && options.likelihoodType() == org.secr4j.model.LikelihoodType.FULL;
+        List<double[][]> designs = surface ? new ArrayList<>() : null;
         DetectionFunction fn = layout.detectionFunction();
         List<RealParameter> det = fn.parameters();
         for (int s = 0; s < history.sessionCount(); s++) {
@@ -169,12 +178,17 @@ public final class SecrLikelihood implements AutoCloseable {
                     animalClass[i] = v == null ? -1 : layout.mixtureLabels().indexOf(v);
                 }
             }
+            int densityColumns = 0;
+            if (surface) {
+                designs.add(layout.densityDesign(s, mask));
+                densityColumns = layout.columns(RealParameter.D);
+            }
             kernels.add(new SessionKernel(session, mask, fn, options.binomN(), options.fastProximity(), comboOf,
                     combos.size(), animalClass, options.localEvaluation(),
-                    options.vectorKernel() ? ProximityPass.best() : ProximityPass.scalar()));
+                    options.vectorKernel() ? ProximityPass.best() : ProximityPass.scalar(), densityColumns));
             contexts.add(reps.toArray(new Context[0]));
         }
-        return new SecrLikelihood(layout, options, kernels, contexts);
+        return new SecrLikelihood(layout, options, kernels, contexts, designs);
     }
 
     /**
@@ -233,9 +247,11 @@ public final class SecrLikelihood implements AutoCloseable {
         private final double[] maskArea;
         private final int[] n;
         private final double[][] animalLogSum;
+        private final double[] expectedDetected;
 
         Evaluation(double logLik, double[] gradient, double[] esa, double[][] esaGradient, double[] maskArea, int[] n,
-                double[][] animalLogSum) {
+                double[][] animalLogSum, double[] expectedDetected) {
+            this.expectedDetected = expectedDetected;
             this.logLik = logLik;
             this.gradient = gradient;
             this.esa = esa;
@@ -277,6 +293,14 @@ public final class SecrLikelihood implements AutoCloseable {
             return animalLogSum[s][i];
         }
 
+        /**
+         * The expected number of animals detected in session {@code s}, \( A \sum_m D_m p_\cdot(x_m) \)
+         * (full likelihood; NaN for the conditional one).
+         */
+        public double expectedDetected(int s) {
+            return expectedDetected[s];
+        }
+
         /** Number of animals detected in session {@code s}. */
         public int animals(int s) {
             return n[s];
@@ -314,6 +338,10 @@ public final class SecrLikelihood implements AutoCloseable {
     /** Adds {@code slotGrad} (∂/∂η over combination × parameter slots) of session s to {@code grad} through the design. */
     private void chain(int s, double[] slotGrad, double scale, double[] grad) {
         Context[] reps = comboContexts.get(s);
+        SessionKernel kernel = kernels.get(s);
+        for (int j = 0; j < kernel.densityColumns; j++) {
+            grad[layout.indexOf(RealParameter.D) + j] += scale * slotGrad[kernel.densityOffset + j];
+        }
         int C = layout.mixtureClasses();
         int pm = reps.length * P;
         for (int k = 1; k < C && layout.indexOf(RealParameter.PMIX) >= 0; k++) {
@@ -347,6 +375,11 @@ public final class SecrLikelihood implements AutoCloseable {
             par[s] = parameters(s, beta);
         }
         double[] pi = layout.mixingProportions(beta);
+        if (densityDesigns != null) {
+            for (int s = 0; s < kernels.size(); s++) {
+                densitySurface(s, beta);
+            }
+        }
         computeBlocks(par, pi, gradient);
         double logLik = 0;
         int nb = layout.size();
@@ -356,6 +389,7 @@ public final class SecrLikelihood implements AutoCloseable {
         double[] area = new double[kernels.size()];
         int[] ns = new int[kernels.size()];
         double[][] logSums = new double[kernels.size()][];
+        double[] expectedDetected = new double[kernels.size()];
         boolean full = options.likelihoodType() == org.secr4j.model.LikelihoodType.FULL;
         int iD = layout.indexOf(RealParameter.D);
         for (int s = 0; s < kernels.size(); s++) {
@@ -421,6 +455,9 @@ public final class SecrLikelihood implements AutoCloseable {
                 for (int j = 0; j < NS; j++) {
                     perSlot[j] = gsum[j] - n * dA[j] / a;
                 }
+            } else if (densityDesigns != null) {
+                ll += surfaceTerms(s, k, n, A, t0, t1, gsum, perSlot);
+                expectedDetected[s] = A * weightedPdot(t0, t1, 0);
             } else {
                 Context dc = new Context(layout.isConstant() ? 0 : s, 0, false);
                 Link ld = layout.link(RealParameter.D);
@@ -429,6 +466,7 @@ public final class SecrLikelihood implements AutoCloseable {
                 double dDdEta = ld.dRealDEta(eta);
                 Checks.require(Double.isFinite(D) && D > 0, "density out of range in session '%s': D = %s", k.session.id(), D);
                 double dEta;
+                expectedDetected[s] = D * a;
                 if (options.distribution() == PopulationDistribution.POISSON) {
                     ll += -D * a + n * Math.log(D);
                     dEta = (n / D - a) * dDdEta;
@@ -462,7 +500,90 @@ public final class SecrLikelihood implements AutoCloseable {
         if (gradOut != null && grad != null) {
             System.arraycopy(grad, 0, gradOut, 0, nb);
         }
-        return new Evaluation(logLik, grad, esa, esaGrad, area, ns, logSums);
+        if (!full) {
+            java.util.Arrays.fill(expectedDetected, Double.NaN);
+        }
+        return new Evaluation(logLik, grad, esa, esaGrad, area, ns, logSums, expectedDetected);
+    }
+
+    /**
+     * Fills session s's \( \log D_m \) and \( \partial\log D_m/\partial\beta_{D,j} = x_{mj}\,D'(\eta_m)/D_m \)
+     * for the kernel.
+     */
+    private void densitySurface(int s, double[] beta) {
+        double[][] x = densityDesigns.get(s);
+        SessionKernel.Prepared prep = prepared[s];
+        Link ld = layout.link(RealParameter.D);
+        int off = layout.indexOf(RealParameter.D);
+        int nc = kernels.get(s).densityColumns;
+        for (int m = 0; m < x.length; m++) {
+            double eta = 0;
+            for (int j = 0; j < nc; j++) {
+                eta += x[m][j] * beta[off + j];
+            }
+            double d = ld.fromLink(eta);
+            if (!(d > 0) || !Double.isFinite(d)) {
+                throw new IllegalArgumentException(Checks.format("density out of range in session '%s' at mask point %d: D = %s",
+                        kernels.get(s).session.id(), m + 1, d));
+            }
+            prep.logD[m] = Math.log(d);
+            double c = ld.dRealDEta(eta) / d;
+            for (int j = 0; j < nc; j++) {
+                prep.dLogD[m * nc + j] = x[m][j] * c;
+            }
+        }
+    }
+
+    /** Σ over session tasks [t0, t1) of the kernel's density-weighted p· entry {@code j} (0: the sum, 1 + slot: a derivative). */
+    private double weightedPdot(int t0, int t1, int j) {
+        double w = 0;
+        for (int t = t0; t < t1; t++) {
+            w += results[t].densityPdot[j];
+        }
+        return w;
+    }
+
+    /**
+     * The density-dependent terms of session s's full log-likelihood for a density surface, with
+     * the per-slot gradient written to {@code perSlot} (from the animals' part {@code gsum}).
+     * Poisson: \( -\Lambda \), \( \Lambda = A\sum_m D_m p_\cdot(x_m) \) (the animals' \( \log D_m \)
+     * is in their sums). Binomial: \( \log\frac{N!}{(N-n)!} + (N-n)\log(1 - \Lambda/N) - n\log N \),
+     * \( N = A\sum_m D_m \).
+     */
+    private double surfaceTerms(int s, SessionKernel k, int n, double A, int t0, int t1,
+            double[] gsum, double[] perSlot) {
+        int NS = k.nSlots;
+        double lambda = A * weightedPdot(t0, t1, 0);
+        double[] dLambda = new double[NS];
+        for (int j = 0; j < NS; j++) {
+            dLambda[j] = A * weightedPdot(t0, t1, 1 + j);
+        }
+        if (options.distribution() == PopulationDistribution.POISSON) {
+            for (int j = 0; j < NS; j++) {
+                perSlot[j] = gsum[j] - dLambda[j];
+            }
+            return -lambda;
+        }
+        SessionKernel.Prepared prep = prepared[s];
+        int nc = k.densityColumns;
+        double N = 0;
+        double[] dN = new double[NS];
+        for (int m = 0; m < prep.logD.length; m++) {
+            double d = A * Math.exp(prep.logD[m]);
+            N += d;
+            for (int j = 0; j < nc; j++) {
+                dN[k.densityOffset + j] += d * prep.dLogD[m * nc + j];
+            }
+        }
+        Checks.require(N >= n, "session '%s': binomial N = sum of D x cell area = %s is below the %d animals detected",
+                k.session.id(), N, n);
+        double q = 1 - lambda / N;
+        double dg = Gamma.digamma(N + 1) - Gamma.digamma(N - n + 1);
+        for (int j = 0; j < NS; j++) {
+            perSlot[j] = gsum[j] + dN[j] * (dg + Math.log(q) - n / N)
+                    + (N - n) / q * (-dLambda[j] / N + lambda * dN[j] / (N * N));
+        }
+        return Gamma.logGamma(N + 1) - Gamma.logGamma(N - n + 1) + (N - n) * Math.log(q) - n * Math.log(N);
     }
 
     private void computeBlocks(DetectionParameters[][] par, double[] pi, boolean gradient) {

@@ -48,6 +48,8 @@ final class SessionKernel {
     static final int KIND_Q = 1;
     static final int KIND_LH = 2;
     static final int KIND_LPH = 3;
+    /** The density atom of a density surface: \( \log D(x_m) \), in every animal's terms. */
+    static final int KIND_DENSITY = 4;
     /** Detection-parameter slots per combination (a, sigma, z). */
     static final int P = 3;
     /** Below this argument the log-of-hazard terms use their series expansions. */
@@ -81,6 +83,13 @@ final class SessionKernel {
     /** Number of parameter combinations and gradient slots (P per combination, then one per pmix coefficient). */
     final int nCombos;
     final int nSlots;
+    /**
+     * Density surface: number of D coefficients (0 for a constant D), whose gradient slots follow the
+     * detection and pmix slots from {@code densityOffset}; the density atom (-1 without a surface).
+     */
+    final int densityColumns;
+    final int densityOffset;
+    final int densityAtom;
     /** Mixture classes (1 without a mixture). */
     final int nClasses;
     /** Per class, the atom of the naive base (p· of that class). */
@@ -193,7 +202,8 @@ final class SessionKernel {
      * @param nCombos number of combinations
      */
     SessionKernel(Session session, HabitatMask mask, DetectionFunction fn, int binomN, boolean fastProximity,
-            int[][][] comboOfClass, int nCombos, int[] animalClass, boolean local, ProximityPass pass) {
+            int[][][] comboOfClass, int nCombos, int[] animalClass, boolean local, ProximityPass pass,
+            int densityColumns) {
         this.nClasses = comboOfClass.length;
         this.session = session;
         DetectorArray det = session.detectors();
@@ -210,7 +220,9 @@ final class SessionKernel {
         this.gType = !fn.isHazard();
         this.hasZ = fn.hasShape();
         this.nCombos = nCombos;
-        this.nSlots = nCombos * P + nClasses - 1;
+        this.densityColumns = densityColumns;
+        this.densityOffset = nCombos * P + nClasses - 1;
+        this.nSlots = densityOffset + densityColumns;
         DetectorType type = det.type();
         int S = session.occasions();
 
@@ -314,6 +326,9 @@ final class SessionKernel {
                 int v = variant(variants, variantPairs, variantCoef, pairs, comboOf, occasionGroup, lastOcc, firstCaught, c);
                 Map<Integer, Double> terms = new LinkedHashMap<>();
                 terms.merge(atoms.id(KIND_BASE, v, 0, 0), -1.0, Double::sum);
+                if (densityColumns > 0) {
+                    terms.merge(atoms.id(KIND_DENSITY, 0, 0, 0), 1.0, Double::sum);
+                }
                 for (Detection x : mine) {
                     int k = x.detector();
                     int s = x.occasion();
@@ -446,7 +461,7 @@ final class SessionKernel {
             }
             if (atomKind[t] == KIND_LPH && gType && atomUsage[t] == 1) {
                 fast.add(t);
-            } else if (atomKind[t] != KIND_BASE) {
+            } else if (atomKind[t] != KIND_BASE && atomKind[t] != KIND_DENSITY) {
                 other.add(t);
             }
         }
@@ -498,7 +513,14 @@ final class SessionKernel {
         this.freeAnimals = free.stream().mapToInt(Integer::intValue).toArray();
         this.allAnimals = java.util.stream.IntStream.range(0, nAnimals).toArray();
         this.pass = pass;
-        this.simple = nCombos == 1 && nClasses == 1 && fn == DetectionFunction.HN && otherAtoms.length == 0
+        int da = -1;
+        for (int t = 0; t < nAtoms; t++) {
+            if (atomKind[t] == KIND_DENSITY) {
+                da = t;
+            }
+        }
+        this.densityAtom = da;
+        this.simple = densityColumns == 0 && nCombos == 1 && nClasses == 1 && fn == DetectionFunction.HN && otherAtoms.length == 0
                 && pairCombo.length == 1 && fusedPair[0] == 0;
         if (simple) {
             simpleBase = new int[nAnimals];
@@ -689,6 +711,9 @@ final class SessionKernel {
         /** Per row and detector, its position in the row's list, or -1 when beyond the radius in y. */
         final int[][] rowPos;
         final int[] rowCount;
+        /** Density surface: \( \log D(x_m) \) and \( \partial\log D(x_m)/\partial\beta_{D,j} \) ({@code [m * columns + j]}). */
+        final double[] logD;
+        final double[] dLogD;
 
         Prepared(SessionKernel k) {
             shapeOwner = new int[k.nCombos];
@@ -702,6 +727,8 @@ final class SessionKernel {
             probeDg1 = new double[probeDv.length];
             rowPos = new int[k.simple ? rows : 0][k.nDetectors];
             rowCount = new int[rows];
+            logD = new double[k.densityColumns > 0 ? k.nMask : 0];
+            dLogD = new double[logD.length * k.densityColumns];
             ex = new double[k.nCombos][];
             ey = new double[k.nCombos][];
             if (k.separable) {
@@ -924,6 +951,8 @@ final class SessionKernel {
         final double[] atomGrad;
         final double[] dl;
         final double[] classLog;
+        /** Density surface: p·(x_m) and its gradient at the current mask point. */
+        final double[] pointPdot;
         /** Local evaluation: the detectors within the radius of the current mask point. */
         final int[] local;
         int nLocal;
@@ -969,6 +998,7 @@ final class SessionKernel {
             atomGrad = new double[k.nAtoms * k.nSlots];
             dl = new double[k.nSlots];
             classLog = new double[k.nClasses];
+            pointPdot = new double[k.densityColumns > 0 ? 1 + k.nSlots : 0];
         }
     }
 
@@ -1017,28 +1047,24 @@ final class SessionKernel {
                 pairSums(par, sc, allDetectors, nDetectors);
                 atoms(par, sc);
             }
+            double[] pdTarget = pdg;
+            if (densityAtom >= 0) {
+                densityAtom(prep, m, av, ag);
+                pdTarget = sc.pointPdot;
+                Arrays.fill(pdTarget, 0);
+            }
+            double pm0 = nClasses == 1 ? pdot(av, ag, pdTarget) : mixturePdot(av, ag, pi, pdTarget);
+            pdotSum += pm0;
+            if (densityAtom >= 0) {
+                addDensityPdot(prep, m, pm0, pdTarget, out);
+            }
             if (nClasses == 1) {
-                pdotSum += pdot(av, ag, pdg);
                 if (gradient) {
                     animalsWithGradient(av, ag, sc.dl, visit, nVisit, out);
                 } else {
                     animals(av, visit, nVisit, out);
                 }
             } else {
-                // p.(x) = sum_c pi_c (1 - exp(-B_c)); d/d eta_pmix,k of log pi_c = [c == k] - pi_k
-                int pm = nCombos * P;
-                for (int cl = 0; cl < nClasses; cl++) {
-                    int t = naiveAtoms[cl];
-                    double eb = Math.exp(-av[t]);
-                    double pdc = 1 - eb;
-                    pdotSum += pi[cl] * pdc;
-                    for (int j = 0; j < pm; j++) {
-                        pdg[1 + j] += pi[cl] * eb * ag[t * nSlots + j];
-                    }
-                    for (int k = 1; k < nClasses; k++) {
-                        pdg[1 + pm + k - 1] += pi[cl] * pdc * ((cl == k ? 1 : 0) - pi[k]);
-                    }
-                }
                 animalsMixture(av, ag, pi, sc, visit, nVisit, out, gradient);
             }
         }
@@ -1056,6 +1082,53 @@ final class SessionKernel {
             pdg[1 + j] += eb * ag[j];
         }
         return 1 - eb;
+    }
+
+    /**
+     * The mixture's \( p_\cdot(x) = \sum_c \pi_c (1 - e^{-B_c}) \); adds its derivatives to
+     * {@code pdg[1..]}, with \( \partial\log\pi_c/\partial\eta_{pmix,k} = [c = k] - \pi_k \).
+     */
+    private double mixturePdot(double[] av, double[] ag, double[] pi, double[] pdg) {
+        int pm = nCombos * P;
+        double sum = 0;
+        for (int cl = 0; cl < nClasses; cl++) {
+            int t = naiveAtoms[cl];
+            double eb = Math.exp(-av[t]);
+            double pdc = 1 - eb;
+            sum += pi[cl] * pdc;
+            for (int j = 0; j < pm; j++) {
+                pdg[1 + j] += pi[cl] * eb * ag[t * nSlots + j];
+            }
+            for (int k = 1; k < nClasses; k++) {
+                pdg[1 + pm + k - 1] += pi[cl] * pdc * ((cl == k ? 1 : 0) - pi[k]);
+            }
+        }
+        return sum;
+    }
+
+    /** Sets the density atom at mask point m: \( \log D(x_m) \) and its derivatives over the D slots. */
+    private void densityAtom(Prepared prep, int m, double[] av, double[] ag) {
+        av[densityAtom] = prep.logD[m];
+        System.arraycopy(prep.dLogD, m * densityColumns, ag, densityAtom * nSlots + densityOffset, densityColumns);
+    }
+
+    /**
+     * Adds this point's p· to the block's sums: unweighted (for the esa) and weighted by
+     * \( D(x_m) \), whose derivative over D slot j is \( D\,p_\cdot\,\partial\log D/\partial\beta_j \).
+     */
+    private void addDensityPdot(Prepared prep, int m, double p, double[] point, BlockResult out) {
+        double d = Math.exp(prep.logD[m]);
+        double[] pdg = out.pdot;
+        double[] w = out.densityPdot;
+        w[0] += d * p;
+        for (int j = 0; j < densityOffset; j++) {
+            pdg[1 + j] += point[1 + j];
+            w[1 + j] += d * point[1 + j];
+        }
+        int o = m * densityColumns;
+        for (int j = 0; j < densityColumns; j++) {
+            w[1 + densityOffset + j] += d * p * prep.dLogD[o + j];
+        }
     }
 
     /**
@@ -1729,6 +1802,9 @@ final class SessionKernel {
                         for (int j = 0; j < pm; j++) {
                             dl[j] += ww * ag[ao + j];
                         }
+                        for (int j = densityOffset; j < NS; j++) {
+                            dl[j] += ww * ag[ao + j];
+                        }
                     }
                     for (int k = 1; k < nClasses; k++) {
                         dl[pm + k - 1] += w * ((cl == k ? 1 : 0) - pi[k]);
@@ -1786,12 +1862,15 @@ final class SessionKernel {
         final double[] sum;
         final double[] grad;
         final double[] pdot;
+        /** Density surface: {@code [0]} = Σ D p·, {@code [1+j]} = its derivatives over the slots. */
+        final double[] densityPdot;
 
         BlockResult(int animals, int slots) {
             max = new double[animals];
             sum = new double[animals];
             grad = new double[animals * slots];
             pdot = new double[1 + slots];
+            densityPdot = new double[1 + slots];
         }
 
         void reset() {
@@ -1799,6 +1878,7 @@ final class SessionKernel {
             Arrays.fill(sum, 0);
             Arrays.fill(grad, 0);
             Arrays.fill(pdot, 0);
+            Arrays.fill(densityPdot, 0);
         }
     }
 }

@@ -167,7 +167,9 @@ public final class FittedModel {
 
     /**
      * Real parameters at the MLE (secr's {@code predict}) in the baseline context: first session,
-     * first occasion, naive (not yet caught).
+     * first occasion, naive (not yet caught). For a density surface D is given at the session's
+     * reference point (the mask centre, numeric mask covariates at their mean, factors at their first
+     * level); {@link #densitySurface(int)} gives it at every mask point.
      */
     public Map<RealParameter, RealEstimate> predict() {
         return predict(new Context(0, 0, false));
@@ -304,6 +306,10 @@ public final class FittedModel {
         }
         List<RegionN> out = new ArrayList<>();
         for (int s = 0; s < sessions; s++) {
+            if (layout.densitySurface()) {
+                out.add(surfaceRegionN(s, region == null ? null : sub[s], region == null ? atMle : inRegion, region != null));
+                continue;
+            }
             Context dc = new Context(layout.isConstant() ? 0 : s, 0, false);
             double etaD = layout.eta(RealParameter.D, dc, beta);
             double d = ld.fromLink(etaD);
@@ -337,6 +343,80 @@ public final class FittedModel {
             Estimate u = Estimate.logNormal(undetected, seU);
             Estimate rn = new Estimate(detected + undetected, seU, detected + u.lcl(), detected + u.ucl());
             out.add(new RegionN(history.session(s).id(), area, en, rn, detected));
+        }
+        return out;
+    }
+
+    /**
+     * {@link #regionN(Geometry)} of session s for a density surface over {@code cells} (null: the
+     * whole fitting mask): \( E(N) = A\sum_m D_m \) with the delta-method SE from
+     * \( \partial E(N)/\partial\beta_j = A\sum_m D'(\eta_m) x_{mj} \); the undetected part
+     * \( E(N) - A\sum_m D_m p_\cdot(x_m) \) from {@code evaluation} over those cells.
+     */
+    private RegionN surfaceRegionN(int s, HabitatMask cells, SecrLikelihood.Evaluation evaluation, boolean byRegion) {
+        String id = history.session(s).id();
+        if (byRegion && cells == null) {
+            return new RegionN(id, 0, new Estimate(0, 0, 0, 0), new Estimate(0, 0, 0, 0), 0);
+        }
+        HabitatMask mask = cells != null ? cells : masks.size() == 1 ? masks.get(0) : masks.get(s);
+        Link ld = layout.link(RealParameter.D);
+        double[][] x = layout.densityDesign(s, mask);
+        int off = layout.indexOf(RealParameter.D);
+        double cell = mask.cellAreaHectares();
+        double expected = 0;
+        double[] g = new double[beta.length];
+        for (double[] row : x) {
+            double eta = 0;
+            for (int j = 0; j < row.length; j++) {
+                eta += row[j] * beta[off + j];
+            }
+            expected += cell * ld.fromLink(eta);
+            double dd = cell * ld.dRealDEta(eta);
+            for (int j = 0; j < row.length; j++) {
+                g[off + j] += dd * row[j];
+            }
+        }
+        double seExpected = Math.sqrt(quadratic(g));
+        double detected = atMle.animals(s);
+        if (byRegion) {
+            detected = 0;
+            for (int i = 0; i < atMle.animals(s); i++) {
+                detected += Math.exp(evaluation.animalLogSum(s, i) - atMle.animalLogSum(s, i));
+            }
+        }
+        double undetected = expected - evaluation.expectedDetected(s);
+        double seU = Math.sqrt(Math.max(0, seExpected * seExpected - expected));
+        Estimate u = Estimate.logNormal(undetected, seU);
+        return new RegionN(id, mask.areaHectares(), Estimate.logNormal(expected, seExpected),
+                new Estimate(detected + undetected, seU, detected + u.lcl(), detected + u.ucl()), detected);
+    }
+
+    /**
+     * The fitted density surface of session {@code s} (secr's {@code predictDsurface}): D at each
+     * point of the session's fitting mask (animals per hectare), with SE by the delta method and a
+     * Wald interval on the link scale. For a constant D every point has the session's value.
+     *
+     * @throws IllegalStateException for a conditional-likelihood fit (no D)
+     */
+    public List<RealEstimate> densitySurface(int s) {
+        if (layout.likelihoodType() != LikelihoodType.FULL || layout.indexOf(RealParameter.D) < 0) {
+            throw new IllegalStateException("a density surface needs a full-likelihood fit with D estimated");
+        }
+        HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
+        Link ld = layout.link(RealParameter.D);
+        int off = layout.indexOf(RealParameter.D);
+        List<RealEstimate> out = new ArrayList<>();
+        double[] g = new double[beta.length];
+        for (double[] row : layout.densityDesign(s, mask)) {
+            double eta = 0;
+            for (int j = 0; j < row.length; j++) {
+                eta += row[j] * beta[off + j];
+                g[off + j] = row[j];
+            }
+            double se = Math.sqrt(quadratic(g));
+            double a = ld.fromLink(eta - Estimate.Z95 * se);
+            double b = ld.fromLink(eta + Estimate.Z95 * se);
+            out.add(new RealEstimate("D", ld, ld.fromLink(eta), ld.realSe(eta, se), Math.min(a, b), Math.max(a, b)));
         }
         return out;
     }

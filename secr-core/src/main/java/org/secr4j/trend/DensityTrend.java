@@ -51,11 +51,22 @@ public final class DensityTrend {
     }
 
     private static int sessionCoefficient(FittedModel fit) {
-        Checks.require(fit.layout().link(RealParameter.D) == Link.LOG, "lambda needs a log link for D");
-        Checks.require(fit.layout().uses(RealParameter.D, DesignVariable.SESSION_TREND)
-                && fit.layout().columns(RealParameter.D) == 2,
-                "lambda needs the model D ~ Session (secr's Dlambda); this fit has %s", fit.spec());
-        return fit.coefficientNames().indexOf("D.Session");
+        Checks.require(hasConstantLambda(fit),
+                "lambda needs the model D ~ Session, or D ~ 1 fitted with Dlambda; this fit has %s%s", fit.spec(),
+                fit.layout().dlambda() ? " (Dlambda)" : "");
+        return fit.layout().indexOf(RealParameter.D) + 1;
+    }
+
+    /**
+     * Whether the fit has one constant rate λ: {@code D ~ Session} with a log link (λ = e^{β_Session}), or
+     * {@code D ~ 1} in the Dlambda parameterisation (λ = e^{β_lambda}).
+     */
+    public static boolean hasConstantLambda(FittedModel fit) {
+        var l = fit.layout();
+        return l.indexOf(RealParameter.D) >= 0 && l.link(RealParameter.D) == Link.LOG && l.columns(RealParameter.D) == 2
+                && (l.dlambda() ? fit.coefficientNames().get(l.indexOf(RealParameter.D) + 1).equals("D.lambda")
+                        : l.uses(RealParameter.D, DesignVariable.SESSION_TREND)
+                                && fit.coefficientNames().get(l.indexOf(RealParameter.D) + 1).equals("D.Session"));
     }
 
     /** \( \lambda_t = D_{t+1}/D_t \) for consecutive sessions, for any D model. */

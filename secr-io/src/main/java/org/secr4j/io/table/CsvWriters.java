@@ -78,6 +78,35 @@ public final class CsvWriters {
         write(Table.create("captures", session, animal, occasion, detector, alive), path);
     }
 
+    /**
+     * The fitted density surface of every session (secr's {@code predictDsurface}):
+     * {@code session,x,y,D,se,lcl,ucl}, one row per mask point, D in animals per hectare.
+     */
+    public static void writeDensitySurface(org.secr4j.result.FittedModel fit, Path path) {
+        StringColumn session = StringColumn.create("session");
+        StringColumn x = StringColumn.create("x");
+        StringColumn y = StringColumn.create("y");
+        StringColumn d = StringColumn.create("D");
+        StringColumn se = StringColumn.create("se");
+        StringColumn lcl = StringColumn.create("lcl");
+        StringColumn ucl = StringColumn.create("ucl");
+        for (int s = 0; s < fit.captureHistory().sessionCount(); s++) {
+            var mask = fit.masks().size() == 1 ? fit.masks().get(0) : fit.masks().get(s);
+            var surface = fit.densitySurface(s);
+            for (int m = 0; m < surface.size(); m++) {
+                var e = surface.get(m);
+                session.append(fit.captureHistory().session(s).id());
+                x.append(number(mask.x(m)));
+                y.append(number(mask.y(m)));
+                d.append(number(e.estimate()));
+                se.append(number(e.se()));
+                lcl.append(number(e.lcl()));
+                ucl.append(number(e.ucl()));
+            }
+        }
+        write(Table.create("surface", session, x, y, d, se, lcl, ucl), path);
+    }
+
     private static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }

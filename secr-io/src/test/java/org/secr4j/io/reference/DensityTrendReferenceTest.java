@@ -29,4 +29,20 @@ class DensityTrendReferenceTest {
             assertEquals(DensityTrend.lambda(fit).estimate(), r.lambda().estimate(), 1e-12);
         }
     }
+
+    /**
+     * The same data fitted as secr's {@code details = list(Dlambda = TRUE)} with {@code D ~ 1}: λ is
+     * then a coefficient ({@code D.lambda} = log λ) and the likelihood is that of D ~ Session
+     * (ovenbird_DSession's logLik).
+     */
+    @Test
+    void ovenbirdDlambdaParameterisationGivesLambdaAsACoefficient() {
+        ReferenceCase rc = ReferenceCase.load("ovenbird_DSession", "ovenbird", DetectorType.MULTI, 0);
+        FittedModel fit = SecrFitter.with(FitOptions.defaults().withDlambda(true)).fit(rc.history, rc.masks,
+                org.secr4j.model.ModelSpec.of("D~1", "g0~1", "sigma~1"));
+        assertEquals(java.util.List.of("D", "D.lambda", "g0", "sigma"), fit.coefficientNames());
+        assertEquals(0.9381376, Math.exp(fit.beta()[1]), 1e-5);
+        assertEquals(0.9381376, DensityTrend.lambda(fit).estimate(), 1e-5);
+        assertEquals(rc.json.get("logLik").asDouble(), fit.logLikelihood(), 1e-6);
+    }
 }
