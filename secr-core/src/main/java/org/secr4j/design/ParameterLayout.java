@@ -351,10 +351,15 @@ public final class ParameterLayout {
         }
         ParameterDesign d = designs.get(p);
         Checks.require(d != null, "%s is not a parameter of this model", p.secrName());
-        double[] x = d.row(c);
+        return eta(p, d.row(c), beta);
+    }
+
+    /** \( \eta_p = x^\top\beta_p \) for a design row {@code x} of {@code p} (e.g. one of {@link #densityDesign}). */
+    public double eta(RealParameter p, double[] x, double[] beta) {
+        int off = designs.get(p).offset;
         double e = 0;
         for (int j = 0; j < x.length; j++) {
-            e += x[j] * beta[d.offset + j];
+            e += x[j] * beta[off + j];
         }
         return e;
     }

@@ -95,7 +95,7 @@ public final class SecrLikelihood implements AutoCloseable {
         results = new SessionKernel.BlockResult[tasks.size()];
         for (int t = 0; t < results.length; t++) {
             SessionKernel k = kernels.get(taskSession[t]);
-            results[t] = new SessionKernel.BlockResult(k.nAnimals, k.nSlots);
+            results[t] = new SessionKernel.BlockResult(k.nAnimals, k.nSlots, k.densityColumns > 0);
         }
         prepared = new SessionKernel.Prepared[kernels.size()];
         for (int s = 0; s < kernels.size(); s++) {
@@ -136,7 +136,7 @@ public final class SecrLikelihood implements AutoCloseable {
                 history.sessionCount());
         List<SessionKernel> kernels = new ArrayList<>();
         List<Context[]> contexts = new ArrayList<>();
-        boolean surface = layout.densitySurface() && options.likelihoodType() == org.secr4j.model.LikelihoodType.FULL;
+        boolean surface = layout.densitySurface(); // D is estimated: the full likelihood, as the options (checked above)
         List<double[][]> designs = surface ? new ArrayList<>() : null;
         DetectionFunction fn = layout.detectionFunction();
         List<RealParameter> det = fn.parameters();
@@ -514,13 +514,9 @@ public final class SecrLikelihood implements AutoCloseable {
         double[][] x = densityDesigns.get(s);
         SessionKernel.Prepared prep = prepared[s];
         Link ld = layout.link(RealParameter.D);
-        int off = layout.indexOf(RealParameter.D);
         int nc = kernels.get(s).densityColumns;
         for (int m = 0; m < x.length; m++) {
-            double eta = 0;
-            for (int j = 0; j < nc; j++) {
-                eta += x[m][j] * beta[off + j];
-            }
+            double eta = layout.eta(RealParameter.D, x[m], beta);
             double d = ld.fromLink(eta);
             if (!(d > 0) || !Double.isFinite(d)) {
                 throw new IllegalArgumentException(Checks.format("density out of range in session '%s' at mask point %d: D = %s",

@@ -1865,12 +1865,12 @@ final class SessionKernel {
         /** Density surface: {@code [0]} = Σ D p·, {@code [1+j]} = its derivatives over the slots. */
         final double[] densityPdot;
 
-        BlockResult(int animals, int slots) {
+        BlockResult(int animals, int slots, boolean densitySurface) {
             max = new double[animals];
             sum = new double[animals];
             grad = new double[animals * slots];
             pdot = new double[1 + slots];
-            densityPdot = new double[1 + slots];
+            densityPdot = new double[densitySurface ? 1 + slots : 0];
         }
 
         void reset() {

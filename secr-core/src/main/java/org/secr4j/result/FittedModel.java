@@ -294,7 +294,7 @@ public final class FittedModel {
         if (region != null) {
             List<HabitatMask> subMasks = new ArrayList<>();
             for (int s = 0; s < sessions; s++) {
-                HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
+                HabitatMask mask = mask(s);
                 boolean[] in = mask.inside(region);
                 int[] rows = java.util.stream.IntStream.range(0, in.length).filter(m -> in[m]).toArray();
                 sub[s] = rows.length == 0 ? null : mask.subset(rows);
@@ -306,89 +306,75 @@ public final class FittedModel {
         }
         List<RegionN> out = new ArrayList<>();
         for (int s = 0; s < sessions; s++) {
-            if (layout.densitySurface()) {
-                out.add(surfaceRegionN(s, region == null ? null : sub[s], region == null ? atMle : inRegion, region != null));
+            String id = history.session(s).id();
+            if (region != null && sub[s] == null) {
+                out.add(new RegionN(id, 0, new Estimate(0, 0, 0, 0), new Estimate(0, 0, 0, 0), 0));
                 continue;
             }
-            Context dc = new Context(layout.isConstant() ? 0 : s, 0, false);
-            double etaD = layout.eta(RealParameter.D, dc, beta);
-            double d = ld.fromLink(etaD);
-            double seEtaD = Math.sqrt(quadratic(gradientOfEta(RealParameter.D, dc)));
-            double area;
-            double esa;
-            double detected;
-            if (region == null) {
-                area = (masks.size() == 1 ? masks.get(0) : masks.get(s)).areaHectares();
-                esa = atMle.esaHectares(s);
-                detected = atMle.animals(s);
-            } else if (sub[s] == null) {
-                out.add(new RegionN(history.session(s).id(), 0, new Estimate(0, 0, 0, 0), new Estimate(0, 0, 0, 0), 0));
-                continue;
-            } else {
-                area = sub[s].areaHectares();
-                esa = inRegion.esaHectares(s);
+            HabitatMask cells = region == null ? mask(s) : sub[s];
+            SecrLikelihood.Evaluation over = region == null ? atMle : inRegion;
+            double area = cells.areaHectares();
+            double detected = atMle.animals(s);
+            if (region != null) {
                 detected = 0;
                 for (int i = 0; i < atMle.animals(s); i++) {
                     detected += Math.exp(inRegion.animalLogSum(s, i) - atMle.animalLogSum(s, i));
                 }
             }
-            double expected = d * area;
-            // as secr: the log-normal back-transform of predict() when D ~ 1, the delta method otherwise
-            double seExpected = layout.columns(RealParameter.D) == 1 ? area * ld.realSe(etaD, seEtaD)
-                    : area * Math.abs(ld.dRealDEta(etaD)) * seEtaD;
+            double expected;
+            double seExpected;
+            double undetected;
+            if (layout.densitySurface()) {
+                double[] e = surfaceExpected(s, cells);
+                expected = e[0];
+                seExpected = e[1];
+                undetected = expected - over.expectedDetected(s);
+            } else {
+                Context dc = new Context(layout.isConstant() ? 0 : s, 0, false);
+                double etaD = layout.eta(RealParameter.D, dc, beta);
+                double d = ld.fromLink(etaD);
+                double seEtaD = Math.sqrt(quadratic(gradientOfEta(RealParameter.D, dc)));
+                expected = d * area;
+                // as secr: the log-normal back-transform of predict() when D ~ 1, the delta method otherwise
+                seExpected = layout.columns(RealParameter.D) == 1 ? area * ld.realSe(etaD, seEtaD)
+                        : area * Math.abs(ld.dRealDEta(etaD)) * seEtaD;
+                undetected = d * (area - over.esaHectares(s));
+            }
             Estimate en = Estimate.logNormal(expected, seExpected);
             // secr region.N, RN.method = "poisson": var(R.N) = var(E.N) - E.N
-            double undetected = d * (area - esa);
             double seU = Math.sqrt(Math.max(0, seExpected * seExpected - expected));
             Estimate u = Estimate.logNormal(undetected, seU);
             Estimate rn = new Estimate(detected + undetected, seU, detected + u.lcl(), detected + u.ucl());
-            out.add(new RegionN(history.session(s).id(), area, en, rn, detected));
+            out.add(new RegionN(id, area, en, rn, detected));
         }
         return out;
     }
 
     /**
-     * {@link #regionN(Geometry)} of session s for a density surface over {@code cells} (null: the
-     * whole fitting mask): \( E(N) = A\sum_m D_m \) with the delta-method SE from
-     * \( \partial E(N)/\partial\beta_j = A\sum_m D'(\eta_m) x_{mj} \); the undetected part
-     * \( E(N) - A\sum_m D_m p_\cdot(x_m) \) from {@code evaluation} over those cells.
+     * For a density surface, \( E(N) = A\sum_m D_m \) over the points of {@code cells} in session s
+     * and its delta-method SE from \( \partial E(N)/\partial\beta_j = A\sum_m D'(\eta_m) x_{mj} \):
+     * {expected, SE}.
      */
-    private RegionN surfaceRegionN(int s, HabitatMask cells, SecrLikelihood.Evaluation evaluation, boolean byRegion) {
-        String id = history.session(s).id();
-        if (byRegion && cells == null) {
-            return new RegionN(id, 0, new Estimate(0, 0, 0, 0), new Estimate(0, 0, 0, 0), 0);
-        }
-        HabitatMask mask = cells != null ? cells : masks.size() == 1 ? masks.get(0) : masks.get(s);
+    private double[] surfaceExpected(int s, HabitatMask cells) {
         Link ld = layout.link(RealParameter.D);
-        double[][] x = layout.densityDesign(s, mask);
         int off = layout.indexOf(RealParameter.D);
-        double cell = mask.cellAreaHectares();
+        double cell = cells.cellAreaHectares();
         double expected = 0;
         double[] g = new double[beta.length];
-        for (double[] row : x) {
-            double eta = 0;
-            for (int j = 0; j < row.length; j++) {
-                eta += row[j] * beta[off + j];
-            }
+        for (double[] row : layout.densityDesign(s, cells)) {
+            double eta = layout.eta(RealParameter.D, row, beta);
             expected += cell * ld.fromLink(eta);
             double dd = cell * ld.dRealDEta(eta);
             for (int j = 0; j < row.length; j++) {
                 g[off + j] += dd * row[j];
             }
         }
-        double seExpected = Math.sqrt(quadratic(g));
-        double detected = atMle.animals(s);
-        if (byRegion) {
-            detected = 0;
-            for (int i = 0; i < atMle.animals(s); i++) {
-                detected += Math.exp(evaluation.animalLogSum(s, i) - atMle.animalLogSum(s, i));
-            }
-        }
-        double undetected = expected - evaluation.expectedDetected(s);
-        double seU = Math.sqrt(Math.max(0, seExpected * seExpected - expected));
-        Estimate u = Estimate.logNormal(undetected, seU);
-        return new RegionN(id, mask.areaHectares(), Estimate.logNormal(expected, seExpected),
-                new Estimate(detected + undetected, seU, detected + u.lcl(), detected + u.ucl()), detected);
+        return new double[] {expected, Math.sqrt(quadratic(g))};
+    }
+
+    /** The mask of session {@code s} (the one mask when all sessions share it). */
+    public HabitatMask mask(int s) {
+        return masks.size() == 1 ? masks.get(0) : masks.get(s);
     }
 
     /**
@@ -402,17 +388,13 @@ public final class FittedModel {
         if (layout.likelihoodType() != LikelihoodType.FULL || layout.indexOf(RealParameter.D) < 0) {
             throw new IllegalStateException("a density surface needs a full-likelihood fit with D estimated");
         }
-        HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
         Link ld = layout.link(RealParameter.D);
         int off = layout.indexOf(RealParameter.D);
         List<RealEstimate> out = new ArrayList<>();
         double[] g = new double[beta.length];
-        for (double[] row : layout.densityDesign(s, mask)) {
-            double eta = 0;
-            for (int j = 0; j < row.length; j++) {
-                eta += row[j] * beta[off + j];
-                g[off + j] = row[j];
-            }
+        for (double[] row : layout.densityDesign(s, mask(s))) {
+            double eta = layout.eta(RealParameter.D, row, beta);
+            System.arraycopy(row, 0, g, off, row.length);
             double se = Math.sqrt(quadratic(g));
             double a = ld.fromLink(eta - Estimate.Z95 * se);
             double b = ld.fromLink(eta + Estimate.Z95 * se);

@@ -63,10 +63,11 @@ public final class DensityTrend {
      */
     public static boolean hasConstantLambda(FittedModel fit) {
         var l = fit.layout();
-        return l.indexOf(RealParameter.D) >= 0 && l.link(RealParameter.D) == Link.LOG && l.columns(RealParameter.D) == 2
-                && (l.dlambda() ? fit.coefficientNames().get(l.indexOf(RealParameter.D) + 1).equals("D.lambda")
-                        : l.uses(RealParameter.D, DesignVariable.SESSION_TREND)
-                                && fit.coefficientNames().get(l.indexOf(RealParameter.D) + 1).equals("D.Session"));
+        boolean twoColumns = l.indexOf(RealParameter.D) >= 0 && l.link(RealParameter.D) == Link.LOG
+                && l.columns(RealParameter.D) == 2;
+        boolean sessionTerm = l.dlambda() || l.uses(RealParameter.D, DesignVariable.SESSION_TREND);
+        return twoColumns && sessionTerm
+                && fit.coefficientNames().get(l.indexOf(RealParameter.D) + 1).equals(l.dlambda() ? "D.lambda" : "D.Session");
     }
 
     /** \( \lambda_t = D_{t+1}/D_t \) for consecutive sessions, for any D model. */

@@ -91,7 +91,7 @@ public final class CsvWriters {
         StringColumn lcl = StringColumn.create("lcl");
         StringColumn ucl = StringColumn.create("ucl");
         for (int s = 0; s < fit.captureHistory().sessionCount(); s++) {
-            var mask = fit.masks().size() == 1 ? fit.masks().get(0) : fit.masks().get(s);
+            var mask = fit.mask(s);
             var surface = fit.densitySurface(s);
             for (int m = 0; m < surface.size(); m++) {
                 var e = surface.get(m);
