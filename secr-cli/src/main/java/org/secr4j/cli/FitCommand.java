@@ -67,6 +67,12 @@ class FitCommand implements Callable<Integer> {
     @Option(names = "--hcov", description = "individual covariate giving known mixture classes, e.g. sex (secr's hcov)")
     String hcov;
 
+    @Option(names = "--timecov", description = "time covariates CSV, one row per occasion (secr's timecov)")
+    Path timecov;
+
+    @Option(names = "--sessioncov", description = "session covariates CSV, one row per session or a session column (secr's sessioncov)")
+    Path sessioncov;
+
     @Option(names = "--details", description = "secr details: fastproximity=false, Dlambda=TRUE (D as first-session density and rates lambda)")
     Map<String, String> details = Map.of();
 
@@ -166,6 +172,13 @@ class FitCommand implements Callable<Integer> {
                 .withLocalEvaluation(local).withDlambda(dlambda);
         if (hcov != null) {
             options = options.withHcov(hcov);
+        }
+        if (timecov != null) {
+            options = options.withTimeCovariates(org.secr4j.io.table.CovariateCsv.timeCovariates(timecov));
+        }
+        if (sessioncov != null) {
+            List<String> ids = history.sessions().stream().map(x -> x.id()).toList();
+            options = options.withSessionCovariates(org.secr4j.io.table.CovariateCsv.sessionCovariates(sessioncov, ids));
         }
         for (Map.Entry<String, String> e : fixed.entrySet()) {
             double v;

@@ -80,6 +80,15 @@ final class FitJson {
                 if (l.uses(p, DesignVariable.LEARNED)) {
                     level.put("b", c.caught() ? "TRUE" : "FALSE");
                 }
+                for (DesignVariable v : RESPONSES) {
+                    if (l.uses(p, v)) {
+                        level.put(v.formulaName(), c.has(v.responseBit()) ? "TRUE" : "FALSE");
+                    }
+                }
+                if (l.uses(p, DesignVariable.DETECTOR_COVARIATE)) {
+                    // secr's predict() default: detector covariates at their mean / first level
+                    level.put("detector", "reference");
+                }
                 if (l.uses(p, DesignVariable.MIXTURE)) {
                     level.put("h2", l.mixtureLabels().get(c.mixture()));
                 }
@@ -135,9 +144,22 @@ final class FitJson {
         return o;
     }
 
-    /** One context per distinct level of the variables {@code p}'s formula uses (secr's predict rows). */
+    /** The behavioural responses other than b, in the order of their level keys. */
+    private static final List<DesignVariable> RESPONSES = List.of(DesignVariable.TRANSIENT, DesignVariable.DETECTOR_LEARNED,
+            DesignVariable.DETECTOR_TRANSIENT, DesignVariable.SITE_LEARNED, DesignVariable.SITE_TRANSIENT);
+
+    /**
+     * One context per distinct level of the variables {@code p}'s formula uses (secr's predict rows);
+     * each behavioural response FALSE and TRUE; detector covariates at the reference detector.
+     */
     static List<Context> levels(FittedModel fit, RealParameter p) {
         ParameterLayout l = fit.layout();
+        List<Integer> bits = new java.util.ArrayList<>();
+        for (DesignVariable v : RESPONSES) {
+            if (l.uses(p, v)) {
+                bits.add(v.responseBit());
+            }
+        }
         boolean bySession = l.uses(p, DesignVariable.SESSION) || l.uses(p, DesignVariable.SESSION_TREND);
         boolean byOccasion = l.uses(p, DesignVariable.OCCASION) || l.uses(p, DesignVariable.OCCASION_TREND);
         boolean byB = l.uses(p, DesignVariable.LEARNED);
@@ -148,9 +170,15 @@ final class FitJson {
             int occasions = byOccasion ? fit.captureHistory().session(s).occasions() : 1;
             for (int t = 0; t < occasions; t++) {
                 for (int m = 0; m < classes; m++) {
-                    out.add(new Context(s, t, false, m));
-                    if (byB) {
-                        out.add(new Context(s, t, true, m));
+                    for (int r = 0; r < 1 << bits.size(); r++) {
+                        int responses = 0;
+                        for (int j = 0; j < bits.size(); j++) {
+                            responses |= (r >> j & 1) != 0 ? bits.get(j) : 0;
+                        }
+                        out.add(new Context(s, t, false, m, -1, responses));
+                        if (byB) {
+                            out.add(new Context(s, t, true, m, -1, responses));
+                        }
                     }
                 }
             }

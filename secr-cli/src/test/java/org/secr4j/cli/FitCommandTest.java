@@ -204,4 +204,49 @@ class FitCommandTest {
         assertEquals(2, typo.exit());
         assertTrue(typo.err().contains("unknown variable 'zon'") && typo.err().contains("mask covariates: zone"), typo.err());
     }
+
+    @Test
+    void behaviouralResponsesAndTimeDetectorAndSessionCovariatesThroughTheCli(@TempDir Path dir) throws Exception {
+        // detector-specific learned response (lured or marked sites): one real g0 per bk level
+        Run bk = run(leopard("--model", "g0~bk"));
+        assertEquals(0, bk.exit(), bk.err());
+        JsonNode j = bk.json();
+        assertEquals("g0.bkTRUE", j.get("coefficients").get(2).get("name").asText());
+        assertEquals(2, j.get("real").get("g0").size());
+        assertEquals("FALSE", j.get("real").get("g0").get(0).get("level").get("bk").asText());
+        assertEquals("TRUE", j.get("real").get("g0").get(1).get("level").get("bk").asText());
+        // a time covariate (one row per occasion) and a detector covariate read from the traps file
+        StringBuilder time = new StringBuilder("snow\n");
+        for (int t = 0; t < 12; t++) {
+            time.append(t < 6 ? 0 : 1).append('\n');
+        }
+        Path timecov = dir.resolve("timecov.csv");
+        Files.writeString(timecov, time);
+        List<String> traps = Files.readAllLines(LEOPARD.resolve("traps.csv"));
+        StringBuilder withCov = new StringBuilder(traps.get(0)).append(",trail\n");
+        for (int k = 1; k < traps.size(); k++) {
+            withCov.append(traps.get(k)).append(',').append(k % 3 == 0 ? "yes" : "no").append('\n');
+        }
+        Path trapsCov = dir.resolve("traps.csv");
+        Files.writeString(trapsCov, withCov);
+        String[] args = leopard("--model", "g0~snow+trail", "--timecov", timecov.toString());
+        args[4] = trapsCov.toString();
+        Run cov = run(args);
+        assertEquals(0, cov.exit(), cov.err());
+        JsonNode c = cov.json();
+        assertEquals("g0.snow", c.get("coefficients").get(2).get("name").asText());
+        assertEquals("g0.trailyes", c.get("coefficients").get(3).get("name").asText());
+        assertEquals("reference", c.get("real").get("g0").get(0).get("level").get("detector").asText());
+        args[args.length - 3] = "g0~snowe";
+        Run typo = run(args);
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().contains("unknown variable 'snowe'") && typo.err().contains("detector covariates: trail")
+                && typo.err().contains("time covariates: snow"), typo.err());
+        // session covariates need a row per session
+        Path sessioncov = dir.resolve("sessioncov.csv");
+        Files.writeString(sessioncov, "session,crew\nnowhere,2\n");
+        Run bad = run(leopard("--model", "g0~crew", "--sessioncov", sessioncov.toString()));
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("session 'nowhere' is not in the data"), bad.err());
+    }
 }

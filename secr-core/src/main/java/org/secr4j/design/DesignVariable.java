@@ -10,6 +10,22 @@ package org.secr4j.design;
  *   <li>{@link #OCCASION_TREND} {@code T}: numeric occasion index 0, 1, …;</li>
  *   <li>{@link #LEARNED} {@code b}: learned response, TRUE on occasions after an animal's first
  *       detection in the session (detection parameters only; p· always uses the naive value);</li>
+ *   <li>{@link #TRANSIENT} {@code B}: transient response, TRUE on the occasion after a detection
+ *       (anywhere);</li>
+ *   <li>{@link #DETECTOR_LEARNED} {@code bk}: detector-specific learned response, TRUE at a detector
+ *       on the occasions after the animal's first detection there;</li>
+ *   <li>{@link #DETECTOR_TRANSIENT} {@code Bk}: detector-specific transient response, TRUE at a
+ *       detector on the occasion after the animal was detected there;</li>
+ *   <li>{@link #SITE_LEARNED} {@code k}: site learned response, TRUE at a detector on the occasions
+ *       after its first detection of any animal;</li>
+ *   <li>{@link #SITE_TRANSIENT} {@code K}: site transient response, TRUE at a detector on the
+ *       occasion after it detected any animal;</li>
+ *   <li>{@link #DETECTOR_COVARIATE}: a covariate of the detectors (a column of the traps file,
+ *       numeric or a factor coded by treatment contrasts; detection parameters only). It has no
+ *       formula name of its own.</li>
+ *   <li>{@link #TIME_COVARIATE}, {@link #SESSION_COVARIATE}: a column of the time covariates (one
+ *       value per occasion) or the session covariates (one per session), secr's {@code timecov} and
+ *       {@code sessioncov} ({@link ExtraCovariates}; detection parameters only).</li>
  *   <li>{@link #MIXTURE} {@code h2}: two-class finite mixture (latent classes 1, 2, or the levels
  *       of the {@code hcov} individual covariate, e.g. sex F, M);</li>
  *   <li>{@link #X}, {@link #Y} {@code x}, {@code y}: the mask point's coordinates standardised by the
@@ -24,7 +40,11 @@ package org.secr4j.design;
  */
 public enum DesignVariable {
     SESSION("session", true, true, true), SESSION_TREND("Session", false, true, true), OCCASION("t", true, false, true),
-    OCCASION_TREND("T", false, false, true), LEARNED("b", true, false, true), MIXTURE("h2", true, false, true),
+    OCCASION_TREND("T", false, false, true), LEARNED("b", true, false, true), TRANSIENT("B", true, false, true),
+    DETECTOR_LEARNED("bk", true, false, true), DETECTOR_TRANSIENT("Bk", true, false, true),
+    SITE_LEARNED("k", true, false, true), SITE_TRANSIENT("K", true, false, true),
+    DETECTOR_COVARIATE("<detector covariate>", false, false, true), TIME_COVARIATE("<time covariate>", false, false, true),
+    SESSION_COVARIATE("<session covariate>", false, false, true), MIXTURE("h2", true, false, true),
     X("x", false, true, false), Y("y", false, true, false), X2("x2", false, true, false), Y2("y2", false, true, false),
     XY("xy", false, true, false), MASK_COVARIATE("<mask covariate>", false, true, false);
 
@@ -64,10 +84,33 @@ public enum DesignVariable {
         return !detectionAllowed;
     }
 
-    /** The variable named {@code name} (case-sensitive, as in secr), or null; mask covariates are not named here. */
+    /** Whether its value differs between detectors (bk, Bk, k, K and detector covariates). */
+    public boolean byDetector() {
+        return this == DETECTOR_LEARNED || this == DETECTOR_TRANSIENT || this == SITE_LEARNED || this == SITE_TRANSIENT
+                || this == DETECTOR_COVARIATE;
+    }
+
+    /** Whether it is a covariate named by the data (mask or detector covariate) rather than built in. */
+    public boolean isCovariate() {
+        return this == MASK_COVARIATE || this == DETECTOR_COVARIATE || this == TIME_COVARIATE || this == SESSION_COVARIATE;
+    }
+
+    /** The response bit of {@link Context#responses()} this variable reads, or 0. */
+    public int responseBit() {
+        return switch (this) {
+            case TRANSIENT -> Context.TRANSIENT;
+            case DETECTOR_LEARNED -> Context.DETECTOR_LEARNED;
+            case DETECTOR_TRANSIENT -> Context.DETECTOR_TRANSIENT;
+            case SITE_LEARNED -> Context.SITE_LEARNED;
+            case SITE_TRANSIENT -> Context.SITE_TRANSIENT;
+            default -> 0;
+        };
+    }
+
+    /** The variable named {@code name} (case-sensitive, as in secr), or null; covariates are not named here. */
     public static DesignVariable byName(String name) {
         for (DesignVariable v : values()) {
-            if (v != MASK_COVARIATE && v.name.equals(name)) {
+            if (!v.isCovariate() && v.name.equals(name)) {
                 return v;
             }
         }

@@ -106,11 +106,12 @@ public final class ParameterLayout {
      */
     public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
             Map<RealParameter, Link> linkOverrides, CaptureHistory history, String hcov) {
-        return bind(spec, fn, type, linkOverrides, history, hcov, null);
+        return bind(spec, fn, type, linkOverrides, history, hcov, null, ExtraCovariates.none());
     }
 
     private static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
-            Map<RealParameter, Link> linkOverrides, CaptureHistory history, String hcov, List<HabitatMask> masks) {
+            Map<RealParameter, Link> linkOverrides, CaptureHistory history, String hcov, List<HabitatMask> masks,
+            ExtraCovariates extra) {
         List<RealParameter> params = new ArrayList<>();
         if (type == LikelihoodType.FULL) {
             params.add(RealParameter.D);
@@ -160,6 +161,10 @@ public final class ParameterLayout {
             }
         }
         MaskFrame frame = masks == null || history == null ? null : MaskFrame.of(sessions, masks);
+        DetectorFrame detectors = history == null ? null : DetectorFrame.of(history);
+        if (history != null) {
+            extra.check(occasions, sessions.size());
+        }
         Map<RealParameter, Link> links = new EnumMap<>(RealParameter.class);
         Map<RealParameter, ParameterDesign> designs = new EnumMap<>(RealParameter.class);
         for (RealParameter p : params) {
@@ -176,7 +181,7 @@ public final class ParameterLayout {
                         List.of(List.of(new ParameterDesign.Column(DesignVariable.MIXTURE, 1)))));
                 continue;
             }
-            designs.put(p, ParameterDesign.of(p, f, sessions, occasions, labels, frame));
+            designs.put(p, ParameterDesign.of(p, f, sessions, occasions, labels, frame, detectors, extra));
         }
         return new ParameterLayout(spec, fn, type, List.copyOf(params), Collections.unmodifiableMap(links), designs,
                 List.copyOf(sessions), Map.of(), mixture ? labels : List.of(), hcov);
@@ -205,7 +210,18 @@ public final class ParameterLayout {
     public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
             Map<RealParameter, Link> linkOverrides, CaptureHistory history, Map<RealParameter, Double> fixed, String hcov,
             List<HabitatMask> masks) {
-        ParameterLayout l = bind(spec, fn, type, linkOverrides, history, hcov, masks);
+        return bind(spec, fn, type, linkOverrides, history, fixed, hcov, masks, ExtraCovariates.none());
+    }
+
+    /**
+     * The full form with time and session covariates (secr's {@code timecov} and {@code sessioncov}):
+     * a name in a detection formula is looked up as a built-in variable, then a time covariate, a
+     * detector covariate and a session covariate, the first match (as secr).
+     */
+    public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
+            Map<RealParameter, Link> linkOverrides, CaptureHistory history, Map<RealParameter, Double> fixed, String hcov,
+            List<HabitatMask> masks, ExtraCovariates extra) {
+        ParameterLayout l = bind(spec, fn, type, linkOverrides, history, hcov, masks, extra);
         if (fixed.isEmpty()) {
             return l;
         }
@@ -332,6 +348,25 @@ public final class ParameterLayout {
         return d != null && d.variables.contains(v);
     }
 
+    /** Whether some detection parameter varies between detectors (bk, Bk, k, K or a detector covariate). */
+    public boolean byDetector() {
+        return designs.values().stream().anyMatch(ParameterDesign::byDetector);
+    }
+
+    /**
+     * The behavioural responses some parameter uses, as {@link Context} response bits (B, bk, Bk, k,
+     * K); {@code b} is {@link #uses(RealParameter, DesignVariable)} with {@link DesignVariable#LEARNED}.
+     */
+    public int responses() {
+        int bits = 0;
+        for (ParameterDesign d : designs.values()) {
+            for (DesignVariable v : d.variables) {
+                bits |= v.responseBit();
+            }
+        }
+        return bits;
+    }
+
     /** True when every parameter is {@code ~ 1}. */
     public boolean isConstant() {
         return size == parameters.size();
@@ -400,7 +435,7 @@ public final class ParameterLayout {
         List<String> transitions = sessionIds.subList(1, sessionIds.size());
         Checks.require(transitions.size() >= 2 || !f.variables().contains("session") || !f.hasIntercept(),
                 "Dlambda with D~session needs three sessions or more (one rate per transition after the first)");
-        ParameterDesign lambda = ParameterDesign.of(RealParameter.D, f, transitions, 1, mixtureLabels, null);
+        ParameterDesign lambda = ParameterDesign.of(RealParameter.D, f, transitions, 1, mixtureLabels, null, null);
         List<String> cols = new ArrayList<>();
         cols.add("");
         for (String c : lambda.columns) {
@@ -473,6 +508,9 @@ public final class ParameterLayout {
         final List<String> maskCovariates;
         /** Dlambda: the rate's design over transitions (row t: into session t + 1); null otherwise. */
         final ParameterDesign lambda;
+        /** Detector covariates the formula uses (in the order of {@link DetectorFrame#point}), and their frame. */
+        final DetectorFrame detectorFrame;
+        final List<String> detectorCovariates;
         int offset;
 
         ParameterDesign(List<String> columns, Set<DesignVariable> variables, List<List<Column>> termColumns) {
@@ -486,6 +524,14 @@ public final class ParameterLayout {
 
         ParameterDesign(List<String> columns, Set<DesignVariable> variables, List<List<Column>> termColumns,
                 MaskFrame frame, List<String> maskCovariates, ParameterDesign lambda) {
+            this(columns, variables, termColumns, frame, maskCovariates, lambda, null, List.of());
+        }
+
+        ParameterDesign(List<String> columns, Set<DesignVariable> variables, List<List<Column>> termColumns,
+                MaskFrame frame, List<String> maskCovariates, ParameterDesign lambda, DetectorFrame detectorFrame,
+                List<String> detectorCovariates) {
+            this.detectorFrame = detectorFrame;
+            this.detectorCovariates = detectorCovariates;
             this.lambda = lambda;
             this.columns = columns;
             this.variables = variables;
@@ -495,16 +541,21 @@ public final class ParameterLayout {
         }
 
         ParameterDesign copy() {
-            return new ParameterDesign(columns, variables, termColumns, frame, maskCovariates, lambda);
+            return new ParameterDesign(columns, variables, termColumns, frame, maskCovariates, lambda, detectorFrame,
+                    detectorCovariates);
         }
 
         /**
          * One factor level indicator or a numeric variable; {@code source} indexes a mask point's
          * value vector ({@link MaskFrame#points}) for spatial variables.
          */
-        record Column(DesignVariable variable, int level, int source) {
+        record Column(DesignVariable variable, int level, int source, double[] table) {
             Column(DesignVariable variable, int level) {
-                this(variable, level, -1);
+                this(variable, level, -1, null);
+            }
+
+            Column(DesignVariable variable, int level, int source) {
+                this(variable, level, source, null);
             }
 
             double value(Context c, double[] point) {
@@ -514,6 +565,11 @@ public final class ParameterLayout {
                     case OCCASION -> c.occasion() == level ? 1 : 0;
                     case OCCASION_TREND -> c.occasion();
                     case LEARNED -> c.caught() ? 1 : 0;
+                    case TRANSIENT, DETECTOR_LEARNED, DETECTOR_TRANSIENT, SITE_LEARNED, SITE_TRANSIENT ->
+                        c.has(variable.responseBit()) ? 1 : 0;
+                    case DETECTOR_COVARIATE -> level < 0 ? point[source] : (point[source] == level ? 1 : 0);
+                    case TIME_COVARIATE -> level < 0 ? table[c.occasion()] : (table[c.occasion()] == level ? 1 : 0);
+                    case SESSION_COVARIATE -> level < 0 ? table[c.session()] : (table[c.session()] == level ? 1 : 0);
                     case MIXTURE -> c.mixture() == level ? 1 : 0;
                     case X -> point[0];
                     case Y -> point[1];
@@ -526,15 +582,21 @@ public final class ParameterLayout {
         }
 
         static ParameterDesign of(RealParameter p, Formula f, List<String> sessions, int occasions) {
-            return of(p, f, sessions, occasions, List.of("1", "2"), null);
+            return of(p, f, sessions, occasions, List.of("1", "2"), null, null);
         }
 
         static ParameterDesign of(RealParameter p, Formula f, List<String> sessions, int occasions,
-                List<String> mixtureLabels, MaskFrame frame) {
+                List<String> mixtureLabels, MaskFrame frame, DetectorFrame detectors) {
+            return of(p, f, sessions, occasions, mixtureLabels, frame, detectors, ExtraCovariates.none());
+        }
+
+        static ParameterDesign of(RealParameter p, Formula f, List<String> sessions, int occasions,
+                List<String> mixtureLabels, MaskFrame frame, DetectorFrame detectors, ExtraCovariates extra) {
             List<String> names = new ArrayList<>();
             List<List<Column>> cols = new ArrayList<>();
             Set<DesignVariable> used = new java.util.HashSet<>();
             List<String> maskCovariates = new ArrayList<>();
+            List<String> detectorCovariates = new ArrayList<>();
             boolean density = p == RealParameter.D;
             if (f.hasIntercept()) {
                 names.add("");
@@ -551,13 +613,20 @@ public final class ParameterLayout {
                     MaskFrame.Kind kind = density && v == null && frame != null ? frame.kind(name) : null;
                     if (kind != null) {
                         v = DesignVariable.MASK_COVARIATE;
+                    } else if (!density && v == null && extra.time() != null && extra.time().get(name).isPresent()) {
+                        v = DesignVariable.TIME_COVARIATE;
+                    } else if (!density && v == null && detectors != null && detectors.kind(name) != null) {
+                        kind = detectors.kind(name);
+                        v = DesignVariable.DETECTOR_COVARIATE;
+                    } else if (!density && v == null && extra.session() != null && extra.session().get(name).isPresent()) {
+                        v = DesignVariable.SESSION_COVARIATE;
                     }
                     if (v == null || (density && !v.allowedForDensity()) || (!density && !v.allowedForDetection())) {
                         String why = v != null && v.isSpatial() ? "' varies over the mask (only D may use it)"
                                 : "'";
                         throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs()
                                 + "': unknown variable '" + name + why + "; valid for " + p.secrName() + ": "
-                                + validNames(p, frame) + " (individual and detector covariates and h3 mixtures are not"
+                                + validNames(p, frame, detectors, extra) + " (individual covariates and h3 mixtures are not"
                                 + " supported by this version)");
                     }
                     if (v.isSpatial() && frame == null) {
@@ -593,13 +662,56 @@ public final class ParameterLayout {
                                 optionLabels.add("h2" + mixtureLabels.get(l));
                             }
                         }
-                        case LEARNED -> {
+                        case LEARNED, TRANSIENT, DETECTOR_LEARNED, DETECTOR_TRANSIENT, SITE_LEARNED, SITE_TRANSIENT -> {
                             if (firstFactorFull) {
-                                throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs()
-                                        + "': 'b' without an intercept is not supported; use ~ b");
+                                throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs() + "': '"
+                                        + name + "' without an intercept is not supported; use ~ " + name);
                             }
                             options.add(new Column(v, 1));
-                            optionLabels.add("bTRUE");
+                            optionLabels.add(name + "TRUE");
+                        }
+                        case TIME_COVARIATE, SESSION_COVARIATE -> {
+                            boolean time = v == DesignVariable.TIME_COVARIATE;
+                            org.secr4j.covariate.Covariate cov = (time ? extra.time() : extra.session()).get(name).orElseThrow();
+                            int rows = time ? occasions : sessions.size();
+                            double[] table = new double[rows];
+                            List<String> levels = cov.isFactor() ? List.copyOf(new TreeSet<>(cov.levels())) : List.of();
+                            for (int r = 0; r < rows; r++) {
+                                table[r] = cov.isFactor() ? (cov.textValue(r) == null ? Double.NaN : levels.indexOf(cov.textValue(r)))
+                                        : cov.numericValue(r);
+                                Checks.require(!Double.isNaN(table[r]), "formula '%s %s': %s covariate '%s' is missing (NA) for %s %s",
+                                        p.secrName(), f.rhs(), time ? "time" : "session", name, time ? "occasion" : "session",
+                                        time ? Integer.toString(r + 1) : "'" + sessions.get(r) + "'");
+                            }
+                            factor = cov.isFactor();
+                            if (!factor) {
+                                options.add(new Column(v, -1, -1, table));
+                                optionLabels.add(name);
+                            } else {
+                                for (int l = firstFactorFull ? 0 : 1; l < levels.size(); l++) {
+                                    options.add(new Column(v, l, -1, table));
+                                    optionLabels.add(name + levels.get(l));
+                                }
+                            }
+                        }
+                        case DETECTOR_COVARIATE -> {
+                            int source = detectorCovariates.indexOf(name);
+                            if (source < 0) {
+                                source = detectorCovariates.size();
+                                detectorCovariates.add(name);
+                            }
+                            factor = kind.factor();
+                            if (!factor) {
+                                options.add(new Column(v, -1, source));
+                                optionLabels.add(name);
+                            } else {
+                                Checks.require(!kind.levels().isEmpty(), "formula '%s %s': detector covariate '%s' has no values",
+                                        p.secrName(), f.rhs(), name);
+                                for (int l = firstFactorFull ? 0 : 1; l < kind.levels().size(); l++) {
+                                    options.add(new Column(v, l, source));
+                                    optionLabels.add(name + kind.levels().get(l));
+                                }
+                            }
                         }
                         case MASK_COVARIATE -> {
                             int source = maskCovariates.indexOf(name);
@@ -648,15 +760,16 @@ public final class ParameterLayout {
             }
             Checks.require(!cols.isEmpty(), "formula '%s %s' has no columns", p.secrName(), f.rhs());
             boolean spatial = used.stream().anyMatch(DesignVariable::isSpatial);
+            boolean byDetector = !detectorCovariates.isEmpty();
             return new ParameterDesign(List.copyOf(names), Set.copyOf(used), List.copyOf(cols), spatial ? frame : null,
-                    List.copyOf(maskCovariates));
+                    List.copyOf(maskCovariates), null, byDetector ? detectors : null, List.copyOf(detectorCovariates));
         }
 
-        static String validNames(RealParameter p, MaskFrame frame) {
+        static String validNames(RealParameter p, MaskFrame frame, DetectorFrame detectors, ExtraCovariates extra) {
             List<String> v = new ArrayList<>();
             boolean density = p == RealParameter.D;
             for (DesignVariable d : DesignVariable.values()) {
-                if (d != DesignVariable.MASK_COVARIATE && (density ? d.allowedForDensity() : d.allowedForDetection())) {
+                if (!d.isCovariate() && (density ? d.allowedForDensity() : d.allowedForDetection())) {
                     v.add(d.formulaName());
                 }
             }
@@ -664,13 +777,33 @@ public final class ParameterLayout {
             if (density) {
                 out += frame == null || frame.names().isEmpty() ? "; mask covariates: none (give a mask with covariate columns)"
                         : "; mask covariates: " + String.join(", ", frame.names());
+            } else {
+                out += detectors == null || detectors.names().isEmpty() ? "; detector covariates: none"
+                        : "; detector covariates: " + String.join(", ", detectors.names());
+                if (extra.time() != null) {
+                    out += "; time covariates: " + String.join(", ", extra.time().names());
+                }
+                if (extra.session() != null) {
+                    out += "; session covariates: " + String.join(", ", extra.session().names());
+                }
             }
             return out;
         }
 
-        /** The row in context {@code c} (at the session's reference mask point for a surface). */
+        /**
+         * The row in context {@code c}: at the session's reference mask point for a surface; at the
+         * context's detector (or the reference detector) when the formula uses detector covariates.
+         */
         double[] row(Context c) {
+            if (detectorFrame != null) {
+                return row(c, detectorFrame.point(c.session(), c.detector(), detectorCovariates));
+            }
             return row(c, frame == null ? null : frame.reference(c.session(), maskCovariates));
+        }
+
+        /** Whether the row depends on the context's detector (bk, Bk, k, K or a detector covariate). */
+        boolean byDetector() {
+            return variables.stream().anyMatch(DesignVariable::byDetector);
         }
 
         /** The row in context {@code c} at a mask point with value vector {@code point}. */

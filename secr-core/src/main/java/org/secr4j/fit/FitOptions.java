@@ -23,14 +23,18 @@ public final class FitOptions {
     private final java.util.Map<org.secr4j.model.RealParameter, Double> fixed;
     private final String hcov;
     private final boolean dlambda;
+    private final org.secr4j.design.ExtraCovariates extra;
 
     private FitOptions(DetectionFunction fn, LikelihoodOptions likelihood, int maxIterations, double gradientTolerance,
             double[] start) {
-        this(fn, likelihood, maxIterations, gradientTolerance, start, java.util.Map.of(), null, false);
+        this(fn, likelihood, maxIterations, gradientTolerance, start, java.util.Map.of(), null, false,
+                org.secr4j.design.ExtraCovariates.none());
     }
 
     private FitOptions(DetectionFunction fn, LikelihoodOptions likelihood, int maxIterations, double gradientTolerance,
-            double[] start, java.util.Map<org.secr4j.model.RealParameter, Double> fixed, String hcov, boolean dlambda) {
+            double[] start, java.util.Map<org.secr4j.model.RealParameter, Double> fixed, String hcov, boolean dlambda,
+            org.secr4j.design.ExtraCovariates extra) {
+        this.extra = extra;
         this.dlambda = dlambda;
         this.fixed = fixed;
         this.hcov = hcov;
@@ -47,19 +51,19 @@ public final class FitOptions {
     }
 
     public FitOptions with(DetectionFunction fn) {
-        return new FitOptions(fn, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, dlambda);
+        return new FitOptions(fn, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, dlambda, extra);
     }
 
     public FitOptions with(LikelihoodType type) {
-        return new FitOptions(detectionFunction, likelihood.with(type), maxIterations, gradientTolerance, start, fixed, hcov, dlambda);
+        return new FitOptions(detectionFunction, likelihood.with(type), maxIterations, gradientTolerance, start, fixed, hcov, dlambda, extra);
     }
 
     public FitOptions with(PopulationDistribution d) {
-        return new FitOptions(detectionFunction, likelihood.with(d), maxIterations, gradientTolerance, start, fixed, hcov, dlambda);
+        return new FitOptions(detectionFunction, likelihood.with(d), maxIterations, gradientTolerance, start, fixed, hcov, dlambda, extra);
     }
 
     public FitOptions with(LikelihoodOptions l) {
-        return new FitOptions(detectionFunction, l, maxIterations, gradientTolerance, start, fixed, hcov, dlambda);
+        return new FitOptions(detectionFunction, l, maxIterations, gradientTolerance, start, fixed, hcov, dlambda, extra);
     }
 
     public FitOptions withBinomN(int n) {
@@ -87,18 +91,18 @@ public final class FitOptions {
     /** Maximum quasi-Newton iterations. */
     public FitOptions withMaxIterations(int n) {
         Checks.require(n >= 1, "maxIterations must be >= 1 but was %d", n);
-        return new FitOptions(detectionFunction, likelihood, n, gradientTolerance, start, fixed, hcov, dlambda);
+        return new FitOptions(detectionFunction, likelihood, n, gradientTolerance, start, fixed, hcov, dlambda, extra);
     }
 
     /** Convergence when every |∂ log L / ∂β_j| is below this value. */
     public FitOptions withGradientTolerance(double tol) {
         Checks.positive(tol, "gradient tolerance");
-        return new FitOptions(detectionFunction, likelihood, maxIterations, tol, start, fixed, hcov, dlambda);
+        return new FitOptions(detectionFunction, likelihood, maxIterations, tol, start, fixed, hcov, dlambda, extra);
     }
 
     /** Start values on the link scale, in coefficient order (copied). */
     public FitOptions withStart(double... beta) {
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, beta.clone(), fixed, hcov, dlambda);
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, beta.clone(), fixed, hcov, dlambda, extra);
     }
 
     /**
@@ -110,7 +114,7 @@ public final class FitOptions {
         m.putAll(fixed);
         m.put(p, value);
         return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, java.util.Map.copyOf(m),
-                hcov, dlambda);
+                hcov, dlambda, extra);
     }
 
     /**
@@ -118,7 +122,7 @@ public final class FitOptions {
      * (secr's {@code hcov}, e.g. "sex"): pmix is then the class proportion, and formulas may use h2.
      */
     public FitOptions withHcov(String covariate) {
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, covariate, dlambda);
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, covariate, dlambda, extra);
     }
 
     /**
@@ -126,7 +130,27 @@ public final class FitOptions {
      * λ, which D's formula then models ({@link org.secr4j.design.ParameterLayout#withDlambda()}).
      */
     public FitOptions withDlambda(boolean on) {
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, on);
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, on, extra);
+    }
+
+    /**
+     * Time covariates (one row per occasion) for detection formulas (secr's {@code timecov}); see
+     * {@link org.secr4j.design.ExtraCovariates}.
+     */
+    public FitOptions withTimeCovariates(org.secr4j.covariate.CovariateTable time) {
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, dlambda,
+                extra.withTime(time));
+    }
+
+    /** Session covariates (one row per session, in session order) for detection formulas (secr's {@code sessioncov}). */
+    public FitOptions withSessionCovariates(org.secr4j.covariate.CovariateTable session) {
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, dlambda,
+                extra.withSession(session));
+    }
+
+    /** The time and session covariates (none by default). */
+    public org.secr4j.design.ExtraCovariates extraCovariates() {
+        return extra;
     }
 
     /** Whether D is fitted in the Dlambda parameterisation. */

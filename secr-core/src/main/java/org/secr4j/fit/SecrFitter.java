@@ -44,7 +44,7 @@ public final class SecrFitter {
         long t0 = System.nanoTime();
         LikelihoodOptions lo = options.likelihood();
         ParameterLayout layout = ParameterLayout.bind(spec, options.detectionFunction(), lo.likelihoodType(), java.util.Map.of(),
-                history, options.fixed(), options.hcov(), masks);
+                history, options.fixed(), options.hcov(), masks, options.extraCovariates());
         if (options.dlambda()) {
             layout = layout.withDlambda();
         }

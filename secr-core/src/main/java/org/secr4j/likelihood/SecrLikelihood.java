@@ -40,8 +40,9 @@ import org.secr4j.util.Checks;
  * \( \log L = -A\sum_m D_m p_\cdot(x_m) + \sum_i \log(A \sum_m D_m \Pr(\omega_i \mid x_m)) - \dots \);
  * binomial with \( N = A\sum_m D_m \) and \( \pi_m = D_m / \sum D \) in place of the uniform
  * \( 1/|M| \) (Borchers &amp; Efford 2008, section 4.2). Detection
- * parameters may vary by session, occasion and learned response through the layout's design
- * rows; each distinct set of values is a combination evaluated once per mask point.
+ * parameters may vary by session, occasion, detector, mixture class and behavioural state (b, B,
+ * bk, Bk, k, K) through the layout's design rows; each distinct set of values is a combination
+ * evaluated once per mask point at the detectors where it is in force.
  *
  * <p>Mask points are processed in fixed blocks whose partial sums are combined in block order,
  * so results are bit-identical for any number of threads.
@@ -145,27 +146,59 @@ public final class SecrLikelihood implements AutoCloseable {
             HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
             int S = session.occasions();
             int C = layout.mixtureClasses();
-            int[][][] comboOf = new int[C][2][S];
+            int responses = layout.responses();
+            int usedCodes = SessionKernel.CODE_LEARNED
+                    | ((responses & Context.TRANSIENT) != 0 ? SessionKernel.CODE_TRANSIENT : 0)
+                    | ((responses & Context.DETECTOR_LEARNED) != 0 ? SessionKernel.CODE_DETECTOR_LEARNED : 0)
+                    | ((responses & Context.DETECTOR_TRANSIENT) != 0 ? SessionKernel.CODE_DETECTOR_TRANSIENT : 0)
+                    | ((responses & (Context.SITE_LEARNED | Context.SITE_TRANSIENT)) != 0 ? SessionKernel.CODE_SITE : 0);
+            boolean byDetector = layout.byDetector();
+            int nk = byDetector ? session.detectors().size() : 1;
+            boolean[][] siteLearned = new boolean[S][nk];
+            boolean[][] siteTransient = new boolean[S][nk];
+            if ((responses & (Context.SITE_LEARNED | Context.SITE_TRANSIENT)) != 0) {
+                for (var x : session.detections()) {
+                    for (int t = x.occasion() + 1; t < S; t++) {
+                        siteLearned[t][x.detector()] = true;
+                    }
+                    if (x.occasion() + 1 < S) {
+                        siteTransient[x.occasion() + 1][x.detector()] = true;
+                    }
+                }
+            }
+            int[][][][] comboOf = new int[C][SessionKernel.CODES][S][nk];
             Map<String, Integer> combos = new LinkedHashMap<>();
             List<Context> reps = new ArrayList<>();
             for (int cl = 0; cl < C; cl++) {
-                for (int b = 0; b < 2; b++) {
+                for (int code = 0; code < SessionKernel.CODES; code++) {
+                    if ((code & usedCodes) != code) { // a state the model does not distinguish
+                        comboOf[cl][code] = comboOf[cl][code & usedCodes];
+                        continue;
+                    }
                     for (int t = 0; t < S; t++) {
-                        Context c = new Context(layout.isConstant() ? 0 : s, t, b == 1, cl);
-                        StringBuilder key = new StringBuilder();
-                        for (RealParameter p : det) {
-                            key.append(java.util.Arrays.toString(layout.row(p, c))).append('|');
-                            if (layout.fixed().containsKey(p)) {
-                                key.append(layout.fixed().get(p)).append('|');
+                        for (int k = 0; k < nk; k++) {
+                            int bits = ((code & SessionKernel.CODE_TRANSIENT) != 0 ? Context.TRANSIENT : 0)
+                                    | ((code & SessionKernel.CODE_DETECTOR_LEARNED) != 0 ? Context.DETECTOR_LEARNED : 0)
+                                    | ((code & SessionKernel.CODE_DETECTOR_TRANSIENT) != 0 ? Context.DETECTOR_TRANSIENT : 0)
+                                    | ((code & SessionKernel.CODE_SITE) != 0 && siteLearned[t][k] ? Context.SITE_LEARNED : 0)
+                                    | ((code & SessionKernel.CODE_SITE) != 0 && siteTransient[t][k] ? Context.SITE_TRANSIENT : 0);
+                            Context c = new Context(layout.isConstant() ? 0 : s, t,
+                                    (code & SessionKernel.CODE_LEARNED) != 0, cl, byDetector ? k : -1, bits);
+                            StringBuilder key = new StringBuilder();
+                            for (RealParameter p : det) {
+                                key.append(java.util.Arrays.toString(layout.row(p, c))).append('|');
+                                if (layout.fixed().containsKey(p)) {
+                                    key.append(layout.fixed().get(p)).append('|');
+                                }
                             }
+                            Integer idx = combos.get(key.toString());
+                            if (idx == null) {
+                                idx = combos.size();
+                                combos.put(key.toString(), idx);
+                                reps.add(c);
+                            }
+                            comboOf[cl][code][t][k] = idx;
                         }
-                        Integer idx = combos.get(key.toString());
-                        if (idx == null) {
-                            idx = combos.size();
-                            combos.put(key.toString(), idx);
-                            reps.add(c);
-                        }
-                        comboOf[cl][b][t] = idx;
                     }
                 }
             }
@@ -184,7 +217,7 @@ public final class SecrLikelihood implements AutoCloseable {
                 densityColumns = layout.columns(RealParameter.D);
             }
             kernels.add(new SessionKernel(session, mask, fn, options.binomN(), options.fastProximity(), comboOf,
-                    combos.size(), animalClass, options.localEvaluation(),
+                    usedCodes, combos.size(), animalClass, options.localEvaluation(),
                     options.vectorKernel() ? ProximityPass.best() : ProximityPass.scalar(), densityColumns));
             contexts.add(reps.toArray(new Context[0]));
         }

@@ -34,10 +34,13 @@ import org.secr4j.util.Checks;
  *       (multi-catch competing hazards).</li>
  * </ul>
  * Detection parameters may differ between <em>combinations</em> (e.g. naive and caught for a
- * learned response {@code b}, or one per occasion for {@code t}); every atom belongs to a
- * combination, and the base sums the hazards of the combination in force on each occasion. Each
- * combination costs one pass over detectors per mask point; each animal then adds only its own
- * atoms. No detector-by-mask table is stored. Per animal, \( \sum_m e^{\ell_{im}} \) is
+ * learned response {@code b}, one per occasion for {@code t}, one per detector level for a detector
+ * covariate); every atom belongs to a combination, and the base sums, occasion by occasion, the
+ * hazards of the combination in force at each detector (weighted hazard sums over detector
+ * "groups"). A detector-specific response (bk, Bk) adds to an animal's base and competing hazards
+ * sparse corrections \( \pm u_{ks} h_k \) at the detectors where its own state differs. Each
+ * combination costs one pass over the detectors where it is in force per mask point; each animal
+ * then adds only its own atoms. No detector-by-mask table is stored. Per animal, \( \sum_m e^{\ell_{im}} \) is
  * accumulated in log space with a running maximum, so long histories do not underflow.
  *
  * <p>Immutable after construction; {@link #evaluateBlock} is thread-safe given distinct scratch
@@ -50,6 +53,18 @@ final class SessionKernel {
     static final int KIND_LPH = 3;
     /** The density atom of a density surface: \( \log D(x_m) \), in every animal's terms. */
     static final int KIND_DENSITY = 4;
+    /** Behavioural state bits of an animal at a detector and occasion (see the constructor). */
+    static final int CODE_LEARNED = 1;
+    static final int CODE_TRANSIENT = 2;
+    static final int CODE_DETECTOR_LEARNED = 4;
+    static final int CODE_DETECTOR_TRANSIENT = 8;
+    /**
+     * The site responses (k, K) hold as the data say: set for every detected animal, clear for the
+     * naive animal of p· (as secr, whose naive design data set k and K to FALSE).
+     */
+    static final int CODE_SITE = 16;
+    /** Number of state codes. */
+    static final int CODES = 32;
     /** Detection-parameter slots per combination (a, sigma, z). */
     static final int P = 3;
     /** Below this argument the log-of-hazard terms use their series expansions. */
@@ -64,7 +79,7 @@ final class SessionKernel {
     static final double NEGLIGIBLE_LOG = -37;
     /** Largest per-row detector table (ints) of local evaluation. */
     private static final long MAX_LOCAL_ROWS = 8_000_000L;
-    /** Largest separable table (doubles) per session and combination. */
+    /** Largest separable table (doubles) per session, over all combinations. */
     private static final long MAX_SEPARABLE = 4_000_000L;
 
     final Session session;
@@ -97,16 +112,34 @@ final class SessionKernel {
     /** Per animal, its entries [animalEntries[i], animalEntries[i+1]) in the term lists; each entry one class. */
     final int[] animalEntries;
     final int[] entryClass;
-    // occasion groups (identical usage columns)
+    /**
+     * Detector weight vectors ("groups"): a weighted hazard sum \( \sum_k w_k h^c_k \) of a combination
+     * is taken over one of them. An occasion's usage restricted to the detectors where a combination
+     * is in force is one; a detector-specific response (bk, Bk) adds sparse corrections with weights
+     * \( \pm u_{ks} \). Per group: its detectors with non-zero weight (ascending) and their weights, and
+     * the weights as a dense vector over all detectors (local evaluation only; else null).
+     */
     final int nGroups;
-    final double[][] groupUsage; // [g][k]
-    final boolean[] groupUnit; // usage 1 at every detector
+    final int[][] groupIndex;
+    final double[][] groupWeight;
+    final double[][] groupDense;
+    final boolean[] groupUnit; // weight 1 at every detector
     // (combination, group) pairs whose hazard sums are needed
     final int[] pairCombo;
     final int[] pairGroup;
     // base variants: coefficients over pairs
     final int[][] basePairs;
     final double[][] baseCoef;
+    /** Hazard sets of the Q atoms (an occasion's competing hazards \( H_s \)): coefficients over pairs. */
+    final int[][] hazardPairs;
+    final double[][] hazardCoef;
+    /**
+     * Per combination, the detectors where it is ever in force (ascending), or null when that is every
+     * detector: the detector pass computes its hazards there only.
+     */
+    final int[][] support;
+    /** Whether some combination is in force at some detectors only. */
+    final boolean hasPartialSupport;
     // atoms
     final int nAtoms;
     final int[] atomKind;
@@ -197,14 +230,18 @@ final class SessionKernel {
     final double maskSpacing;
 
     /**
-     * @param comboOf {@code comboOf[b][s]}: the combination in force on occasion {@code s} for an
-     *     animal not yet caught ({@code b = 0}) or already caught ({@code b = 1}) in this session
+     * @param comboOf {@code comboOf[class][code][s][k]}: the combination in force for mixture class
+     *     {@code class} on occasion {@code s} at detector {@code k} (the last dimension has length 1 when
+     *     no parameter varies by detector), for an animal whose behavioural state there is {@code code}:
+     *     bits {@link #CODE_LEARNED} (b), {@link #CODE_TRANSIENT} (B), {@link #CODE_DETECTOR_LEARNED} (bk)
+     *     {@link #CODE_DETECTOR_TRANSIENT} (Bk) and {@link #CODE_SITE} (k, K as observed)
+     * @param usedCodes the code bits the model uses (the others are never set)
      * @param nCombos number of combinations
      */
     SessionKernel(Session session, HabitatMask mask, DetectionFunction fn, int binomN, boolean fastProximity,
-            int[][][] comboOfClass, int nCombos, int[] animalClass, boolean local, ProximityPass pass,
+            int[][][][] comboOf, int usedCodes, int nCombos, int[] animalClass, boolean local, ProximityPass pass,
             int densityColumns) {
-        this.nClasses = comboOfClass.length;
+        this.nClasses = comboOf.length;
         this.session = session;
         DetectorArray det = session.detectors();
         this.nDetectors = det.size();
@@ -225,39 +262,18 @@ final class SessionKernel {
         this.nSlots = densityOffset + densityColumns;
         DetectorType type = det.type();
         int S = session.occasions();
-
-        // occasion groups
-        Map<String, Integer> groupOf = new LinkedHashMap<>();
-        int[] occasionGroup = new int[S];
-        List<double[]> groups = new ArrayList<>();
-        for (int s = 0; s < S; s++) {
-            double[] col = new double[nDetectors];
-            for (int k = 0; k < nDetectors; k++) {
-                col[k] = det.usage(k, s);
-            }
-            String key = Arrays.toString(col);
-            Integer g = groupOf.get(key);
-            if (g == null) {
-                g = groups.size();
-                groupOf.put(key, g);
-                groups.add(col);
-            }
-            occasionGroup[s] = g;
-        }
-        this.nGroups = groups.size();
-        this.groupUsage = groups.toArray(new double[0][]);
-        this.groupUnit = new boolean[nGroups];
-        for (int g = 0; g < nGroups; g++) {
-            groupUnit[g] = allOnes(groupUsage[g]);
-        }
+        final int K = nDetectors;
+        Plan plan = new Plan(comboOf, usedCodes, K, local);
 
         boolean count = type == DetectorType.COUNT;
         double c = count && binomN > 1 ? binomN : 1;
         boolean binaryUsage = true;
         boolean integerUsage = true;
+        double[][] usage = new double[S][K]; // [s][k]
         for (int k = 0; k < nDetectors; k++) {
             for (int s = 0; s < S; s++) {
                 double u = det.usage(k, s);
+                usage[s][k] = u;
                 binaryUsage &= u == 0 || u == 1;
                 integerUsage &= u == Math.rint(u);
             }
@@ -267,16 +283,17 @@ final class SessionKernel {
                     session.id());
         }
 
-        Map<Long, Integer> pairs = new LinkedHashMap<>();
         AtomTable atoms = new AtomTable();
         // base variant 0: never caught, at risk on every occasion (gives p.)
-        Map<String, Integer> variants = new LinkedHashMap<>();
-        List<int[]> variantPairs = new ArrayList<>();
-        List<double[]> variantCoef = new ArrayList<>();
         this.naiveAtoms = new int[nClasses];
         for (int cl = 0; cl < nClasses; cl++) {
-            int naive = variant(variants, variantPairs, variantCoef, pairs, comboOfClass[cl], occasionGroup, S - 1, S, c);
-            naiveAtoms[cl] = atoms.id(KIND_BASE, naive, 0, 0);
+            Map<Integer, Double> coef = new java.util.TreeMap<>();
+            for (int s = 0; s < S; s++) {
+                for (int q : plan.occasionPairs(cl, 0, s, usage[s])) {
+                    coef.merge(q, c, Double::sum);
+                }
+            }
+            naiveAtoms[cl] = atoms.id(KIND_BASE, plan.variant(coef), 0, 0);
         }
 
         List<Detection> dets = session.detections();
@@ -285,15 +302,7 @@ final class SessionKernel {
         List<double[]> termsWeight = new ArrayList<>();
         double constSum = 0;
         Map<String, Integer> ties = new HashMap<>();
-        boolean timeInvariant = true; // no class's parameters vary by occasion or learned response
-        for (int[][] byB : comboOfClass) {
-            for (int[] row : byB) {
-                for (int v : row) {
-                    timeInvariant &= v == byB[0][0];
-                }
-            }
-        }
-        boolean collapse = timeInvariant && fastProximity && ((type == DetectorType.PROXIMITY && binaryUsage)
+        boolean collapse = plan.constantPerClass() && fastProximity && ((type == DetectorType.PROXIMITY && binaryUsage)
                 || (count && binomN == 0) || (count && binomN == 1));
         int d = 0;
         List<Integer> entriesStart = new ArrayList<>();
@@ -307,7 +316,7 @@ final class SessionKernel {
             for (; d < dets.size() && dets.get(d).animal() == i; d++) {
                 mine.add(dets.get(d));
             }
-            int firstCaught = mine.isEmpty() ? S : mine.get(0).occasion();
+            AnimalStates states = new AnimalStates(mine, S, usedCodes);
             StringBuilder key = new StringBuilder().append(r).append('|');
             Map<Integer, Integer> totals = new LinkedHashMap<>();
             for (Detection x : mine) {
@@ -322,8 +331,18 @@ final class SessionKernel {
                     continue;
                 }
                 boolean firstClass = entriesClass.size() == animalEntry[i];
-                int[][] comboOf = comboOfClass[cl];
-                int v = variant(variants, variantPairs, variantCoef, pairs, comboOf, occasionGroup, lastOcc, firstCaught, c);
+                Map<Integer, Double> coef = new java.util.TreeMap<>();
+                Map<Integer, double[]> corrections = new java.util.TreeMap<>();
+                for (int s = 0; s <= lastOcc; s++) {
+                    for (int q : plan.occasionPairs(cl, states.animalCode(s), s, usage[s])) {
+                        coef.merge(q, c, Double::sum);
+                    }
+                    plan.corrections(cl, states, s, usage[s], corrections);
+                }
+                for (Map.Entry<Integer, double[]> e : corrections.entrySet()) {
+                    coef.merge(plan.pair(e.getKey(), plan.group(e.getValue())), c, Double::sum);
+                }
+                int v = plan.variant(coef);
                 Map<Integer, Double> terms = new LinkedHashMap<>();
                 terms.merge(atoms.id(KIND_BASE, v, 0, 0), -1.0, Double::sum);
                 if (densityColumns > 0) {
@@ -333,13 +352,13 @@ final class SessionKernel {
                     int k = x.detector();
                     int s = x.occasion();
                     int y = x.count();
-                    int combo = comboOf[s > firstCaught ? 1 : 0][s];
+                    int combo = plan.combo(cl, states.code(s, k), s, k);
                     double u = det.usage(k, s);
                     switch (type) {
                         case MULTI:
                         case SINGLE: {
-                            int pair = pair(pairs, combo, occasionGroup[s]);
-                            terms.merge(atoms.id(KIND_Q, pair, combo, 0), 1.0, Double::sum);
+                            int hs = plan.hazardSet(cl, states, s, usage[s]);
+                            terms.merge(atoms.id(KIND_Q, hs, plan.hazardCombo(hs), 0), 1.0, Double::sum);
                             terms.merge(atoms.id(KIND_LH, k, combo, 0), 1.0, Double::sum);
                             if (firstClass) {
                                 constSum += Math.log(u);
@@ -428,14 +447,26 @@ final class SessionKernel {
             System.arraycopy(termsAtom.get(e), 0, termAtom, start[e], termsAtom.get(e).length);
             System.arraycopy(termsWeight.get(e), 0, termWeight, start[e], termsWeight.get(e).length);
         }
-        this.basePairs = variantPairs.toArray(new int[0][]);
-        this.baseCoef = variantCoef.toArray(new double[0][]);
-        this.pairCombo = new int[pairs.size()];
-        this.pairGroup = new int[pairs.size()];
-        for (Map.Entry<Long, Integer> e : pairs.entrySet()) {
-            pairCombo[e.getValue()] = (int) (e.getKey() / nGroups);
-            pairGroup[e.getValue()] = (int) (e.getKey() % nGroups);
+        this.basePairs = plan.variantPairs.toArray(new int[0][]);
+        this.baseCoef = plan.variantCoef.toArray(new double[0][]);
+        this.hazardPairs = plan.hazardPairs.toArray(new int[0][]);
+        this.hazardCoef = plan.hazardCoef.toArray(new double[0][]);
+        this.nGroups = plan.groupIdx.size();
+        this.groupIndex = plan.groupIdx.toArray(new int[0][]);
+        this.groupWeight = plan.groupW.toArray(new double[0][]);
+        this.groupDense = plan.groupDense.toArray(new double[0][]);
+        this.groupUnit = new boolean[nGroups];
+        for (int g = 0; g < nGroups; g++) {
+            groupUnit[g] = groupIndex[g].length == K && allOnes(groupWeight[g]);
         }
+        this.pairCombo = new int[plan.pairs.size()];
+        this.pairGroup = new int[plan.pairs.size()];
+        for (Map.Entry<Long, Integer> e : plan.pairs.entrySet()) {
+            pairCombo[e.getValue()] = (int) (e.getKey() >>> 32);
+            pairGroup[e.getValue()] = (int) (e.getKey() & 0xffffffffL);
+        }
+        this.support = plan.support(nCombos);
+        this.hasPartialSupport = Arrays.stream(support).anyMatch(x -> x != null);
         this.fusedPair = new int[nCombos];
         Arrays.fill(fusedPair, -1);
         int[] pairsOfCombo = new int[nCombos];
@@ -454,7 +485,7 @@ final class SessionKernel {
         this.atomUsage = atoms.usage.stream().mapToDouble(Double::doubleValue).toArray();
         List<Integer> fast = new ArrayList<>();
         List<Integer> other = new ArrayList<>();
-        this.baseAtoms = new int[variantPairs.size()];
+        this.baseAtoms = new int[basePairs.length];
         for (int t = 0; t < nAtoms; t++) {
             if (atomKind[t] == KIND_BASE) {
                 baseAtoms[atomArg[t]] = t;
@@ -601,7 +632,7 @@ final class SessionKernel {
         }
         long table = (long) (cols.size() + rows.size()) * nDetectors;
         boolean hn = fn == DetectionFunction.HN || fn == DetectionFunction.HHN;
-        this.separable = hn && table <= MAX_SEPARABLE && table * 4 <= (long) nMask * nDetectors;
+        this.separable = hn && table * nCombos <= MAX_SEPARABLE && table * 4 <= (long) nMask * nDetectors;
         this.columnX = cols.keySet().stream().mapToDouble(Double::doubleValue).toArray();
         this.rowY = rows.keySet().stream().mapToDouble(Double::doubleValue).toArray();
         this.columnOf = new int[nMask];
@@ -634,29 +665,6 @@ final class SessionKernel {
         this.maskSpacing = Math.sqrt(cellArea * 1e4);
     }
 
-    private int pair(Map<Long, Integer> pairs, int combo, int group) {
-        return pairs.computeIfAbsent((long) combo * nGroups + group, key -> pairs.size());
-    }
-
-    /** The base variant of an animal at risk up to {@code lastOcc}, first caught on {@code firstCaught}. */
-    private int variant(Map<String, Integer> variants, List<int[]> variantPairs, List<double[]> variantCoef,
-            Map<Long, Integer> pairs, int[][] comboOf, int[] occasionGroup, int lastOcc, int firstCaught, double c) {
-        Map<Integer, Double> coef = new java.util.TreeMap<>();
-        for (int s = 0; s <= lastOcc; s++) {
-            int combo = comboOf[s > firstCaught ? 1 : 0][s];
-            coef.merge(pair(pairs, combo, occasionGroup[s]), c, Double::sum);
-        }
-        String key = coef.toString();
-        Integer v = variants.get(key);
-        if (v == null) {
-            v = variants.size();
-            variants.put(key, v);
-            variantPairs.add(coef.keySet().stream().mapToInt(Integer::intValue).toArray());
-            variantCoef.add(coef.values().stream().mapToDouble(Double::doubleValue).toArray());
-        }
-        return v;
-    }
-
     private static boolean allOnes(double[] u) {
         for (double v : u) {
             if (v != 1) {
@@ -668,6 +676,288 @@ final class SessionKernel {
 
     private static double logChoose(double n, int k) {
         return Gamma.logGamma(n + 1) - Gamma.logGamma(k + 1.0) - Gamma.logGamma(n - k + 1);
+    }
+
+    /**
+     * An animal's behavioural states in one session, from its detections: the occasion of its first
+     * detection (b), the occasions it was detected on (B), and per detector where it was detected the
+     * first such occasion (bk) and the occasions (Bk). Only the state bits in {@code used} are reported.
+     */
+    private static final class AnimalStates {
+        final int firstCaught;
+        final boolean[] caughtOn;
+        final int[] detectors;
+        final int[] firstAt;
+        final boolean[][] at;
+        final int used;
+
+        AnimalStates(List<Detection> mine, int S, int used) {
+            this.used = used;
+            int first = S;
+            caughtOn = new boolean[S];
+            Map<Integer, boolean[]> byDetector = new java.util.TreeMap<>();
+            for (Detection x : mine) {
+                first = Math.min(first, x.occasion());
+                caughtOn[x.occasion()] = true;
+                byDetector.computeIfAbsent(x.detector(), k -> new boolean[S])[x.occasion()] = true;
+            }
+            firstCaught = first;
+            detectors = byDetector.keySet().stream().mapToInt(Integer::intValue).toArray();
+            at = byDetector.values().toArray(new boolean[0][]);
+            firstAt = new int[detectors.length];
+            for (int j = 0; j < detectors.length; j++) {
+                int f = 0;
+                while (!at[j][f]) {
+                    f++;
+                }
+                firstAt[j] = f;
+            }
+        }
+
+        /** The state bits that hold at every detector on occasion s (b, B). */
+        int animalCode(int s) {
+            int code = (s > firstCaught ? CODE_LEARNED : 0) | (used & CODE_SITE);
+            if ((used & CODE_TRANSIENT) != 0 && s > 0 && caughtOn[s - 1]) {
+                code |= CODE_TRANSIENT;
+            }
+            return code;
+        }
+
+        /** The detector-specific bits (bk, Bk) at the j-th of this animal's detectors on occasion s. */
+        int detectorBits(int s, int j) {
+            int code = 0;
+            if ((used & CODE_DETECTOR_LEARNED) != 0 && firstAt[j] < s) {
+                code |= CODE_DETECTOR_LEARNED;
+            }
+            if ((used & CODE_DETECTOR_TRANSIENT) != 0 && s > 0 && at[j][s - 1]) {
+                code |= CODE_DETECTOR_TRANSIENT;
+            }
+            return code;
+        }
+
+        /** The full state code at detector k on occasion s. */
+        int code(int s, int k) {
+            int j = Arrays.binarySearch(detectors, k);
+            return animalCode(s) | (j >= 0 ? detectorBits(s, j) : 0);
+        }
+    }
+
+    /**
+     * The construction-time bookkeeping of a session's hazard sums: detector weight vectors (groups),
+     * (combination, group) pairs, base variants and Q hazard sets as coefficients over pairs, and the
+     * detectors where each combination is in force.
+     */
+    private static final class Plan {
+        final int[][][][] comboOf;
+        final int used;
+        final int nDetectors;
+        final boolean byDetector;
+        final boolean keepDense;
+        final Map<String, Integer> groupIds = new HashMap<>();
+        final List<int[]> groupIdx = new ArrayList<>();
+        final List<double[]> groupW = new ArrayList<>();
+        final List<double[]> groupDense = new ArrayList<>();
+        final Map<Long, Integer> pairs = new LinkedHashMap<>();
+        final List<Integer> pairComboList = new ArrayList<>();
+        final Map<String, int[]> occasionCache = new HashMap<>();
+        final Map<String, Integer> variants = new LinkedHashMap<>();
+        final List<int[]> variantPairs = new ArrayList<>();
+        final List<double[]> variantCoef = new ArrayList<>();
+        final Map<String, Integer> hazardIds = new LinkedHashMap<>();
+        final List<int[]> hazardPairs = new ArrayList<>();
+        final List<double[]> hazardCoef = new ArrayList<>();
+        final boolean[][] inForce;
+
+        Plan(int[][][][] comboOf, int used, int nDetectors, boolean keepDense) {
+            this.comboOf = comboOf;
+            this.used = used;
+            this.nDetectors = nDetectors;
+            this.byDetector = comboOf[0][0][0].length > 1;
+            this.keepDense = keepDense;
+            int n = 0;
+            for (int[][][] a : comboOf) {
+                for (int[][] b : a) {
+                    for (int[] c : b) {
+                        for (int v : c) {
+                            n = Math.max(n, v + 1);
+                        }
+                    }
+                }
+            }
+            inForce = byDetector ? new boolean[n][nDetectors] : null;
+        }
+
+        int combo(int cl, int code, int s, int k) {
+            return comboOf[cl][code][s][byDetector ? k : 0];
+        }
+
+        /** Whether every class uses one combination throughout (no variation by occasion, state or detector). */
+        boolean constantPerClass() {
+            for (int[][][] byCode : comboOf) {
+                int first = byCode[0][0][0];
+                for (int[][] bySession : byCode) {
+                    for (int[] byK : bySession) {
+                        for (int v : byK) {
+                            if (v != first) {
+                                return false;
+                            }
+                        }
+                    }
+                }
+            }
+            return true;
+        }
+
+        int group(double[] w) {
+            StringBuilder key = new StringBuilder();
+            int nz = 0;
+            for (int k = 0; k < w.length; k++) {
+                if (w[k] != 0) {
+                    key.append(k).append(':').append(w[k]).append(',');
+                    nz++;
+                }
+            }
+            final int count = nz;
+            return groupIds.computeIfAbsent(key.toString(), x -> {
+                int[] idx = new int[count];
+                double[] ww = new double[count];
+                int j = 0;
+                for (int k = 0; k < w.length; k++) {
+                    if (w[k] != 0) {
+                        idx[j] = k;
+                        ww[j++] = w[k];
+                    }
+                }
+                groupIdx.add(idx);
+                groupW.add(ww);
+                groupDense.add(keepDense ? w.clone() : null);
+                return groupIdx.size() - 1;
+            });
+        }
+
+        int pair(int combo, int group) {
+            return pairs.computeIfAbsent(((long) combo << 32) | group, x -> {
+                pairComboList.add(combo);
+                return pairs.size();
+            });
+        }
+
+        /** The pairs whose sum is the hazard of occasion s, class cl, at state code a at every detector. */
+        int[] occasionPairs(int cl, int a, int s, double[] u) {
+            String key = cl + "/" + a + "/" + s;
+            int[] cached = occasionCache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            int[] out;
+            if (!byDetector) {
+                out = new int[] {pair(comboOf[cl][a][s][0], group(u))};
+            } else {
+                Map<Integer, double[]> byCombo = new LinkedHashMap<>();
+                for (int k = 0; k < nDetectors; k++) {
+                    int c = comboOf[cl][a][s][k];
+                    byCombo.computeIfAbsent(c, x -> new double[nDetectors])[k] = u[k];
+                    inForce[c][k] = true;
+                }
+                out = new int[byCombo.size()];
+                int j = 0;
+                for (Map.Entry<Integer, double[]> e : byCombo.entrySet()) {
+                    out[j++] = pair(e.getKey(), group(e.getValue()));
+                }
+            }
+            occasionCache.put(key, out);
+            return out;
+        }
+
+        /**
+         * Adds to {@code out} (combination to detector weights) the corrections of occasion s for the
+         * detectors where the animal's detector-specific state (bk, Bk) changes its combination:
+         * \( +u_{ks} \) for the combination in force, \( -u_{ks} \) for the one its occasion pairs assume.
+         */
+        void corrections(int cl, AnimalStates a, int s, double[] u, Map<Integer, double[]> out) {
+            if ((used & (CODE_DETECTOR_LEARNED | CODE_DETECTOR_TRANSIENT)) == 0) {
+                return;
+            }
+            int base = a.animalCode(s);
+            for (int j = 0; j < a.detectors.length; j++) {
+                int k = a.detectors[j];
+                int code = base | a.detectorBits(s, j);
+                if (code == base || u[k] == 0) {
+                    continue;
+                }
+                int c1 = combo(cl, code, s, k);
+                int c0 = combo(cl, base, s, k);
+                if (c1 == c0) {
+                    continue;
+                }
+                out.computeIfAbsent(c1, x -> new double[nDetectors])[k] += u[k];
+                out.computeIfAbsent(c0, x -> new double[nDetectors])[k] -= u[k];
+                if (inForce != null) {
+                    inForce[c1][k] = true;
+                }
+            }
+        }
+
+        int variant(Map<Integer, Double> coef) {
+            return intern(coef, variants, variantPairs, variantCoef);
+        }
+
+        /** The hazard set of the animal's competing hazards on occasion s (multi-catch Q atoms). */
+        int hazardSet(int cl, AnimalStates a, int s, double[] u) {
+            Map<Integer, Double> coef = new java.util.TreeMap<>();
+            for (int q : occasionPairs(cl, a.animalCode(s), s, u)) {
+                coef.merge(q, 1.0, Double::sum);
+            }
+            Map<Integer, double[]> corr = new java.util.TreeMap<>();
+            corrections(cl, a, s, u, corr);
+            for (Map.Entry<Integer, double[]> e : corr.entrySet()) {
+                coef.merge(pair(e.getKey(), group(e.getValue())), 1.0, Double::sum);
+            }
+            return intern(coef, hazardIds, hazardPairs, hazardCoef);
+        }
+
+        /** The combination of the first pair of hazard set {@code hs} (its atom's nominal combination). */
+        int hazardCombo(int hs) {
+            return pairComboList.get(hazardPairs.get(hs)[0]);
+        }
+
+        private static int intern(Map<Integer, Double> coef, Map<String, Integer> ids, List<int[]> pairsOut,
+                List<double[]> coefOut) {
+            String key = coef.toString();
+            Integer v = ids.get(key);
+            if (v == null) {
+                v = ids.size();
+                ids.put(key, v);
+                pairsOut.add(coef.keySet().stream().mapToInt(Integer::intValue).toArray());
+                coefOut.add(coef.values().stream().mapToDouble(Double::doubleValue).toArray());
+            }
+            return v;
+        }
+
+        /** Per combination the detectors where it is in force, or null for all of them. */
+        int[][] support(int nCombos) {
+            int[][] out = new int[nCombos][];
+            if (inForce == null) {
+                return out;
+            }
+            for (int c = 0; c < nCombos && c < inForce.length; c++) {
+                int n = 0;
+                for (boolean b : inForce[c]) {
+                    n += b ? 1 : 0;
+                }
+                if (n == nDetectors) {
+                    continue;
+                }
+                out[c] = new int[n];
+                int j = 0;
+                for (int k = 0; k < nDetectors; k++) {
+                    if (inForce[c][k]) {
+                        out[c][j++] = k;
+                    }
+                }
+            }
+            return out;
+        }
     }
 
     private static final class AtomTable {
@@ -694,6 +984,11 @@ final class SessionKernel {
         final double[][] ey;
         /** Per combination, the first combination with the same sigma and z, whose shape it reuses. */
         final int[] shapeOwner;
+        /**
+         * Per owner combination, the detectors where its shape is needed (the union of the supports of
+         * the combinations sharing it), or null for all.
+         */
+        final int[][] shapeList;
         /** Local evaluation in force for this evaluation, its radius (m) and per-row detector runs. */
         boolean local;
         double radius;
@@ -717,6 +1012,7 @@ final class SessionKernel {
 
         Prepared(SessionKernel k) {
             shapeOwner = new int[k.nCombos];
+            shapeList = new int[k.nCombos][];
             int rows = k.localEnabled ? k.rowY.length : 0;
             rowDet = new int[rows][k.nDetectors];
             rowDetX = new double[rows][k.nDetectors];
@@ -754,6 +1050,41 @@ final class SessionKernel {
                 }
             }
             prep.shapeOwner[cb] = owner;
+        }
+        if (hasPartialSupport) { // an owner computes its shape wherever a combination sharing it is in force
+            boolean[][] need = new boolean[nCombos][];
+            for (int cb = 0; cb < nCombos; cb++) {
+                int owner = prep.shapeOwner[cb];
+                if (need[owner] == null) {
+                    need[owner] = new boolean[nDetectors];
+                }
+                if (support[cb] == null) {
+                    Arrays.fill(need[owner], true);
+                } else {
+                    for (int k : support[cb]) {
+                        need[owner][k] = true;
+                    }
+                }
+            }
+            for (int cb = 0; cb < nCombos; cb++) {
+                prep.shapeList[cb] = null;
+                if (prep.shapeOwner[cb] == cb) {
+                    int n = 0;
+                    for (boolean b : need[cb]) {
+                        n += b ? 1 : 0;
+                    }
+                    if (n < nDetectors) {
+                        int[] list = new int[n];
+                        int j = 0;
+                        for (int k = 0; k < nDetectors; k++) {
+                            if (need[cb][k]) {
+                                list[j++] = k;
+                            }
+                        }
+                        prep.shapeList[cb] = list;
+                    }
+                }
+            }
         }
         prepareLocal(par, prep);
         if (separable) {
@@ -979,7 +1310,7 @@ final class SessionKernel {
             visit = new int[k.localEnabled || k.simple ? k.nAnimals : 0];
             finite = new int[k.localEnabled ? k.detectorAtoms.length : 0];
             local = new int[k.nDetectors];
-            d2c = new double[k.localEnabled ? k.nDetectors : 0];
+            d2c = new double[k.localEnabled || k.hasPartialSupport ? k.nDetectors : 0];
             fc = new double[d2c.length];
             logfc = new double[d2c.length];
             dlsc = new double[d2c.length];
@@ -1036,7 +1367,7 @@ final class SessionKernel {
                 for (int cb = 0; cb < nCombos; cb++) {
                     detectorPassLocal(par[cb], prep, cb, m, sc);
                 }
-                pairSums(par, sc, sc.local, sc.nLocal);
+                pairSums(par, sc, sc.local, sc.nLocal, true);
                 atomsLocal(par, sc);
                 nVisit = selectAnimals(sc.visit, sc.local, 0, sc.nLocal);
             } else {
@@ -1044,7 +1375,7 @@ final class SessionKernel {
                 for (int cb = 0; cb < nCombos; cb++) {
                     detectorPass(par[cb], prep, cb, m, sc);
                 }
-                pairSums(par, sc, allDetectors, nDetectors);
+                pairSums(par, sc, allDetectors, nDetectors, false);
                 atoms(par, sc);
             }
             double[] pdTarget = pdg;
@@ -1293,13 +1624,18 @@ final class SessionKernel {
         final double[] h = sc.h;
         final double[] rr = sc.r;
         final int owner = prep.shapeOwner[cb];
+        final int[] sup = support[cb];
+        if (sup != null) { // in force at some detectors only
+            detectorPassPartial(par, prep, cb, m, sc, sup);
+            return;
+        }
         if (owner != cb) { // same sigma and z as an earlier combination: reuse its shape
             final int oo = owner * K;
             System.arraycopy(f, oo, f, o, K);
             System.arraycopy(logf, oo, logf, o, K);
             System.arraycopy(dls, oo, dls, o, K);
             System.arraycopy(sc.dlz, oo, sc.dlz, o, K);
-        } else if (separable) {
+        } else if (separable && prep.shapeList[cb] == null) {
             final double c = 1 / (2 * par.sigma() * par.sigma());
             final double[] ex = prep.ex[cb];
             final double[] ey = prep.ey[cb];
@@ -1312,7 +1648,7 @@ final class SessionKernel {
                 f[o + k] = ex[ox + k] * ey[oy + k];
             }
         } else {
-            shapes(par, cb, sc);
+            shapesAt(par, cb, m, sc, prep.shapeList[cb], prep);
         }
         final double a = par.a();
         double sh = 0;
@@ -1340,6 +1676,60 @@ final class SessionKernel {
             }
         }
         storeFused(par, cb, sh, s0, s1, sc);
+    }
+
+    /**
+     * {@link #detectorPass} of a combination in force at detectors {@code sup} only: its shape (from
+     * its owner, or computed over the owner's list) and hazards there. Its hazard sums are taken by
+     * {@link #pairSums} (a partial combination has no fused pair).
+     */
+    private void detectorPassPartial(DetectionParameters par, Prepared prep, int cb, int m, Scratch sc, int[] sup) {
+        final int K = nDetectors;
+        final int o = cb * K;
+        final double[] f = sc.f;
+        final double[] logf = sc.logf;
+        final double[] dls = sc.dls;
+        final double[] dlz = sc.dlz;
+        final int owner = prep.shapeOwner[cb];
+        if (owner != cb) {
+            final int oo = owner * K;
+            for (int k : sup) {
+                f[o + k] = f[oo + k];
+                logf[o + k] = logf[oo + k];
+                dls[o + k] = dls[oo + k];
+                dlz[o + k] = dlz[oo + k];
+            }
+        } else {
+            shapesAt(par, cb, m, sc, prep.shapeList[cb], prep);
+        }
+        final double a = par.a();
+        for (int k : sup) {
+            double v = a * f[o + k];
+            sc.h[o + k] = gType ? gHazard(v) : v;
+            sc.r[o + k] = gType ? gRatio(v) : v;
+        }
+    }
+
+    /** The shape of owner combination cb at mask point m, at detectors {@code list} (null: all). */
+    private void shapesAt(DetectionParameters par, int cb, int m, Scratch sc, int[] list, Prepared prep) {
+        final int K = nDetectors;
+        final int o = cb * K;
+        if (list == null) {
+            shapes(par, cb, sc);
+            return;
+        }
+        final int n = list.length;
+        for (int j = 0; j < n; j++) {
+            sc.d2c[j] = sc.d2[list[j]];
+        }
+        fn.shapes(sc.d2c, n, par.sigma(), par.z(), sc.fc, sc.logfc, sc.dlsc, sc.dlzc, 0);
+        for (int j = 0; j < n; j++) {
+            int k = list[j];
+            sc.f[o + k] = sc.fc[j];
+            sc.logf[o + k] = sc.logfc[j];
+            sc.dls[o + k] = sc.dlsc[j];
+            sc.dlz[o + k] = sc.dlzc[j];
+        }
     }
 
     /**
@@ -1451,7 +1841,7 @@ final class SessionKernel {
      * Hazard sums \( H_{cg} = \sum_k u_{gk} h^c_k \) over detectors {@code detectors[0, n)} (all of
      * them, or those within the local radius) and their derivatives w.r.t. combination c's slots.
      */
-    private void pairSums(DetectionParameters[] par, Scratch sc, int[] detectors, int n) {
+    private void pairSums(DetectionParameters[] par, Scratch sc, int[] detectors, int n, boolean local) {
         final int K = nDetectors;
         final double[] h = sc.h;
         final double[] rr = sc.r;
@@ -1467,16 +1857,33 @@ final class SessionKernel {
             double s0 = 0;
             double s1 = 0;
             double s2 = 0;
-            final double[] u = groupUsage[pairGroup[q]];
-            for (int j = 0; j < n; j++) {
-                int k = detectors[j];
-                double uk = u[k];
-                double ur = uk * rr[o + k];
-                sh += uk * h[o + k];
-                s0 += ur;
-                s1 += ur * dls[o + k];
-                if (hasZ) {
-                    s2 += ur * dlz[o + k];
+            final int g = pairGroup[q];
+            if (local) { // the detectors within the radius, weighted by the group's dense vector
+                final double[] u = groupDense[g];
+                for (int j = 0; j < n; j++) {
+                    int k = detectors[j];
+                    double uk = u[k];
+                    double ur = uk * rr[o + k];
+                    sh += uk * h[o + k];
+                    s0 += ur;
+                    s1 += ur * dls[o + k];
+                    if (hasZ) {
+                        s2 += ur * dlz[o + k];
+                    }
+                }
+            } else { // the group's detectors with non-zero weight
+                final int[] idx = groupIndex[g];
+                final double[] w = groupWeight[g];
+                for (int j = 0; j < idx.length; j++) {
+                    int k = idx[j];
+                    double uk = w[j];
+                    double ur = uk * rr[o + k];
+                    sh += uk * h[o + k];
+                    s0 += ur;
+                    s1 += ur * dls[o + k];
+                    if (hasZ) {
+                        s2 += ur * dlz[o + k];
+                    }
                 }
             }
             DetectionParameters p = par[cb];
@@ -1606,11 +2013,18 @@ final class SessionKernel {
         ag[so + 2] = hasZ ? fac * sc.dlz[i] * p.cZ() : 0;
     }
 
-    /** A Q atom (multi-catch competing hazards) of pair {@code atomArg[t]}. */
+    /**
+     * A Q atom (multi-catch competing hazards) of hazard set {@code atomArg[t]}: \( H = \sum_q c_q H_q \)
+     * over its pairs, with gradient \( Q'(H) \sum_q c_q \partial H_q \) in the pairs' combinations' slots.
+     */
     private void qAtom(Scratch sc, int t) {
-        int arg = atomArg[t];
-        int so = t * nSlots + atomCombo[t] * P;
-        double H = sc.pairH[arg];
+        final int[] prs = hazardPairs[atomArg[t]];
+        final double[] cf = hazardCoef[atomArg[t]];
+        final double[] pH = sc.pairH;
+        double H = 0;
+        for (int i = 0; i < prs.length; i++) {
+            H += cf[i] * pH[prs[i]];
+        }
         double val;
         double dq;
         if (H < SMALL_Q) {
@@ -1624,9 +2038,28 @@ final class SessionKernel {
         double[] ag = sc.atomGrad;
         double[] pDH = sc.pairDH;
         sc.atomVal[t] = val;
-        ag[so] = dq * pDH[arg * P];
-        ag[so + 1] = dq * pDH[arg * P + 1];
-        ag[so + 2] = dq * pDH[arg * P + 2];
+        final int go = t * nSlots;
+        if (prs.length == 1) {
+            int so = go + pairCombo[prs[0]] * P;
+            int a = prs[0] * P;
+            ag[so] = dq * (cf[0] * pDH[a]);
+            ag[so + 1] = dq * (cf[0] * pDH[a + 1]);
+            ag[so + 2] = dq * (cf[0] * pDH[a + 2]);
+            return;
+        }
+        for (int i = 0; i < prs.length; i++) {
+            int so = go + pairCombo[prs[i]] * P;
+            ag[so] = 0;
+            ag[so + 1] = 0;
+            ag[so + 2] = 0;
+        }
+        for (int i = 0; i < prs.length; i++) {
+            int so = go + pairCombo[prs[i]] * P;
+            int a = prs[i] * P;
+            ag[so] += dq * (cf[i] * pDH[a]);
+            ag[so + 1] += dq * (cf[i] * pDH[a + 1]);
+            ag[so + 2] += dq * (cf[i] * pDH[a + 2]);
+        }
     }
 
     /** A per-detector LH atom, or an LPH atom at general usage or of a hazard-type function. */

@@ -149,7 +149,7 @@ class DesignCodingTest {
     @Test
     void detectionParametersDoNotVaryOverTheMask() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bindWithMask(SQUARE, "g0~x"));
-        assertTrue(e.getMessage().contains("unknown variable 'x' varies over the mask (only D may use it); valid for g0: session, Session, t, T, b, h2 ("),
+        assertTrue(e.getMessage().contains("unknown variable 'x' varies over the mask (only D may use it); valid for g0: session, Session, t, T, b, B, bk, Bk, k, K, h2; detector covariates: none ("),
                 e.getMessage());
         IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> bindWithMask(SQUARE, "sigma~elev"));
         assertTrue(c.getMessage().contains("unknown variable 'elev'"), c.getMessage());

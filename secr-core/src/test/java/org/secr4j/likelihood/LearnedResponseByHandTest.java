@@ -16,9 +16,10 @@ import org.secr4j.model.LikelihoodType;
 import org.secr4j.model.ModelSpec;
 
 /**
- * The likelihood of a hand-made history under g0 ~ b and g0 ~ t, computed here term by term
- * from the definitions (Borchers &amp; Efford 2008) and compared with secr4j: b switches g0 after the
- * first detection, p· uses the naive g0.
+ * The likelihood of a hand-made history under g0 ~ b, t, bk, B, Bk, k and K, computed here term by
+ * term from the definitions (Borchers &amp; Efford 2008; secr's design data: b after the first detection,
+ * B on the occasion after a detection, bk and Bk the same at each detector, k and K after any animal's
+ * detection at the detector) and compared with secr4j; p· uses the naive g0.
  */
 class LearnedResponseByHandTest {
     static final DetectorArray TRAPS = DetectorArray.of(DetectorType.PROXIMITY, List.of("A", "B"), new double[] {0, 40},
@@ -39,6 +40,20 @@ class LearnedResponseByHandTest {
 
     /** log L by hand: g0 per occasion from {@code g0At(occasion, caught)}. */
     static double byHand(java.util.function.BiFunction<Integer, Boolean, Double> g0At) {
+        // no ties (different histories); no binomial constant: the model has b or t terms, so the
+        // occasion-by-occasion (Bernoulli) form is reported
+        return byHandStates(st -> g0At.apply(st.occasion(), st.b()));
+    }
+
+    /** The state of an animal at one detector and occasion, as the hand computation reads it off the history. */
+    record State(int occasion, int detector, boolean b, boolean transientB, boolean bk, boolean transientBk, boolean site,
+            boolean transientSite) {}
+
+    /**
+     * log L by hand with g0 from {@code g0At(state)}: per animal, occasion and detector the state is
+     * read off the 0/1 history; p· uses the naive state (everything FALSE).
+     */
+    static double byHandStates(java.util.function.Function<State, Double> g0At) {
         int[][] y = new int[2][8]; // [animal][occasion*2 + detector]
         y[0][1 * 2 + 1] = 1;
         y[0][2 * 2] = 1;
@@ -46,7 +61,6 @@ class LearnedResponseByHandTest {
         y[1][0] = 1;
         double A = MASK.cellAreaHectares();
         double lambda = 0;
-        double ll = 0;
         double[] li = new double[2];
         for (int m = 0; m < MASK.size(); m++) {
             double x = MASK.x(m);
@@ -54,29 +68,63 @@ class LearnedResponseByHandTest {
             double none = 1;
             for (int s = 0; s < 4; s++) {
                 for (int k = 0; k < 2; k++) {
-                    none *= 1 - g(g0At.apply(s, false), x, yy, k);
+                    none *= 1 - g(g0At.apply(new State(s, k, false, false, false, false, false, false)), x, yy, k);
                 }
             }
             lambda += D * A * (1 - none);
             for (int i = 0; i < 2; i++) {
                 double pr = 1;
-                boolean caught = false;
                 for (int s = 0; s < 4; s++) {
-                    boolean detectedNow = false;
                     for (int k = 0; k < 2; k++) {
-                        double p = g(g0At.apply(s, caught), x, yy, k);
+                        boolean b = false;
+                        boolean bk = false;
+                        boolean site = false;
+                        for (int u = 0; u < s; u++) {
+                            b |= y[i][u * 2] + y[i][u * 2 + 1] > 0;
+                            bk |= y[i][u * 2 + k] > 0;
+                            site |= y[0][u * 2 + k] + y[1][u * 2 + k] > 0;
+                        }
+                        boolean tb = s > 0 && y[i][(s - 1) * 2] + y[i][(s - 1) * 2 + 1] > 0;
+                        boolean tbk = s > 0 && y[i][(s - 1) * 2 + k] > 0;
+                        boolean tsite = s > 0 && y[0][(s - 1) * 2 + k] + y[1][(s - 1) * 2 + k] > 0;
+                        double p = g(g0At.apply(new State(s, k, b, tb, bk, tbk, site, tsite)), x, yy, k);
                         pr *= y[i][s * 2 + k] == 1 ? p : 1 - p;
-                        detectedNow |= y[i][s * 2 + k] == 1;
                     }
-                    caught |= detectedNow;
                 }
                 li[i] += D * A * pr;
             }
         }
-        ll = -lambda + Math.log(li[0]) + Math.log(li[1]);
-        // no ties (different histories); no binomial constant: the model has b or t terms, so the
-        // occasion-by-occasion (Bernoulli) form is reported
-        return ll;
+        return -lambda + Math.log(li[0]) + Math.log(li[1]);
+    }
+
+    @Test
+    void bkSwitchesEachDetectorAfterTheAnimalsFirstDetectionThere() {
+        // animal 1 is caught at B on occasion 2, so bk is TRUE at B on 3 and 4, and at A (caught on 3) on 4 only
+        double[] beta = {Math.log(D), logit(0.3), logit(0.6) - logit(0.3), Math.log(SIGMA)};
+        new Tolerance("by hand", 1e-12, 1).assertClose(byHandStates(st -> st.bk() ? 0.6 : 0.3), secr4j("g0~bk", beta), "g0~bk");
+    }
+
+    @Test
+    void transientResponsesLastOneOccasion() {
+        double[] beta = {Math.log(D), logit(0.3), logit(0.5) - logit(0.3), Math.log(SIGMA)};
+        new Tolerance("by hand", 1e-12, 1).assertClose(byHandStates(st -> st.transientB() ? 0.5 : 0.3), secr4j("g0~B", beta), "g0~B");
+        new Tolerance("by hand", 1e-12, 1).assertClose(byHandStates(st -> st.transientBk() ? 0.5 : 0.3), secr4j("g0~Bk", beta),
+                "g0~Bk");
+    }
+
+    @Test
+    void siteResponsesFollowAnyAnimalsDetectionsAtTheDetector() {
+        // detector A detects animal 2 on occasion 1 and animal 1 on 3 and 4; B detects animal 1 on occasion 2
+        double[] beta = {Math.log(D), logit(0.25), logit(0.45) - logit(0.25), Math.log(SIGMA)};
+        new Tolerance("by hand", 1e-12, 1).assertClose(byHandStates(st -> st.site() ? 0.45 : 0.25), secr4j("g0~k", beta), "g0~k");
+        new Tolerance("by hand", 1e-12, 1).assertClose(byHandStates(st -> st.transientSite() ? 0.45 : 0.25), secr4j("g0~K", beta),
+                "g0~K");
+    }
+
+    @Test
+    void learnedResponseAgreesWithTheStateForm() {
+        double[] beta = {Math.log(D), logit(0.3), logit(0.6) - logit(0.3), Math.log(SIGMA)};
+        new Tolerance("by hand", 1e-12, 1).assertClose(byHandStates(st -> st.b() ? 0.6 : 0.3), secr4j("g0~b", beta), "g0~b");
     }
 
     private static double secr4j(String model, double[] beta) {
