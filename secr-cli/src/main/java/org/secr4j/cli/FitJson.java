@@ -90,7 +90,7 @@ final class FitJson {
                     level.put("detector", "reference");
                 }
                 if (l.uses(p, DesignVariable.MIXTURE)) {
-                    level.put("h2", l.mixtureLabels().get(c.mixture()));
+                    level.put(l.mixtureName(), l.mixtureLabels().get(c.mixture()));
                 }
                 if (p == RealParameter.D && l.densitySurface()) {
                     // a surface: secr's predict() default, the mask centre with covariates at mean / first level

@@ -21,8 +21,9 @@ package org.secr4j.design;
  *   <li>{@link #SITE_TRANSIENT} {@code K}: site transient response, TRUE at a detector on the
  *       occasion after it detected any animal;</li>
  *   <li>{@link #DETECTOR_COVARIATE}: a covariate of the detectors (a column of the traps file,
- *       numeric or a factor coded by treatment contrasts; detection parameters only). It has no
- *       formula name of its own.</li>
+ *       numeric or a factor coded by treatment contrasts; detection parameters only), or a
+ *       detector × time covariate whose columns {@code <name>_occ1}, … give its value per occasion.
+ *       It has no formula name of its own.</li>
  *   <li>{@link #TIME_COVARIATE}, {@link #SESSION_COVARIATE}: a column of the time covariates (one
  *       value per occasion) or the session covariates (one per session), secr's {@code timecov} and
  *       {@code sessioncov} ({@link ExtraCovariates}; detection parameters only).</li>

@@ -17,6 +17,10 @@ import org.secr4j.util.Checks;
  * levels are sorted over all sessions) and per session and detector its value (a number, or the
  * level's index).
  *
+ * <p>Detector × time covariates (secr's {@code timevaryingcov}): columns named
+ * {@code <name>_occ1}, {@code <name>_occ2}, … (as the usage columns) form one covariate
+ * {@code <name>} whose value at occasion s is column {@code <name>_occ<s>}.
+ *
  * <p>Predictions at no particular detector (a {@link Context} with detector -1) use the reference
  * detector of the session: numeric covariates at their mean over the session's detectors, factors
  * at their first level, as secr's default {@code newdata}.
@@ -24,6 +28,8 @@ import org.secr4j.util.Checks;
  * <p>Immutable; thread-safe.
  */
 final class DetectorFrame {
+    /** A column of a detector × time covariate: its name and occasion (1-based). */
+    private static final java.util.regex.Pattern TIME_VARYING = java.util.regex.Pattern.compile("(.+)_occ([0-9]+)");
     private final List<String> sessionIds;
     private final Map<String, MaskFrame.Kind> kinds;
     private final List<Map<String, double[]>> values; // [session] name -> per detector
@@ -53,6 +59,25 @@ final class DetectorFrame {
                 }
             }
         }
+        // detector x time covariates: <name>_occ<s> columns
+        Map<String, Boolean> tvFactor = new LinkedHashMap<>();
+        for (Map.Entry<String, Boolean> e : factor.entrySet()) {
+            java.util.regex.Matcher m = TIME_VARYING.matcher(e.getKey());
+            if (m.matches()) {
+                Boolean before = tvFactor.putIfAbsent(m.group(1), e.getValue());
+                Checks.require(before == null || before.equals(e.getValue()),
+                        "detector x time covariate '%s': its columns %s_occ* are numeric in some occasions and factors in others",
+                        m.group(1), m.group(1));
+                if (e.getValue()) {
+                    levels.computeIfAbsent(m.group(1), k -> new TreeSet<>()).addAll(levels.get(e.getKey()));
+                }
+            }
+        }
+        tvFactor.forEach((name, isFactor) -> {
+            Checks.require(!factor.containsKey(name), "detector covariate '%s' is also the name of the detector x time "
+                    + "covariate of columns %s_occ*", name, name);
+            factor.put(name, isFactor);
+        });
         Map<String, MaskFrame.Kind> kinds = new LinkedHashMap<>();
         factor.forEach((name, isFactor) -> kinds.put(name,
                 new MaskFrame.Kind(isFactor, isFactor ? List.copyOf(levels.get(name)) : List.of())));
@@ -62,7 +87,9 @@ final class DetectorFrame {
             DetectorArray det = s.detectors();
             Map<String, double[]> m = new LinkedHashMap<>();
             for (Covariate c : det.covariates().columns()) {
-                MaskFrame.Kind kind = kinds.get(c.name());
+                java.util.regex.Matcher tv = TIME_VARYING.matcher(c.name());
+                // a time-varying column is coded with the levels of its covariate
+                MaskFrame.Kind kind = tv.matches() ? kinds.get(tv.group(1)) : kinds.get(c.name());
                 double[] v = new double[det.size()];
                 for (int k = 0; k < v.length; k++) {
                     v[k] = kind.factor() ? (c.textValue(k) == null ? Double.NaN : kind.levels().indexOf(c.textValue(k)))
@@ -87,17 +114,23 @@ final class DetectorFrame {
     }
 
     /**
-     * The values of covariates {@code used} at detector {@code k} of session {@code s} (a factor as
-     * its level index), or at the session's reference detector when {@code k} is -1.
+     * The values of covariates {@code used} at detector {@code k} of session {@code s} on occasion
+     * {@code t} (0-based; it picks the column of a detector × time covariate), a factor as its level
+     * index, or at the session's reference detector when {@code k} is -1.
      *
      * @throws IllegalArgumentException naming the session, detector and covariate when the session's
-     *     detectors lack the covariate or the value is missing
+     *     detectors lack the covariate (or its column for the occasion) or the value is missing
      */
-    double[] point(int s, int k, List<String> used) {
+    double[] point(int s, int t, int k, List<String> used) {
         double[] out = new double[used.size()];
         for (int j = 0; j < used.size(); j++) {
             String name = used.get(j);
             double[] v = values.get(s).get(name);
+            if (v == null && values.get(s).containsKey(name + "_occ1")) {
+                v = values.get(s).get(name + "_occ" + (t + 1));
+                Checks.require(v != null, "session '%s': detector x time covariate '%s' has no column %s_occ%d for occasion %d",
+                        sessionIds.get(s), name, name, t + 1, t + 1);
+            }
             Checks.require(v != null, "session '%s': the detectors have no covariate '%s' (a detection formula uses it); "
                     + "detector covariates: %s", sessionIds.get(s), name, values.get(s).keySet());
             if (k >= 0) {

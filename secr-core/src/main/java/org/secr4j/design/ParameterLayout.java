@@ -100,9 +100,10 @@ public final class ParameterLayout {
     /**
      * As {@link #bind(ModelSpec, DetectionFunction, LikelihoodType, Map, CaptureHistory)} with a
      * two-class mixture whose classes are the levels of individual covariate {@code hcov} (secr's
-     * {@code hcov}, e.g. "sex"), or null for latent classes 1 and 2 when a formula uses {@code h2}.
-     * A mixture adds {@code pmix} (formula {@code ~h2}: one coefficient, the logit of class 2's
-     * probability).
+     * {@code hcov}, e.g. "sex"), or null for latent classes 1 and 2 when a formula uses {@code h2}
+     * (classes 1, 2, 3 when it uses {@code h3}). A mixture adds {@code pmix} (formula {@code ~h2}: one
+     * coefficient, the logit of class 2's probability; {@code ~h3}: two, the multinomial logits of
+     * classes 2 and 3 against class 1).
      */
     public static ParameterLayout bind(ModelSpec spec, DetectionFunction fn, LikelihoodType type,
             Map<RealParameter, Link> linkOverrides, CaptureHistory history, String hcov) {
@@ -117,11 +118,16 @@ public final class ParameterLayout {
             params.add(RealParameter.D);
         }
         params.addAll(fn.parameters());
-        boolean mixture = hcov != null;
+        boolean h2 = false;
+        boolean h3 = false;
         for (RealParameter p : params) {
-            mixture |= spec.formula(p).variables().contains("h2");
+            h2 |= spec.formula(p).variables().contains("h2");
+            h3 |= spec.formula(p).variables().contains("h3");
         }
-        List<String> labels = List.of("1", "2");
+        Checks.require(!(h2 && h3), "the formulas use both h2 and h3; a model has one finite mixture");
+        Checks.require(!(h3 && hcov != null), "hcov gives two known classes (h2); h3 is a latent three-class mixture");
+        boolean mixture = hcov != null || h2 || h3;
+        List<String> labels = h3 ? List.of("1", "2", "3") : List.of("1", "2");
         if (hcov != null) {
             Checks.require(history != null, "hcov needs the capture history");
             java.util.TreeSet<String> levels = new java.util.TreeSet<>();
@@ -175,10 +181,16 @@ public final class ParameterLayout {
                         + "' has terms: bind it to the data (ParameterLayout.bind(..., history))");
             }
             if (p == RealParameter.PMIX) {
-                Checks.require(f.isConstant() || (f.terms().size() == 1 && f.variables().equals(Set.of("h2"))),
-                        "pmix must be modelled as ~h2 (or left out) but is '%s'", f);
-                designs.put(p, new ParameterDesign(List.of("h2" + labels.get(1)), Set.of(DesignVariable.MIXTURE),
-                        List.of(List.of(new ParameterDesign.Column(DesignVariable.MIXTURE, 1)))));
+                String h = mixtureName(labels);
+                Checks.require(f.isConstant() || (f.terms().size() == 1 && f.variables().equals(Set.of(h))),
+                        "pmix must be modelled as ~%s (or left out) but is '%s'", h, f);
+                List<String> names = new ArrayList<>();
+                List<List<ParameterDesign.Column>> cols = new ArrayList<>();
+                for (int l = 1; l < labels.size(); l++) { // multinomial logit against class 1
+                    names.add(h + labels.get(l));
+                    cols.add(List.of(new ParameterDesign.Column(DesignVariable.MIXTURE, l)));
+                }
+                designs.put(p, new ParameterDesign(List.copyOf(names), Set.of(DesignVariable.MIXTURE), List.copyOf(cols)));
                 continue;
             }
             designs.put(p, ParameterDesign.of(p, f, sessions, occasions, labels, frame, detectors, extra));
@@ -257,6 +269,15 @@ public final class ParameterLayout {
     /** Number of mixture classes (1 without a mixture). */
     public int mixtureClasses() {
         return mixtureLabels.isEmpty() ? 1 : mixtureLabels.size();
+    }
+
+    /** The mixture's formula name: {@code h2} (two classes, latent or from hcov) or {@code h3} (three latent classes). */
+    public String mixtureName() {
+        return mixtureName(mixtureLabels);
+    }
+
+    static String mixtureName(List<String> labels) {
+        return labels.size() == 3 ? "h3" : "h2";
     }
 
     /** Labels of the mixture classes (empty without a mixture). */
@@ -609,7 +630,9 @@ public final class ParameterLayout {
                 labels.add(new ArrayList<>());
                 boolean firstFactorFull = !f.hasIntercept();
                 for (String name : term) {
-                    DesignVariable v = DesignVariable.byName(name);
+                    // h3: the mixture variable of a three-class layout (h2 of a two-class one)
+                    DesignVariable v = name.equals("h3") && mixtureLabels.size() == 3 ? DesignVariable.MIXTURE
+                            : name.equals("h2") && mixtureLabels.size() == 3 ? null : DesignVariable.byName(name);
                     MaskFrame.Kind kind = density && v == null && frame != null ? frame.kind(name) : null;
                     if (kind != null) {
                         v = DesignVariable.MASK_COVARIATE;
@@ -659,7 +682,7 @@ public final class ParameterLayout {
                         case MIXTURE -> {
                             for (int l = firstFactorFull ? 0 : 1; l < mixtureLabels.size(); l++) {
                                 options.add(new Column(v, l));
-                                optionLabels.add("h2" + mixtureLabels.get(l));
+                                optionLabels.add(mixtureName(mixtureLabels) + mixtureLabels.get(l));
                             }
                         }
                         case LEARNED, TRANSIENT, DETECTOR_LEARNED, DETECTOR_TRANSIENT, SITE_LEARNED, SITE_TRANSIENT -> {
@@ -771,6 +794,9 @@ public final class ParameterLayout {
             for (DesignVariable d : DesignVariable.values()) {
                 if (!d.isCovariate() && (density ? d.allowedForDensity() : d.allowedForDetection())) {
                     v.add(d.formulaName());
+                    if (d == DesignVariable.MIXTURE) {
+                        v.add("h3");
+                    }
                 }
             }
             String out = String.join(", ", v);
@@ -796,7 +822,7 @@ public final class ParameterLayout {
          */
         double[] row(Context c) {
             if (detectorFrame != null) {
-                return row(c, detectorFrame.point(c.session(), c.detector(), detectorCovariates));
+                return row(c, detectorFrame.point(c.session(), c.occasion(), c.detector(), detectorCovariates));
             }
             return row(c, frame == null ? null : frame.reference(c.session(), maskCovariates));
         }

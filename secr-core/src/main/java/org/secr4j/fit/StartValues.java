@@ -115,12 +115,14 @@ public final class StartValues {
         for (RealParameter p : cl.parameters()) {
             start[layout.indexOf(p)] = best[cl.indexOf(p)];
         }
-        // a latent mixture starts with class 2 more detectable than class 1, so that the classes differ
+        // a latent mixture starts with each class more detectable than the one before, so that the classes differ
         if (layout.mixtureClasses() > 1) {
             java.util.List<String> names = layout.coefficientNames();
             for (int j = 0; j < names.size(); j++) {
-                if (names.get(j).equals(fn.intercept().secrName() + ".h2" + layout.mixtureLabels().get(1))) {
-                    start[j] = MIXTURE_INTERCEPT_START;
+                for (int c = 1; c < layout.mixtureClasses(); c++) {
+                    if (names.get(j).equals(fn.intercept().secrName() + "." + layout.mixtureName() + layout.mixtureLabels().get(c))) {
+                        start[j] = c * MIXTURE_INTERCEPT_START;
+                    }
                 }
             }
         }

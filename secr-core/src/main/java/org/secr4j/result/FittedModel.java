@@ -207,7 +207,9 @@ public final class FittedModel {
      */
     private RealEstimate mixingProportion(int k) {
         int j = layout.indexOf(RealParameter.PMIX);
-        Checks.require(layout.mixtureClasses() == 2, "pmix is reported for two-class mixtures");
+        if (layout.mixtureClasses() > 2) {
+            return multinomialProportion(k, j);
+        }
         double b = beta[j];
         double se = Math.sqrt(vcov[j][j]);
         double p2 = Link.LOGIT.fromLink(b);
@@ -218,6 +220,26 @@ public final class FittedModel {
             return new RealEstimate("pmix", Link.LOGIT, p2, s2, lo, hi);
         }
         return new RealEstimate("pmix", Link.LOGIT, 1 - p2, s2, 1 - hi, 1 - lo);
+    }
+
+    /**
+     * The probability of class {@code k} of a mixture of C &gt; 2 classes, \( \pi_k = e^{\eta_k}/\sum_c e^{\eta_c} \)
+     * with \( \eta_1 = 0 \) (secr's multinomial logit), SE by the delta method
+     * (\( \partial\pi_k/\partial\eta_c = \pi_k([k = c] - \pi_c) \)), interval from the Wald interval of
+     * \( \mathrm{logit}\,\pi_k \).
+     */
+    private RealEstimate multinomialProportion(int k, int offset) {
+        double[] pi = layout.mixingProportions(beta);
+        int C = pi.length;
+        double[] g = new double[beta.length];
+        for (int c = 1; c < C; c++) {
+            g[offset + c - 1] = pi[k] * ((k == c ? 1 : 0) - pi[c]);
+        }
+        double se = Math.sqrt(quadratic(g));
+        double logit = Link.LOGIT.toLink(pi[k]);
+        double seLogit = se / (pi[k] * (1 - pi[k]));
+        return new RealEstimate("pmix", Link.LOGIT, pi[k], se, Link.LOGIT.fromLink(logit - Estimate.Z95 * seLogit),
+                Link.LOGIT.fromLink(logit + Estimate.Z95 * seLogit));
     }
 
     /** \( \partial\eta_p / \partial\beta \) in context {@code c}: the design row placed at p's coefficients. */

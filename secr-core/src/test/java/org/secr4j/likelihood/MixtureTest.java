@@ -19,7 +19,7 @@ import org.secr4j.model.LikelihoodType;
 import org.secr4j.model.ModelSpec;
 import org.secr4j.model.RealParameter;
 
-/** Finite mixtures (h2) and known classes (hcov): gradients and the identical-classes invariant. */
+/** Finite mixtures (h2, h3) and known classes (hcov): gradients and the identical-classes invariants. */
 class MixtureTest {
     private static final double STEP = 1e-5;
 
@@ -90,6 +90,43 @@ class MixtureTest {
                 bm[mix.indexOf(RealParameter.PMIX)] = pmix;
                 Tolerance.ROUNDING.assertClose(expected, l.value(bm), type + " pmix " + pmix);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DetectorType.class, names = {"MULTI", "PROXIMITY", "COUNT"})
+    void threeClassMixtureGradientMatchesCentralDifferences(DetectorType type) {
+        CaptureHistory ch = TestSurveys.history(type, DetectionFunction.HN, 0, 61);
+        for (LikelihoodType lt : LikelihoodType.values()) {
+            ParameterLayout l = ParameterLayout.bind(ModelSpec.of("g0~h3", "sigma~h3"), DetectionFunction.HN, lt, Map.of(), ch);
+            org.junit.jupiter.api.Assertions.assertTrue(l.coefficientNames().containsAll(
+                    List.of("g0.h32", "g0.h33", "sigma.h32", "sigma.h33", "pmix.h32", "pmix.h33")), l.coefficientNames().toString());
+            checkGradient(ch, l, lt, type + " h3 " + lt);
+        }
+    }
+
+    /**
+     * A three-class mixture whose classes 2 and 3 are identical is the two-class mixture with
+     * \( \pi_2' = \pi_2 + \pi_3 \): with multinomial logits \( \eta_2, \eta_3 \) against class 1 the h2
+     * logit is \( \log(e^{\eta_2} + e^{\eta_3}) \).
+     */
+    @ParameterizedTest
+    @EnumSource(value = DetectorType.class, names = {"MULTI", "PROXIMITY", "COUNT"})
+    void threeClassesWithTwoIdenticalGiveTheTwoClassMixture(DetectorType type) {
+        CaptureHistory ch = TestSurveys.history(type, DetectionFunction.HN, 0, 62);
+        HabitatMask mask = TestSurveys.mask(ch.session(0).detectors());
+        ParameterLayout h2 = ParameterLayout.bind(ModelSpec.of("g0~h2", "sigma~h2"), DetectionFunction.HN, LikelihoodType.FULL,
+                Map.of(), ch);
+        ParameterLayout h3 = ParameterLayout.bind(ModelSpec.of("g0~h3", "sigma~h3"), DetectionFunction.HN, LikelihoodType.FULL,
+                Map.of(), ch);
+        double e2 = -0.4;
+        double e3 = 0.7;
+        // coefficient order: D, g0, g0.h2x, sigma, sigma.h2x, pmix...
+        double[] b2 = {Math.log(9), -1.4, 0.9, Math.log(20), -0.2, Math.log(Math.exp(e2) + Math.exp(e3))};
+        double[] b3 = {Math.log(9), -1.4, 0.9, 0.9, Math.log(20), -0.2, -0.2, e2, e3};
+        try (SecrLikelihood a = SecrLikelihood.of(ch, List.of(mask), h2, LikelihoodOptions.defaults());
+                SecrLikelihood b = SecrLikelihood.of(ch, List.of(mask), h3, LikelihoodOptions.defaults())) {
+            Tolerance.ROUNDING.assertClose(a.value(b2), b.value(b3), type + " h3 with classes 2 = 3");
         }
     }
 }

@@ -56,8 +56,15 @@ class ResponseAndDetectorCovariateTest {
             effort[k] = 0.5 + (k % 4) * 0.3;
             habitat[k] = det.x(k) < 50 ? "forest" : "open";
         }
-        DetectorArray withCov = det.withCovariates(CovariateTable.of(det.size(),
-                List.of(Covariate.numeric("effort", effort), Covariate.factor("habitat", habitat))));
+        List<Covariate> covs = new ArrayList<>(List.of(Covariate.numeric("effort", effort), Covariate.factor("habitat", habitat)));
+        for (int t = 0; t < s.occasions(); t++) { // a detector x time covariate: bait_occ1..bait_occ5
+            double[] bait = new double[det.size()];
+            for (int k = 0; k < det.size(); k++) {
+                bait[k] = (k + t) % 3 == 0 ? 1 : 0;
+            }
+            covs.add(Covariate.numeric("bait_occ" + (t + 1), bait));
+        }
+        DetectorArray withCov = det.withCovariates(CovariateTable.of(det.size(), covs));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < s.animals(); i++) {
             ids.add(s.animalId(i));
@@ -68,7 +75,7 @@ class ResponseAndDetectorCovariateTest {
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         String[] g = {"g0~bk", "g0~Bk", "g0~B", "g0~k", "g0~K", "g0~effort", "g0~habitat", "g0~b+bk", "g0~bk+T",
-            "sigma~habitat;g0~bk", "g0~habitat*t", "sigma~bk", "g0~rain+bk", "g0~moon;sigma~rain"};
+            "sigma~habitat;g0~bk", "g0~habitat*t", "sigma~bk", "g0~rain+bk", "g0~moon;sigma~rain", "g0~bait", "g0~bait+bk"};
         for (DetectorType t : new DetectorType[] {DetectorType.PROXIMITY, DetectorType.MULTI}) {
             for (String m : g) {
                 out.add(Arguments.of(t, DetectionFunction.HN, m));
@@ -153,11 +160,24 @@ class ResponseAndDetectorCovariateTest {
     }
 
     @Test
+    void aDetectorByTimeCovariateTakesTheColumnOfEachOccasion() {
+        CaptureHistory ch = survey(DetectorType.PROXIMITY, DetectionFunction.HN, 11);
+        ParameterLayout l = bind("g0~bait", DetectionFunction.HN, ch);
+        assertEquals(List.of("D", "g0", "g0.bait", "sigma"), l.coefficientNames());
+        for (int t = 0; t < 5; t++) {
+            for (int k = 0; k < ch.session(0).detectors().size(); k++) {
+                double[] row = l.row(RealParameter.G0, new Context(0, t, false, 0, k, 0));
+                assertEquals((k + t) % 3 == 0 ? 1.0 : 0.0, row[1], "bait at detector " + k + ", occasion " + (t + 1));
+            }
+        }
+    }
+
+    @Test
     void aDetectorCovariateTypoListsTheDetectorCovariates() {
         CaptureHistory ch = survey(DetectorType.PROXIMITY, DetectionFunction.HN, 11);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bind("g0~habitt", DetectionFunction.HN, ch));
         assertTrue(e.getMessage().contains("unknown variable 'habitt'") && e.getMessage().contains("bk, Bk, k, K")
-                && e.getMessage().contains("detector covariates: effort, habitat"), e.getMessage());
+                && e.getMessage().contains("detector covariates: effort, habitat, bait_occ1"), e.getMessage());
         IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> bind("D~effort", DetectionFunction.HN, ch));
         assertTrue(d.getMessage().contains("unknown variable 'effort'"), d.getMessage());
     }
