@@ -67,6 +67,10 @@ class FitCommand implements Callable<Integer> {
     @Option(names = "--hcov", description = "individual covariate giving known mixture classes, e.g. sex (secr's hcov)")
     String hcov;
 
+    @Option(names = "--groups", split = ",", description = "individual factor covariate(s) forming groups, e.g. sex "
+            + "(secr's groups; formulas may use g, e.g. D~g)")
+    List<String> groups = List.of();
+
     @Option(names = "--timecov", description = "time covariates CSV, one row per occasion (secr's timecov)")
     Path timecov;
 
@@ -172,6 +176,9 @@ class FitCommand implements Callable<Integer> {
                 .withLocalEvaluation(local).withDlambda(dlambda);
         if (hcov != null) {
             options = options.withHcov(hcov);
+        }
+        if (!groups.isEmpty()) {
+            options = options.withGroups(groups.toArray(new String[0]));
         }
         if (timecov != null) {
             options = options.withTimeCovariates(org.secr4j.io.table.CovariateCsv.timeCovariates(timecov));

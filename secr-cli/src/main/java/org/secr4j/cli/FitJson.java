@@ -85,6 +85,13 @@ final class FitJson {
                         level.put(v.formulaName(), c.has(v.responseBit()) ? "TRUE" : "FALSE");
                     }
                 }
+                if (l.uses(p, DesignVariable.GROUP)) {
+                    level.put("g", l.classLabel(c.mixture()));
+                }
+                if (l.uses(p, DesignVariable.INDIVIDUAL_COVARIATE)) {
+                    // secr's predict() default: individual covariates at their mean / first level
+                    level.put("individual", "reference");
+                }
                 if (l.uses(p, DesignVariable.DETECTOR_COVARIATE)) {
                     // secr's predict() default: detector covariates at their mean / first level
                     level.put("detector", "reference");
@@ -163,7 +170,8 @@ final class FitJson {
         boolean bySession = l.uses(p, DesignVariable.SESSION) || l.uses(p, DesignVariable.SESSION_TREND);
         boolean byOccasion = l.uses(p, DesignVariable.OCCASION) || l.uses(p, DesignVariable.OCCASION_TREND);
         boolean byB = l.uses(p, DesignVariable.LEARNED);
-        int classes = l.uses(p, DesignVariable.MIXTURE) ? l.mixtureClasses() : 1;
+        int classes = l.uses(p, DesignVariable.MIXTURE) ? l.mixtureClasses()
+                : l.uses(p, DesignVariable.GROUP) ? l.individualClasses() : 1;
         List<Context> out = new java.util.ArrayList<>();
         int sessions = bySession ? fit.captureHistory().sessionCount() : 1;
         for (int s = 0; s < sessions; s++) {
@@ -175,9 +183,10 @@ final class FitJson {
                         for (int j = 0; j < bits.size(); j++) {
                             responses |= (r >> j & 1) != 0 ? bits.get(j) : 0;
                         }
-                        out.add(new Context(s, t, false, m, -1, responses));
+                        int cls = l.uses(p, DesignVariable.MIXTURE) || l.uses(p, DesignVariable.GROUP) ? m : l.referenceClass();
+                        out.add(new Context(s, t, false, cls, -1, responses));
                         if (byB) {
-                            out.add(new Context(s, t, true, m, -1, responses));
+                            out.add(new Context(s, t, true, cls, -1, responses));
                         }
                     }
                 }

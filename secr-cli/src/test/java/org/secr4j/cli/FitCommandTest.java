@@ -249,4 +249,52 @@ class FitCommandTest {
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("session 'nowhere' is not in the data"), bad.err());
     }
+
+    /** The bundled captures with a sex column (F for even animal IDs, M for odd), written to {@code dir}. */
+    static Path capturesWithSex(Path dir) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(LEOPARD.resolve("captures.csv"));
+        StringBuilder withSex = new StringBuilder(lines.get(0)).append(",sex\n");
+        for (String line : lines.subList(1, lines.size())) {
+            int id = Integer.parseInt(line.split(",")[1]);
+            withSex.append(line).append(',').append(id % 2 == 0 ? "F" : "M").append('\n');
+        }
+        Path captures = dir.resolve("captures.csv");
+        Files.writeString(captures, withSex);
+        return captures;
+    }
+
+    @Test
+    void groupsGiveEachSexItsOwnDensity(@TempDir Path dir) throws Exception {
+        String[] args = leopard("--groups", "sex", "--model", "D~g", "--model", "sigma~g");
+        args[2] = capturesWithSex(dir).toString();
+        Run r = run(args);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = r.json();
+        assertEquals("D.gM", j.get("coefficients").get(1).get("name").asText());
+        assertEquals(2, j.get("real").get("D").size());
+        assertEquals("F", j.get("real").get("D").get(0).get("level").get("g").asText());
+        assertEquals("M", j.get("real").get("D").get(1).get("level").get("g").asText());
+        double area = j.get("regionN").get("areaHectares").asDouble();
+        double expected = (j.get("real").get("D").get(0).get("estimate").asDouble()
+                + j.get("real").get("D").get(1).get("estimate").asDouble()) * area;
+        assertEquals(expected, j.get("regionN").get("expected").get("estimate").asDouble(), 1e-9 * expected);
+    }
+
+    @Test
+    void individualCovariatesWithTheConditionalLikelihood(@TempDir Path dir) throws Exception {
+        Path captures = capturesWithSex(dir);
+        String[] args = leopard("--cl", "--model", "sigma~sex");
+        args[2] = captures.toString();
+        Run cl = run(args);
+        assertEquals(0, cl.exit(), cl.err());
+        JsonNode j = cl.json();
+        assertEquals("sigma.sexM", j.get("coefficients").get(2).get("name").asText());
+        assertEquals("reference", j.get("real").get("sigma").get(0).get("level").get("individual").asText());
+        assertTrue(j.get("derived").get("D").get("estimate").asDouble() > 0);
+        String[] fullArgs = leopard("--model", "sigma~sex");
+        fullArgs[2] = captures.toString();
+        Run full = run(fullArgs);
+        assertEquals(2, full.exit());
+        assertTrue(full.err().contains("individual covariate(s) [sex]") && full.err().contains("--cl"), full.err());
+    }
 }

@@ -24,6 +24,10 @@ package org.secr4j.design;
  *       numeric or a factor coded by treatment contrasts; detection parameters only), or a
  *       detector × time covariate whose columns {@code <name>_occ1}, … give its value per occasion.
  *       It has no formula name of its own.</li>
+ *   <li>{@link #GROUP} {@code g}: the group of the animal (secr's {@code groups}: combinations of
+ *       levels of individual factor covariates, each a separate population), for D and detection;</li>
+ *   <li>{@link #INDIVIDUAL_COVARIATE}: a covariate of the detected animals (numeric or a factor;
+ *       detection parameters of a conditional-likelihood model, as in secr).</li>
  *   <li>{@link #TIME_COVARIATE}, {@link #SESSION_COVARIATE}: a column of the time covariates (one
  *       value per occasion) or the session covariates (one per session), secr's {@code timecov} and
  *       {@code sessioncov} ({@link ExtraCovariates}; detection parameters only).</li>
@@ -45,6 +49,7 @@ public enum DesignVariable {
     DETECTOR_LEARNED("bk", true, false, true), DETECTOR_TRANSIENT("Bk", true, false, true),
     SITE_LEARNED("k", true, false, true), SITE_TRANSIENT("K", true, false, true),
     DETECTOR_COVARIATE("<detector covariate>", false, false, true), TIME_COVARIATE("<time covariate>", false, false, true),
+    INDIVIDUAL_COVARIATE("<individual covariate>", false, false, true), GROUP("g", true, true, true),
     SESSION_COVARIATE("<session covariate>", false, false, true), MIXTURE("h2", true, false, true),
     X("x", false, true, false), Y("y", false, true, false), X2("x2", false, true, false), Y2("y2", false, true, false),
     XY("xy", false, true, false), MASK_COVARIATE("<mask covariate>", false, true, false);
@@ -93,7 +98,8 @@ public enum DesignVariable {
 
     /** Whether it is a covariate named by the data (mask or detector covariate) rather than built in. */
     public boolean isCovariate() {
-        return this == MASK_COVARIATE || this == DETECTOR_COVARIATE || this == TIME_COVARIATE || this == SESSION_COVARIATE;
+        return this == MASK_COVARIATE || this == DETECTOR_COVARIATE || this == TIME_COVARIATE || this == SESSION_COVARIATE
+                || this == INDIVIDUAL_COVARIATE;
     }
 
     /** The response bit of {@link Context#responses()} this variable reads, or 0. */

@@ -46,10 +46,13 @@ public final class ParameterLayout {
     private final List<String> mixtureLabels;
     private final String hcov;
     private final ModelSpec spec;
+    /** Individual covariates of a conditional-likelihood model (null without). */
+    private final IndividualFrame individuals;
 
     private ParameterLayout(ModelSpec spec, DetectionFunction fn, LikelihoodType type, List<RealParameter> parameters,
             Map<RealParameter, Link> links, Map<RealParameter, ParameterDesign> designs, List<String> sessionIds,
-            Map<RealParameter, Double> fixed, List<String> mixtureLabels, String hcov) {
+            Map<RealParameter, Double> fixed, List<String> mixtureLabels, String hcov, IndividualFrame individuals) {
+        this.individuals = individuals;
         this.spec = spec;
         this.fixed = fixed;
         this.mixtureLabels = mixtureLabels;
@@ -147,6 +150,37 @@ public final class ParameterLayout {
         if (mixture) {
             params.add(RealParameter.PMIX);
         }
+        // individual covariates the detection formulas use (looked up first, as in secr)
+        List<String> individualNames = new ArrayList<>();
+        if (history != null) {
+            for (RealParameter p : params) {
+                if (p == RealParameter.D || p == RealParameter.PMIX) {
+                    continue;
+                }
+                for (String name : spec.formula(p).variables()) {
+                    if (DesignVariable.byName(name) == null && !name.equals("h3") && IndividualFrame.has(history, name)
+                            && !individualNames.contains(name)) {
+                        individualNames.add(name);
+                    }
+                }
+            }
+        }
+        IndividualFrame individuals = null;
+        if (!extra.groups().isEmpty()) {
+            Checks.require(history != null, "groups need the capture history");
+            Checks.require(!mixture, "groups %s and a finite mixture (h2, h3, hcov) together are not supported by this version",
+                    extra.groups());
+            Checks.require(individualNames.isEmpty(), "groups %s and individual covariates %s together are not supported by "
+                    + "this version", extra.groups(), individualNames);
+            individuals = IndividualFrame.groups(history, extra.groups());
+        } else if (!individualNames.isEmpty()) {
+            Checks.require(type == LikelihoodType.CONDITIONAL, "individual covariate(s) %s in a detection formula need the "
+                    + "conditional likelihood (CL; --cl), as in secr; for sex-specific detection with the full likelihood use "
+                    + "hcov (--hcov sex) with ~h2", individualNames);
+            Checks.require(!mixture, "individual covariates %s and a finite mixture (h2, h3, hcov) together are not supported "
+                    + "by this version", individualNames);
+            individuals = IndividualFrame.of(history, individualNames);
+        }
         Set<String> valid = new TreeSet<>();
         params.forEach(p -> valid.add(p.secrName()));
         for (Map.Entry<RealParameter, Formula> e : spec.explicitFormulas().entrySet()) {
@@ -193,10 +227,14 @@ public final class ParameterLayout {
                 designs.put(p, new ParameterDesign(List.copyOf(names), Set.of(DesignVariable.MIXTURE), List.copyOf(cols)));
                 continue;
             }
-            designs.put(p, ParameterDesign.of(p, f, sessions, occasions, labels, frame, detectors, extra));
+            designs.put(p, ParameterDesign.of(p, f, sessions, occasions, labels, frame, detectors, extra, individuals));
+        }
+        if (individuals != null && individuals.isGroups() && designs.containsKey(RealParameter.D)) {
+            Checks.require(designs.get(RealParameter.D).frame == null, "groups with a density surface (%s) are not supported "
+                    + "by this version", spec.formula(RealParameter.D));
         }
         return new ParameterLayout(spec, fn, type, List.copyOf(params), Collections.unmodifiableMap(links), designs,
-                List.copyOf(sessions), Map.of(), mixture ? labels : List.of(), hcov);
+                List.copyOf(sessions), Map.of(), mixture ? labels : List.of(), hcov, individuals);
     }
 
     /**
@@ -263,12 +301,43 @@ public final class ParameterLayout {
         Map<RealParameter, ParameterDesign> kept = new EnumMap<>(RealParameter.class);
         estimated.forEach(p -> kept.put(p, d.get(p)));
         return new ParameterLayout(spec, detectionFunction, likelihoodType, List.copyOf(estimated), links, kept, sessionIds,
-                Map.copyOf(fx), mixtureLabels, hcov);
+                Map.copyOf(fx), mixtureLabels, hcov, individuals);
     }
 
     /** Number of mixture classes (1 without a mixture). */
     public int mixtureClasses() {
         return mixtureLabels.isEmpty() ? 1 : mixtureLabels.size();
+    }
+
+    /**
+     * Number of individual-covariate classes (animals with equal values of the individual covariates
+     * the detection formulas use; 0 when they use none). A class is a {@link Context#mixture()} index.
+     */
+    public int individualClasses() {
+        return individuals == null ? 0 : individuals.classes();
+    }
+
+    /** Whether the individual classes are groups (secr's {@code groups}; formula variable g). */
+    public boolean groups() {
+        return individuals != null && individuals.isGroups();
+    }
+
+    /** The label of individual class c (groups: its levels joined by ".", e.g. "F"). */
+    public String classLabel(int c) {
+        return individuals.label(c);
+    }
+
+    /** The individual-covariate class of animal i of session s. */
+    public int individualClass(int s, int i) {
+        return individuals.classOf(s, i);
+    }
+
+    /**
+     * The class index of a prediction at no particular animal: the reference class (numeric individual
+     * covariates at their mean, factors at their first level) when formulas use individual covariates, else 0.
+     */
+    public int referenceClass() {
+        return individualClasses();
     }
 
     /** The mixture's formula name: {@code h2} (two classes, latent or from hcov) or {@code h3} (three latent classes). */
@@ -470,7 +539,7 @@ public final class ParameterLayout {
                     List.of(), lambda) : designs.get(p).copy());
         }
         return new ParameterLayout(spec, detectionFunction, likelihoodType, parameters, links, nd, sessionIds, fixed,
-                mixtureLabels, hcov);
+                mixtureLabels, hcov, individuals);
     }
 
     /** Whether D is in the Dlambda parameterisation ({@link #withDlambda()}). */
@@ -590,6 +659,11 @@ public final class ParameterLayout {
                         c.has(variable.responseBit()) ? 1 : 0;
                     case DETECTOR_COVARIATE -> level < 0 ? point[source] : (point[source] == level ? 1 : 0);
                     case TIME_COVARIATE -> level < 0 ? table[c.occasion()] : (table[c.occasion()] == level ? 1 : 0);
+                    case GROUP -> (c.mixture() >= 0 && c.mixture() < source ? c.mixture() : 0) == level ? 1 : 0;
+                    case INDIVIDUAL_COVARIATE -> { // the class is the context's mixture index; past the last: the reference
+                        double x = table[c.mixture() >= 0 && c.mixture() < table.length ? c.mixture() : table.length - 1];
+                        yield level < 0 ? x : (x == level ? 1 : 0);
+                    }
                     case SESSION_COVARIATE -> level < 0 ? table[c.session()] : (table[c.session()] == level ? 1 : 0);
                     case MIXTURE -> c.mixture() == level ? 1 : 0;
                     case X -> point[0];
@@ -608,11 +682,12 @@ public final class ParameterLayout {
 
         static ParameterDesign of(RealParameter p, Formula f, List<String> sessions, int occasions,
                 List<String> mixtureLabels, MaskFrame frame, DetectorFrame detectors) {
-            return of(p, f, sessions, occasions, mixtureLabels, frame, detectors, ExtraCovariates.none());
+            return of(p, f, sessions, occasions, mixtureLabels, frame, detectors, ExtraCovariates.none(), null);
         }
 
         static ParameterDesign of(RealParameter p, Formula f, List<String> sessions, int occasions,
-                List<String> mixtureLabels, MaskFrame frame, DetectorFrame detectors, ExtraCovariates extra) {
+                List<String> mixtureLabels, MaskFrame frame, DetectorFrame detectors, ExtraCovariates extra,
+                IndividualFrame individuals) {
             List<String> names = new ArrayList<>();
             List<List<Column>> cols = new ArrayList<>();
             Set<DesignVariable> used = new java.util.HashSet<>();
@@ -636,6 +711,9 @@ public final class ParameterLayout {
                     MaskFrame.Kind kind = density && v == null && frame != null ? frame.kind(name) : null;
                     if (kind != null) {
                         v = DesignVariable.MASK_COVARIATE;
+                    } else if (!density && v == null && individuals != null && individuals.kind(name) != null) {
+                        kind = individuals.kind(name);
+                        v = DesignVariable.INDIVIDUAL_COVARIATE;
                     } else if (!density && v == null && extra.time() != null && extra.time().get(name).isPresent()) {
                         v = DesignVariable.TIME_COVARIATE;
                     } else if (!density && v == null && detectors != null && detectors.kind(name) != null) {
@@ -649,8 +727,7 @@ public final class ParameterLayout {
                                 : "'";
                         throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs()
                                 + "': unknown variable '" + name + why + "; valid for " + p.secrName() + ": "
-                                + validNames(p, frame, detectors, extra) + " (individual covariates and h3 mixtures are not"
-                                + " supported by this version)");
+                                + validNames(p, frame, detectors, extra));
                     }
                     if (v.isSpatial() && frame == null) {
                         throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs() + "': '" + name
@@ -714,6 +791,29 @@ public final class ParameterLayout {
                                 for (int l = firstFactorFull ? 0 : 1; l < levels.size(); l++) {
                                     options.add(new Column(v, l, -1, table));
                                     optionLabels.add(name + levels.get(l));
+                                }
+                            }
+                        }
+                        case GROUP -> {
+                            if (individuals == null || !individuals.isGroups()) {
+                                throw new IllegalArgumentException("formula '" + p.secrName() + " " + f.rhs()
+                                        + "': 'g' needs groups (secr's groups: FitOptions.withGroups, --groups sex)");
+                            }
+                            for (int l = firstFactorFull ? 0 : 1; l < individuals.classes(); l++) {
+                                options.add(new Column(v, l, individuals.classes()));
+                                optionLabels.add("g" + individuals.label(l));
+                            }
+                        }
+                        case INDIVIDUAL_COVARIATE -> {
+                            double[] table = individuals.table(name);
+                            factor = kind.factor();
+                            if (!factor) {
+                                options.add(new Column(v, -1, -1, table));
+                                optionLabels.add(name);
+                            } else {
+                                for (int l = firstFactorFull ? 0 : 1; l < kind.levels().size(); l++) {
+                                    options.add(new Column(v, l, -1, table));
+                                    optionLabels.add(name + kind.levels().get(l));
                                 }
                             }
                         }
@@ -812,6 +912,7 @@ public final class ParameterLayout {
                 if (extra.session() != null) {
                     out += "; session covariates: " + String.join(", ", extra.session().names());
                 }
+                out += "; individual covariates of the animals (conditional likelihood)";
             }
             return out;
         }

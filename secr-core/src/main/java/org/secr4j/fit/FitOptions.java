@@ -148,7 +148,16 @@ public final class FitOptions {
                 extra.withSession(session));
     }
 
-    /** The time and session covariates (none by default). */
+    /**
+     * Groups formed by these individual factor covariates (secr's {@code groups}, e.g. "sex"): each
+     * group a population with its own density; formulas may use {@code g} (e.g. {@code D~g}, {@code sigma~g}).
+     */
+    public FitOptions withGroups(String... covariates) {
+        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, dlambda,
+                extra.withGroups(java.util.List.of(covariates)));
+    }
+
+    /** The time and session covariates and groups (none by default). */
     public org.secr4j.design.ExtraCovariates extraCovariates() {
         return extra;
     }

@@ -70,6 +70,8 @@ public final class SecrLikelihood implements AutoCloseable {
     private final SessionKernel.Prepared[] prepared;
     private final ExecutorService executor;
     private final RealParameter[] detectionParameters;
+    /** Per session, the esa of each group at the last evaluation (groups only; else null entries). */
+    private double[][] classEsa;
     /** Per session, D's design rows at its mask points (density surfaces only; else null). */
     private final List<double[][]> densityDesigns;
 
@@ -96,7 +98,8 @@ public final class SecrLikelihood implements AutoCloseable {
         results = new SessionKernel.BlockResult[tasks.size()];
         for (int t = 0; t < results.length; t++) {
             SessionKernel k = kernels.get(taskSession[t]);
-            results[t] = new SessionKernel.BlockResult(k.nAnimals, k.nSlots, k.densityColumns > 0);
+            results[t] = new SessionKernel.BlockResult(k.nAnimals, k.nSlots, k.densityColumns > 0,
+                    k.individualClasses ? k.nClasses : 0);
         }
         prepared = new SessionKernel.Prepared[kernels.size()];
         for (int s = 0; s < kernels.size(); s++) {
@@ -145,7 +148,8 @@ public final class SecrLikelihood implements AutoCloseable {
             Session session = history.session(s);
             HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
             int S = session.occasions();
-            int C = layout.mixtureClasses();
+            int individual = layout.individualClasses();
+            int C = individual > 0 ? individual : layout.mixtureClasses();
             int responses = layout.responses();
             int usedCodes = SessionKernel.CODE_LEARNED
                     | ((responses & Context.TRANSIENT) != 0 ? SessionKernel.CODE_TRANSIENT : 0)
@@ -203,7 +207,12 @@ public final class SecrLikelihood implements AutoCloseable {
                 }
             }
             int[] animalClass = null;
-            if (layout.hcov() != null) {
+            if (individual > 0) {
+                animalClass = new int[session.animals()];
+                for (int i = 0; i < animalClass.length; i++) {
+                    animalClass[i] = layout.individualClass(s, i);
+                }
+            } else if (layout.hcov() != null) {
                 var cov = session.individualCovariates().get(layout.hcov()).orElseThrow();
                 animalClass = new int[session.animals()];
                 for (int i = 0; i < animalClass.length; i++) {
@@ -217,7 +226,7 @@ public final class SecrLikelihood implements AutoCloseable {
                 densityColumns = layout.columns(RealParameter.D);
             }
             kernels.add(new SessionKernel(session, mask, fn, options.binomN(), options.fastProximity(), comboOf,
-                    usedCodes, combos.size(), animalClass, options.localEvaluation(),
+                    usedCodes, combos.size(), animalClass, individual > 0, options.localEvaluation(),
                     options.vectorKernel() ? ProximityPass.best() : ProximityPass.scalar(), densityColumns));
             contexts.add(reps.toArray(new Context[0]));
         }
@@ -282,8 +291,13 @@ public final class SecrLikelihood implements AutoCloseable {
         private final double[][] animalLogSum;
         private final double[] expectedDetected;
 
+        private final double[] htVariance;
+        private final double[][] classEsa;
+
         Evaluation(double logLik, double[] gradient, double[] esa, double[][] esaGradient, double[] maskArea, int[] n,
-                double[][] animalLogSum, double[] expectedDetected) {
+                double[][] animalLogSum, double[] expectedDetected, double[] htVariance, double[][] classEsa) {
+            this.classEsa = classEsa;
+            this.htVariance = htVariance;
             this.expectedDetected = expectedDetected;
             this.logLik = logLik;
             this.gradient = gradient;
@@ -332,6 +346,20 @@ public final class SecrLikelihood implements AutoCloseable {
          */
         public double expectedDetected(int s) {
             return expectedDetected[s];
+        }
+
+        /**
+         * \( \sum_i a_i^{-2} \) (ha\(^{-2}\)) over the animals of session {@code s} when detection depends on
+         * individual covariates (conditional likelihood), the Poisson part of var(D̂); 0 otherwise.
+         */
+        public double horvitzThompsonVariance(int s) {
+            return htVariance[s];
+        }
+
+        /** The esa (ha) of group c in session s (full likelihood with groups). */
+        public double groupEsaHectares(int s, int c) {
+            Checks.require(classEsa[s] != null, "session %d has no groups", s);
+            return classEsa[s][c];
         }
 
         /** Number of animals detected in session {@code s}. */
@@ -408,6 +436,10 @@ public final class SecrLikelihood implements AutoCloseable {
             par[s] = parameters(s, beta);
         }
         double[] pi = layout.mixingProportions(beta);
+        if (layout.individualClasses() > 0) { // known classes without mixing proportions: weight 1 (log 0)
+            pi = new double[layout.individualClasses()];
+            java.util.Arrays.fill(pi, 1);
+        }
         if (densityDesigns != null) {
             for (int s = 0; s < kernels.size(); s++) {
                 densitySurface(s, beta);
@@ -423,6 +455,8 @@ public final class SecrLikelihood implements AutoCloseable {
         int[] ns = new int[kernels.size()];
         double[][] logSums = new double[kernels.size()][];
         double[] expectedDetected = new double[kernels.size()];
+        double[] htVariance = new double[kernels.size()];
+        classEsa = new double[kernels.size()][];
         boolean full = options.likelihoodType() == org.secr4j.model.LikelihoodType.FULL;
         int iD = layout.indexOf(RealParameter.D);
         for (int s = 0; s < kernels.size(); s++) {
@@ -483,11 +517,15 @@ public final class SecrLikelihood implements AutoCloseable {
             chain(s, dA, 1, esaGrad[s]);
             double ll = sumLogL + n * Math.log(A) + k.constant - k.logTies;
             double[] perSlot = new double[NS];
-            if (!full) {
+            if (!full && k.individualClasses) {
+                ll += Gamma.logGamma(n + 1.0) + individualClassTerms(s, k, A, t0, t1, gsum, perSlot, esa, esaGrad, htVariance);
+            } else if (!full) {
                 ll += Gamma.logGamma(n + 1.0) - n * Math.log(a);
                 for (int j = 0; j < NS; j++) {
                     perSlot[j] = gsum[j] - n * dA[j] / a;
                 }
+            } else if (k.individualClasses) {
+                ll += groupTerms(s, k, A, t0, t1, beta, gsum, perSlot, esa, esaGrad, htVariance, expectedDetected, grad);
             } else if (densityDesigns != null) {
                 ll += surfaceTerms(s, k, n, A, t0, t1, gsum, perSlot);
                 expectedDetected[s] = A * weightedPdot(t0, t1, 0);
@@ -536,7 +574,163 @@ public final class SecrLikelihood implements AutoCloseable {
         if (!full) {
             java.util.Arrays.fill(expectedDetected, Double.NaN);
         }
-        return new Evaluation(logLik, grad, esa, esaGrad, area, ns, logSums, expectedDetected);
+        return new Evaluation(logLik, grad, esa, esaGrad, area, ns, logSums, expectedDetected, htVariance, classEsa);
+    }
+
+    /**
+     * The conditional likelihood's p· terms with individual-covariate classes: \( -\sum_i \log a_{c(i)} \)
+     * with \( a_c = A\sum_m p_\cdot(x_m; \theta_c) \) (Borchers &amp; Efford 2008, eq. 7 with covariates), its
+     * gradient into {@code perSlot}; sets the session's esa to the harmonic \( n / \sum_i a_{c(i)}^{-1} \)
+     * (so that n / esa is the Horvitz–Thompson \( \hat D = \sum_i 1/a_{c(i)} \)) with its gradient, and
+     * {@code htVariance[s]} to \( \sum_i a_{c(i)}^{-2} \) (the Poisson part of var D̂).
+     */
+    private double individualClassTerms(int s, SessionKernel k, double A, int t0, int t1, double[] gsum, double[] perSlot,
+            double[] esa, double[][] esaGrad, double[] htVariance) {
+        int NS = k.nSlots;
+        int C = k.nClasses;
+        double[] ac = new double[C];
+        double[][] dac = new double[C][NS];
+        int[] count = classSums(s, k, A, t0, t1, ac, dac);
+        double ll = 0;
+        for (int j = 0; j < NS; j++) {
+            perSlot[j] = gsum[j];
+        }
+        for (int c = 0; c < C; c++) {
+            if (count[c] == 0) {
+                continue;
+            }
+            ll -= count[c] * Math.log(ac[c]);
+            for (int j = 0; j < NS; j++) {
+                perSlot[j] -= count[c] * dac[c][j] / ac[c];
+            }
+        }
+        horvitzThompson(s, k, ac, dac, count, esa, esaGrad, htVariance);
+        return ll;
+    }
+
+    /**
+     * Per class c of session s: \( a_c = A\sum_m p_\cdot(x_m;\theta_c) \) into {@code ac}, its slot
+     * derivatives into {@code dac}; returns the number of animals of each class.
+     */
+    private int[] classSums(int s, SessionKernel k, double A, int t0, int t1, double[] ac, double[][] dac) {
+        int NS = k.nSlots;
+        int C = k.nClasses;
+        int stride = 1 + NS;
+        for (int t = t0; t < t1; t++) {
+            double[] cp = results[t].classPdot;
+            for (int c = 0; c < C; c++) {
+                ac[c] += cp[c * stride];
+                for (int j = 0; j < NS; j++) {
+                    dac[c][j] += cp[c * stride + 1 + j];
+                }
+            }
+        }
+        for (int c = 0; c < C; c++) {
+            ac[c] *= A;
+            for (int j = 0; j < NS; j++) {
+                dac[c][j] *= A;
+            }
+        }
+        int[] count = new int[C];
+        for (int i = 0; i < k.nAnimals; i++) {
+            count[layout.individualClass(s, i)]++;
+        }
+        return count;
+    }
+
+    /**
+     * Sets session s's esa to the harmonic \( n / \sum_i a_{c(i)}^{-1} \) (n / esa is then the
+     * Horvitz–Thompson \( \hat D = \sum_i 1/a_{c(i)} \)) with its gradient, and {@code htVariance[s]} to
+     * \( \sum_i a_{c(i)}^{-2} \) (the Poisson part of var D̂).
+     */
+    private void horvitzThompson(int s, SessionKernel k, double[] ac, double[][] dac, int[] count, double[] esa,
+            double[][] esaGrad, double[] htVariance) {
+        int NS = k.nSlots;
+        double inverse = 0;
+        double inverse2 = 0;
+        double[] dInverse = new double[NS];
+        for (int c = 0; c < ac.length; c++) {
+            if (count[c] == 0) {
+                continue;
+            }
+            double a = ac[c];
+            inverse += count[c] / a;
+            inverse2 += count[c] / (a * a);
+            for (int j = 0; j < NS; j++) {
+                dInverse[j] -= count[c] * dac[c][j] / (a * a);
+            }
+        }
+        int n = k.nAnimals;
+        double aEff = n / inverse;
+        esa[s] = aEff;
+        htVariance[s] = inverse2;
+        double[] dEff = new double[NS];
+        for (int j = 0; j < NS; j++) {
+            dEff[j] = -n * dInverse[j] / (inverse * inverse);
+        }
+        java.util.Arrays.fill(esaGrad[s], 0);
+        chain(s, dEff, 1, esaGrad[s]);
+    }
+
+    /**
+     * The full likelihood's density terms with groups (secr's {@code groups}): each group c is a
+     * population of density \( D_c \) (D's design row with g = c) and esa \( a_c \); Poisson
+     * \( \sum_c [-D_c a_c + n_c \log D_c] \), binomial \( \sum_c [\log N_c!/(N_c - n_c)! + (N_c - n_c)\log(1 - a_c/|M|)
+     * - n_c \log|M|] \) with \( N_c = D_c|M| \). Adds the D gradient to {@code grad}, the slot gradient to
+     * {@code perSlot}; sets esa (Horvitz–Thompson, as {@link #horvitzThompson}) and the expected number detected.
+     */
+    private double groupTerms(int s, SessionKernel k, double A, int t0, int t1, double[] beta, double[] gsum,
+            double[] perSlot, double[] esa, double[][] esaGrad, double[] htVariance, double[] expectedDetected, double[] grad) {
+        int NS = k.nSlots;
+        int C = k.nClasses;
+        double[] ac = new double[C];
+        double[][] dac = new double[C][NS];
+        int[] count = classSums(s, k, A, t0, t1, ac, dac);
+        System.arraycopy(gsum, 0, perSlot, 0, NS);
+        Link ld = layout.link(RealParameter.D);
+        int iD = layout.indexOf(RealParameter.D);
+        double ll = 0;
+        double expected = 0;
+        for (int c = 0; c < C; c++) {
+            Context dc = new Context(layout.isConstant() ? 0 : s, 0, false, c);
+            double eta = layout.eta(RealParameter.D, dc, beta);
+            double D = ld.fromLink(eta);
+            double dDdEta = ld.dRealDEta(eta);
+            Checks.require(Double.isFinite(D) && D > 0, "density out of range in session '%s', group %s: D = %s",
+                    k.session.id(), layout.classLabel(c), D);
+            int n = count[c];
+            double a = ac[c];
+            expected += D * a;
+            double dEta;
+            if (options.distribution() == PopulationDistribution.POISSON) {
+                ll += -D * a + (n > 0 ? n * Math.log(D) : 0);
+                dEta = (n / D - a) * dDdEta;
+                for (int j = 0; j < NS; j++) {
+                    perSlot[j] -= D * dac[c][j];
+                }
+            } else {
+                double total = k.maskArea;
+                double N = D * total;
+                Checks.require(N >= n, "session '%s', group %s: binomial N = D x mask area = %s is below the %d animals detected",
+                        k.session.id(), layout.classLabel(c), N, n);
+                double q = 1 - a / total;
+                ll += Gamma.logGamma(N + 1) - Gamma.logGamma(N - n + 1) + (N - n) * Math.log(q) - n * Math.log(total);
+                dEta = (Gamma.digamma(N + 1) - Gamma.digamma(N - n + 1) + Math.log(q)) * total * dDdEta;
+                for (int j = 0; j < NS; j++) {
+                    perSlot[j] -= (N - n) * dac[c][j] / total / q;
+                }
+            }
+            if (grad != null) {
+                double[] x = layout.row(RealParameter.D, dc);
+                for (int q = 0; q < x.length; q++) {
+                    grad[iD + q] += dEta * x[q];
+                }
+            }
+        }
+        expectedDetected[s] = expected;
+        classEsa[s] = ac;
+        horvitzThompson(s, k, ac, dac, count, esa, esaGrad, htVariance);
+        return ll;
     }
 
     /**

@@ -105,8 +105,15 @@ final class SessionKernel {
     final int densityColumns;
     final int densityOffset;
     final int densityAtom;
-    /** Mixture classes (1 without a mixture). */
+    /** Mixture classes (1 without a mixture), or individual-covariate classes. */
     final int nClasses;
+    /**
+     * The classes are those of individual covariates (conditional likelihood): every animal's class is
+     * known, there is no pmix, and p· is summed per class ({@link BlockResult#classPdot}).
+     */
+    final boolean individualClasses;
+    /** Gradient slots of the mixing proportions (classes − 1 for a mixture, 0 for individual classes). */
+    final int pmixSlots;
     /** Per class, the atom of the naive base (p· of that class). */
     final int[] naiveAtoms;
     /** Per animal, its entries [animalEntries[i], animalEntries[i+1]) in the term lists; each entry one class. */
@@ -239,9 +246,11 @@ final class SessionKernel {
      * @param nCombos number of combinations
      */
     SessionKernel(Session session, HabitatMask mask, DetectionFunction fn, int binomN, boolean fastProximity,
-            int[][][][] comboOf, int usedCodes, int nCombos, int[] animalClass, boolean local, ProximityPass pass,
-            int densityColumns) {
+            int[][][][] comboOf, int usedCodes, int nCombos, int[] animalClass, boolean individual, boolean local,
+            ProximityPass pass, int densityColumns) {
         this.nClasses = comboOf.length;
+        this.individualClasses = individual;
+        this.pmixSlots = individual ? 0 : nClasses - 1;
         this.session = session;
         DetectorArray det = session.detectors();
         this.nDetectors = det.size();
@@ -258,7 +267,7 @@ final class SessionKernel {
         this.hasZ = fn.hasShape();
         this.nCombos = nCombos;
         this.densityColumns = densityColumns;
-        this.densityOffset = nCombos * P + nClasses - 1;
+        this.densityOffset = nCombos * P + pmixSlots;
         this.nSlots = densityOffset + densityColumns;
         DetectorType type = det.type();
         int S = session.occasions();
@@ -318,6 +327,9 @@ final class SessionKernel {
             }
             AnimalStates states = new AnimalStates(mine, S, usedCodes);
             StringBuilder key = new StringBuilder().append(r).append('|');
+            if (individual) { // animals with one history but different covariates are not ties
+                key.append(animalClass[i]).append('|');
+            }
             Map<Integer, Integer> totals = new LinkedHashMap<>();
             for (Detection x : mine) {
                 totals.merge(x.detector(), x.count(), Integer::sum);
@@ -551,7 +563,8 @@ final class SessionKernel {
             }
         }
         this.densityAtom = da;
-        this.simple = densityColumns == 0 && nCombos == 1 && nClasses == 1 && fn == DetectionFunction.HN && otherAtoms.length == 0
+        this.simple = densityColumns == 0 && nCombos == 1 && nClasses == 1 && !individual && fn == DetectionFunction.HN
+                && otherAtoms.length == 0
                 && pairCombo.length == 1 && fusedPair[0] == 0;
         if (simple) {
             simpleBase = new int[nAnimals];
@@ -1384,7 +1397,8 @@ final class SessionKernel {
                 pdTarget = sc.pointPdot;
                 Arrays.fill(pdTarget, 0);
             }
-            double pm0 = nClasses == 1 ? pdot(av, ag, pdTarget) : mixturePdot(av, ag, pi, pdTarget);
+            double pm0 = individualClasses ? classPdots(av, ag, out) : nClasses == 1 ? pdot(av, ag, pdTarget)
+                    : mixturePdot(av, ag, pi, pdTarget);
             pdotSum += pm0;
             if (densityAtom >= 0) {
                 addDensityPdot(prep, m, pm0, pdTarget, out);
@@ -1435,6 +1449,25 @@ final class SessionKernel {
             }
         }
         return sum;
+    }
+
+    /**
+     * Individual classes: adds each class's \( p_\cdot(x) = 1 - e^{-B_c} \) and its derivatives to
+     * {@code out.classPdot}; returns 0 (there is no population-level p·).
+     */
+    private double classPdots(double[] av, double[] ag, BlockResult out) {
+        final int stride = 1 + nSlots;
+        final double[] cp = out.classPdot;
+        for (int cl = 0; cl < nClasses; cl++) {
+            int t = naiveAtoms[cl];
+            double eb = Math.exp(-av[t]);
+            int o = cl * stride;
+            cp[o] += 1 - eb;
+            for (int j = 0; j < nSlots; j++) {
+                cp[o + 1 + j] += eb * ag[t * nSlots + j];
+            }
+        }
+        return 0;
     }
 
     /** Sets the density atom at mask point m: \( \log D(x_m) \) and its derivatives over the D slots. */
@@ -2239,7 +2272,7 @@ final class SessionKernel {
                             dl[j] += ww * ag[ao + j];
                         }
                     }
-                    for (int k = 1; k < nClasses; k++) {
+                    for (int k = 1; k <= pmixSlots; k++) {
                         dl[pm + k - 1] += w * ((cl == k ? 1 : 0) - pi[k]);
                     }
                 }
@@ -2297,8 +2330,15 @@ final class SessionKernel {
         final double[] pdot;
         /** Density surface: {@code [0]} = Σ D p·, {@code [1+j]} = its derivatives over the slots. */
         final double[] densityPdot;
+        /** Individual classes: per class c, {@code [c(1+slots)]} = Σ p·_c, then its derivatives over the slots. */
+        final double[] classPdot;
 
         BlockResult(int animals, int slots, boolean densitySurface) {
+            this(animals, slots, densitySurface, 0);
+        }
+
+        BlockResult(int animals, int slots, boolean densitySurface, int individualClasses) {
+            classPdot = new double[individualClasses * (1 + slots)];
             max = new double[animals];
             sum = new double[animals];
             grad = new double[animals * slots];
@@ -2312,6 +2352,7 @@ final class SessionKernel {
             Arrays.fill(grad, 0);
             Arrays.fill(pdot, 0);
             Arrays.fill(densityPdot, 0);
+            Arrays.fill(classPdot, 0);
         }
     }
 }

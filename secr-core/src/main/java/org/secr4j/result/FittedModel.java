@@ -172,7 +172,7 @@ public final class FittedModel {
      * level); {@link #densitySurface(int)} gives it at every mask point.
      */
     public Map<RealParameter, RealEstimate> predict() {
-        return predict(new Context(0, 0, false));
+        return predict(new Context(0, 0, false, layout.referenceClass()));
     }
 
     /**
@@ -280,8 +280,9 @@ public final class FittedModel {
             double a = atMle.esaHectares(s);
             double seA = Math.sqrt(quadratic(atMle.esaGradient(s)));
             double cvA = seA / a;
-            double cvN = 1 / Math.sqrt(n);
             double d = n / a;
+            // with individual covariates D is the Horvitz-Thompson sum of 1/a_i and its Poisson variance sum 1/a_i^2
+            double cvN = layout.individualClasses() > 0 ? Math.sqrt(atMle.horvitzThompsonVariance(s)) / d : 1 / Math.sqrt(n);
             double cvD = Math.sqrt(cvN * cvN + cvA * cvA);
             out.add(new DerivedEstimates(history.session(s).id(), n, Estimate.logNormal(a, seA),
                     Estimate.logNormal(d, d * cvD), cvN, cvA));
@@ -351,6 +352,11 @@ public final class FittedModel {
                 expected = e[0];
                 seExpected = e[1];
                 undetected = expected - over.expectedDetected(s);
+            } else if (layout.groups()) {
+                double[] e = groupExpected(s, area, over);
+                expected = e[0];
+                seExpected = e[1];
+                undetected = e[2];
             } else {
                 Context dc = new Context(layout.isConstant() ? 0 : s, 0, false);
                 double etaD = layout.eta(RealParameter.D, dc, beta);
@@ -370,6 +376,29 @@ public final class FittedModel {
             out.add(new RegionN(id, area, en, rn, detected));
         }
         return out;
+    }
+
+    /**
+     * With groups, \( E(N) = \sum_c D_c \cdot area \) with its delta-method SE, and the expected number
+     * undetected \( \sum_c D_c (area - a_c) \): {expected, SE, undetected}.
+     */
+    private double[] groupExpected(int s, double area, SecrLikelihood.Evaluation over) {
+        Link ld = layout.link(RealParameter.D);
+        double expected = 0;
+        double undetected = 0;
+        double[] g = new double[beta.length];
+        for (int c = 0; c < layout.individualClasses(); c++) {
+            Context dc = new Context(layout.isConstant() ? 0 : s, 0, false, c);
+            double eta = layout.eta(RealParameter.D, dc, beta);
+            double d = ld.fromLink(eta);
+            expected += d * area;
+            undetected += d * (area - over.groupEsaHectares(s, c));
+            double[] x = gradientOfEta(RealParameter.D, dc);
+            for (int j = 0; j < g.length; j++) {
+                g[j] += area * ld.dRealDEta(eta) * x[j];
+            }
+        }
+        return new double[] {expected, Math.sqrt(quadratic(g)), undetected};
     }
 
     /**

@@ -143,13 +143,13 @@ class DesignCodingTest {
     void aDensityTypoListsTheMaskCovariates() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bindWithMask(SQUARE, "D~habitt"));
         assertTrue(e.getMessage().contains("unknown variable 'habitt'")
-                && e.getMessage().contains("session, Session, x, y, x2, y2, xy; mask covariates: habitat, elev"), e.getMessage());
+                && e.getMessage().contains("session, Session, g, x, y, x2, y2, xy; mask covariates: habitat, elev"), e.getMessage());
     }
 
     @Test
     void detectionParametersDoNotVaryOverTheMask() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bindWithMask(SQUARE, "g0~x"));
-        assertTrue(e.getMessage().contains("unknown variable 'x' varies over the mask (only D may use it); valid for g0: session, Session, t, T, b, B, bk, Bk, k, K, h2; detector covariates: none ("),
+        assertTrue(e.getMessage().contains("unknown variable 'x' varies over the mask (only D may use it); valid for g0: session, Session, t, T, b, B, bk, Bk, k, K, g, h2, h3; detector covariates: none; individual covariates"),
                 e.getMessage());
         IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> bindWithMask(SQUARE, "sigma~elev"));
         assertTrue(c.getMessage().contains("unknown variable 'elev'"), c.getMessage());

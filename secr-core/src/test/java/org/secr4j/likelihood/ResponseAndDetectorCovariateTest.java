@@ -228,23 +228,10 @@ class ResponseAndDetectorCovariateTest {
                 double logPr = 0;
                 for (int t = 0; t < S; t++) {
                     double[] h = new double[K];
-                    double H = 0;
                     for (int k = 0; k < K; k++) {
                         h[k] = hazard(a[i][t][k], sigma[i][t][k], fn, det, k, px, py);
-                        H += h[k];
                     }
-                    for (int k = 0; k < K; k++) {
-                        int c = y[i][t][k];
-                        switch (type) {
-                            case PROXIMITY -> logPr += c > 0 ? Math.log(-Math.expm1(-h[k])) : -h[k];
-                            case COUNT -> logPr += c * Math.log(h[k]) - h[k];
-                            case MULTI -> logPr += c > 0 ? Math.log(-Math.expm1(-H) * h[k] / H) : 0;
-                            default -> throw new IllegalArgumentException(type.toString());
-                        }
-                    }
-                    if (type == DetectorType.MULTI && sum(y[i][t]) == 0) {
-                        logPr -= H;
-                    }
+                    logPr += logPrOccasion(type, y[i][t], h);
                 }
                 li[i] += Math.exp(logPr);
             }
@@ -254,6 +241,29 @@ class ResponseAndDetectorCovariateTest {
             ll += Math.log(d * A * li[i]);
         }
         return ll;
+    }
+
+    /**
+     * log Pr of one occasion's counts {@code y} (per detector) given the hazards {@code h}: proximity
+     * \( \prod_k p_k^{y_k}(1-p_k)^{1-y_k} \) with \( p = 1 - e^{-h} \); Poisson counts; multi-catch
+     * \( (1 - e^{-H}) h_k / H \) for a detection at k, \( e^{-H} \) for none (\( H = \sum_k h_k \)).
+     */
+    static double logPrOccasion(DetectorType type, int[] y, double[] h) {
+        double H = 0;
+        for (double x : h) {
+            H += x;
+        }
+        double logPr = 0;
+        for (int k = 0; k < h.length; k++) {
+            int c = y[k];
+            switch (type) {
+                case PROXIMITY -> logPr += c > 0 ? Math.log(-Math.expm1(-h[k])) : -h[k];
+                case COUNT -> logPr += c * Math.log(h[k]) - h[k];
+                case MULTI -> logPr += c > 0 ? Math.log(-Math.expm1(-H) * h[k] / H) : 0;
+                default -> throw new IllegalArgumentException(type.toString());
+            }
+        }
+        return type == DetectorType.MULTI && sum(y) == 0 ? logPr - H : logPr;
     }
 
     /** The state of an animal with history {@code yi} at detector k on occasion t. */
