@@ -28,11 +28,20 @@ import org.secr4j.simulate.Population;
  *       mask), HN, at secr's MLE;</li>
  *   <li>{@code simLarge}: simulated, no files needed: 30 × 30 proximity detectors at 30 m, 5
  *       occasions, D = 3/ha, g0 = 0.2, σ = 25 m, mask buffer 100 m at 5 m (about 40,000 points).</li>
+ *   <li>{@code multiSex}: simulated, no files needed: three yearly sessions of 20 × 20 proximity
+ *       detectors at 40 m (each year's grid shifted, 5, 6 and 4 occasions, masks buffer 120 m at 8 m,
+ *       about 15,600 points each), D = 2/ha, g0 = 0.2, sex-specific σ (F 25 m, M 40 m, half each);
+ *       model {@code D~session, sigma~h2} with {@code hcov = "sex"} at the true values.</li>
  * </ul>
  * ../shared is found through the system property {@code secr4j.shared} (default {@code ../shared}).
  */
 public record Scenario(String name, CaptureHistory history, List<HabitatMask> masks, ParameterLayout layout,
-        double[] beta) {
+        double[] beta, ModelSpec model, String hcov) {
+
+    /** A scenario of the null model (D~1, g0~1, sigma~1) without hcov. */
+    public Scenario(String name, CaptureHistory history, List<HabitatMask> masks, ParameterLayout layout, double[] beta) {
+        this(name, history, masks, layout, beta, ModelSpec.constant(), null);
+    }
 
     public static Path shared() {
         return Path.of(System.getProperty("secr4j.shared", "../shared")).toAbsolutePath().normalize();
@@ -66,9 +75,38 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
                         .simulate("1", pop, t, 5, r));
                 return new Scenario(name, ch, List.of(m), hn, new double[] {Math.log(3), Math.log(0.2 / 0.8), Math.log(25)});
             }
+            case "multiSex":
+                return multiSex();
             default:
-                throw new IllegalArgumentException("unknown scenario " + name + "; known: captdata, refL, simLarge");
+                throw new IllegalArgumentException("unknown scenario " + name + "; known: captdata, refL, simLarge, multiSex");
         }
+    }
+
+    private static Scenario multiSex() {
+        SplittableRandom r = new SplittableRandom(2026);
+        String[] years = {"2024", "2025", "2026"};
+        int[] occasions = {5, 6, 4};
+        List<org.secr4j.capture.Session> sessions = new java.util.ArrayList<>();
+        List<HabitatMask> masks = new java.util.ArrayList<>();
+        CaptureSimulator sim = CaptureSimulator.of(DetectionFunction.HN, 0.2, 25, 1, 0).withClass("sex", "F", 0.2, 25)
+                .withClass("sex", "M", 0.2, 40);
+        for (int y = 0; y < years.length; y++) {
+            DetectorArray t = CaptureSimulator.grid(DetectorType.PROXIMITY, 20, 20, 40, 13 * y, -7 * y);
+            HabitatMask m = HabitatMask.around(t, 120, 8);
+            Population pop = Population.poisson(m, 2, r).withFactor("sex", List.of("F", "M"), new double[] {0.5, 0.5}, r);
+            sessions.add(sim.simulate(years[y], pop, t, occasions[y], r));
+            masks.add(m);
+        }
+        CaptureHistory ch = CaptureHistory.of(sessions);
+        ModelSpec model = ModelSpec.of("D~session", "sigma~h2");
+        ParameterLayout layout = ParameterLayout.bind(model, DetectionFunction.HN, LikelihoodType.FULL, Map.of(), ch, "sex");
+        double[] beta = new double[layout.size()];
+        List<String> names = layout.coefficientNames();
+        beta[names.indexOf("D")] = Math.log(2);
+        beta[names.indexOf("g0")] = Math.log(0.2 / 0.8);
+        beta[names.indexOf("sigma")] = Math.log(25);
+        beta[names.indexOf("sigma.h2M")] = Math.log(40.0 / 25);
+        return new Scenario("multiSex", ch, masks, layout, beta, model, "sex");
     }
 
     private static void require(Path p) {

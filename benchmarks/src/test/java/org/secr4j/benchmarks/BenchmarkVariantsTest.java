@@ -49,6 +49,18 @@ class BenchmarkVariantsTest {
     }
 
     @Test
+    void multiSessionSexSpecificScenarioIsThreadIndependentAndNearTheTruth() {
+        double[] one = run("multiSex", 1);
+        double[] two = run("multiSex", 2);
+        assertEquals(Double.doubleToLongBits(one[0]), Double.doubleToLongBits(two[0]));
+        assertEquals(Double.doubleToLongBits(one[1]), Double.doubleToLongBits(two[1]));
+        Scenario s = Scenario.load("multiSex");
+        assertEquals(3, s.history().sessionCount());
+        assertEquals(java.util.List.of("D", "D.session2025", "D.session2026", "g0", "sigma", "sigma.h2M", "pmix.h2M"),
+                s.layout().coefficientNames());
+    }
+
+    @Test
     void localEvaluationGivesTheDenseValueAndIsThreadIndependent() {
         double[] dense = run("simLarge", 1);
         double[] local = run("simLarge", 1, true);

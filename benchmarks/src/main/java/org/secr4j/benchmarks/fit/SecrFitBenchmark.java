@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.secr4j.benchmarks.Scenario;
 import org.secr4j.fit.FitOptions;
 import org.secr4j.fit.SecrFitter;
-import org.secr4j.model.ModelSpec;
 import org.secr4j.result.FittedModel;
 
 /** A whole fit from automatic start values, with the Hessian and covariance (what secr.fit times). */
@@ -27,7 +26,7 @@ import org.secr4j.result.FittedModel;
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class SecrFitBenchmark {
-    @Param({"captdata", "refL", "simLarge"})
+    @Param({"captdata", "refL", "simLarge", "multiSex"})
     public String scenario;
 
     @Param({"1", "2"})
@@ -50,6 +49,7 @@ public class SecrFitBenchmark {
 
     @Benchmark
     public FittedModel fit() {
-        return SecrFitter.with(FitOptions.defaults().withThreads(threads).withLocalEvaluation(local).withVectorKernel(vector)).fit(s.history(), s.masks(), ModelSpec.constant());
+        FitOptions o = FitOptions.defaults().withThreads(threads).withLocalEvaluation(local).withVectorKernel(vector);
+        return SecrFitter.with(s.hcov() == null ? o : o.withHcov(s.hcov())).fit(s.history(), s.masks(), s.model());
     }
 }

@@ -26,7 +26,7 @@ import org.secr4j.likelihood.SecrLikelihood;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class SecrLikelihoodBenchmark {
-    @Param({"captdata", "refL", "simLarge"})
+    @Param({"captdata", "refL", "simLarge", "multiSex"})
     public String scenario;
 
     @Param({"1", "2"})
