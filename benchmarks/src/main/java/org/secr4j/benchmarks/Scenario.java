@@ -32,6 +32,9 @@ import org.secr4j.simulate.Population;
  *       detectors at 40 m (each year's grid shifted, 5, 6 and 4 occasions, masks buffer 120 m at 8 m,
  *       about 15,600 points each), D = 2/ha, g0 = 0.2, sex-specific σ (F 25 m, M 40 m, half each);
  *       model {@code D~session, sigma~h2} with {@code hcov = "sex"} at the true values.</li>
+ *   <li>{@code large500}: simulated, no files needed: issue #4's memory case, five sessions of
+ *       25 × 20 = 500 proximity detectors at 40 m, 5 occasions, masks buffer 200 m at 5.6 m (about
+ *       50,000 points each), D = 1/ha, g0 = 0.2, σ = 25 m, null model at the true values.</li>
  * </ul>
  * ../shared is found through the system property {@code secr4j.shared} (default {@code ../shared}).
  */
@@ -77,8 +80,10 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
             }
             case "multiSex":
                 return multiSex();
+            case "large500":
+                return large500();
             default:
-                throw new IllegalArgumentException("unknown scenario " + name + "; known: captdata, refL, simLarge, multiSex");
+                throw new IllegalArgumentException("unknown scenario " + name + "; known: captdata, refL, simLarge, multiSex, large500");
         }
     }
 
@@ -107,6 +112,22 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
         beta[names.indexOf("sigma")] = Math.log(25);
         beta[names.indexOf("sigma.h2M")] = Math.log(40.0 / 25);
         return new Scenario("multiSex", ch, masks, layout, beta, model, "sex");
+    }
+
+    private static Scenario large500() {
+        SplittableRandom r = new SplittableRandom(500);
+        List<org.secr4j.capture.Session> sessions = new java.util.ArrayList<>();
+        List<HabitatMask> masks = new java.util.ArrayList<>();
+        CaptureSimulator sim = CaptureSimulator.of(DetectionFunction.HN, 0.2, 25, 1, 0);
+        for (int y = 0; y < 5; y++) {
+            DetectorArray t = CaptureSimulator.grid(DetectorType.PROXIMITY, 25, 20, 40, 0, 0);
+            HabitatMask m = HabitatMask.around(t, 200, 5.6);
+            sessions.add(sim.simulate(Integer.toString(y + 1), Population.poisson(m, 1, r), t, 5, r));
+            masks.add(m);
+        }
+        ParameterLayout hn = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
+        return new Scenario("large500", CaptureHistory.of(sessions), masks, hn,
+                new double[] {0, Math.log(0.2 / 0.8), Math.log(25)});
     }
 
     private static void require(Path p) {

@@ -61,6 +61,17 @@ class BenchmarkVariantsTest {
     }
 
     @Test
+    void theMemoryScenarioIsFiveSessionsOf500DetectorsAndAbout50000MaskPoints() {
+        Scenario s = Scenario.load("large500");
+        assertEquals(5, s.history().sessionCount());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(500, s.history().session(i).detectors().size());
+            int m = s.masks().get(i).size();
+            assertEquals(true, m > 48_000 && m < 52_000, "mask points " + m);
+        }
+    }
+
+    @Test
     void localEvaluationGivesTheDenseValueAndIsThreadIndependent() {
         double[] dense = run("simLarge", 1);
         double[] local = run("simLarge", 1, true);
