@@ -784,15 +784,7 @@ public final class ParameterLayout {
                                         time ? Integer.toString(r + 1) : "'" + sessions.get(r) + "'");
                             }
                             factor = cov.isFactor();
-                            if (!factor) {
-                                options.add(new Column(v, -1, -1, table));
-                                optionLabels.add(name);
-                            } else {
-                                for (int l = firstFactorFull ? 0 : 1; l < levels.size(); l++) {
-                                    options.add(new Column(v, l, -1, table));
-                                    optionLabels.add(name + levels.get(l));
-                                }
-                            }
+                            covariateColumns(v, name, levels, factor, firstFactorFull, -1, table, options, optionLabels);
                         }
                         case GROUP -> {
                             if (individuals == null || !individuals.isGroups()) {
@@ -805,17 +797,9 @@ public final class ParameterLayout {
                             }
                         }
                         case INDIVIDUAL_COVARIATE -> {
-                            double[] table = individuals.table(name);
                             factor = kind.factor();
-                            if (!factor) {
-                                options.add(new Column(v, -1, -1, table));
-                                optionLabels.add(name);
-                            } else {
-                                for (int l = firstFactorFull ? 0 : 1; l < kind.levels().size(); l++) {
-                                    options.add(new Column(v, l, -1, table));
-                                    optionLabels.add(name + kind.levels().get(l));
-                                }
-                            }
+                            covariateColumns(v, name, kind.levels(), factor, firstFactorFull, -1, individuals.table(name),
+                                    options, optionLabels);
                         }
                         case DETECTOR_COVARIATE -> {
                             int source = detectorCovariates.indexOf(name);
@@ -824,17 +808,9 @@ public final class ParameterLayout {
                                 detectorCovariates.add(name);
                             }
                             factor = kind.factor();
-                            if (!factor) {
-                                options.add(new Column(v, -1, source));
-                                optionLabels.add(name);
-                            } else {
-                                Checks.require(!kind.levels().isEmpty(), "formula '%s %s': detector covariate '%s' has no values",
-                                        p.secrName(), f.rhs(), name);
-                                for (int l = firstFactorFull ? 0 : 1; l < kind.levels().size(); l++) {
-                                    options.add(new Column(v, l, source));
-                                    optionLabels.add(name + kind.levels().get(l));
-                                }
-                            }
+                            Checks.require(!factor || !kind.levels().isEmpty(), "formula '%s %s': detector covariate '%s' has no values",
+                                    p.secrName(), f.rhs(), name);
+                            covariateColumns(v, name, kind.levels(), factor, firstFactorFull, source, null, options, optionLabels);
                         }
                         case MASK_COVARIATE -> {
                             int source = maskCovariates.indexOf(name);
@@ -843,17 +819,10 @@ public final class ParameterLayout {
                                 maskCovariates.add(name);
                             }
                             factor = kind.factor();
-                            if (!factor) {
-                                options.add(new Column(v, -1, 2 + source));
-                                optionLabels.add(name);
-                            } else {
-                                Checks.require(!kind.levels().isEmpty(), "formula '%s %s': mask covariate '%s' has no values",
-                                        p.secrName(), f.rhs(), name);
-                                for (int l = firstFactorFull ? 0 : 1; l < kind.levels().size(); l++) {
-                                    options.add(new Column(v, l, 2 + source));
-                                    optionLabels.add(name + kind.levels().get(l));
-                                }
-                            }
+                            Checks.require(!factor || !kind.levels().isEmpty(), "formula '%s %s': mask covariate '%s' has no values",
+                                    p.secrName(), f.rhs(), name);
+                            covariateColumns(v, name, kind.levels(), factor, firstFactorFull, 2 + source, null, options,
+                                    optionLabels);
                         }
                         default -> {
                             options.add(new Column(v, 0));
@@ -886,6 +855,25 @@ public final class ParameterLayout {
             boolean byDetector = !detectorCovariates.isEmpty();
             return new ParameterDesign(List.copyOf(names), Set.copyOf(used), List.copyOf(cols), spatial ? frame : null,
                     List.copyOf(maskCovariates), null, byDetector ? detectors : null, List.copyOf(detectorCovariates));
+        }
+
+        /**
+         * The columns of covariate {@code name}: one with its value when numeric; for a factor one
+         * indicator per level by treatment contrasts (every level when {@code firstFull}, i.e. no
+         * intercept and no factor before it). {@code source} indexes the point vector (mask and
+         * detector covariates), {@code table} holds the values per occasion, session or class.
+         */
+        private static void covariateColumns(DesignVariable v, String name, List<String> levels, boolean factor,
+                boolean firstFull, int source, double[] table, List<Column> options, List<String> labels) {
+            if (!factor) {
+                options.add(new Column(v, -1, source, table));
+                labels.add(name);
+                return;
+            }
+            for (int l = firstFull ? 0 : 1; l < levels.size(); l++) {
+                options.add(new Column(v, l, source, table));
+                labels.add(name + levels.get(l));
+            }
         }
 
         static String validNames(RealParameter p, MaskFrame frame, DetectorFrame detectors, ExtraCovariates extra) {

@@ -70,8 +70,6 @@ public final class SecrLikelihood implements AutoCloseable {
     private final SessionKernel.Prepared[] prepared;
     private final ExecutorService executor;
     private final RealParameter[] detectionParameters;
-    /** Per session, the esa of each group at the last evaluation (groups only; else null entries). */
-    private double[][] classEsa;
     /** Per session, D's design rows at its mask points (density surfaces only; else null). */
     private final List<double[][]> densityDesigns;
 
@@ -456,9 +454,8 @@ public final class SecrLikelihood implements AutoCloseable {
         double[][] logSums = new double[kernels.size()][];
         double[] expectedDetected = new double[kernels.size()];
         double[] htVariance = new double[kernels.size()];
-        classEsa = new double[kernels.size()][];
+        double[][] classEsa = new double[kernels.size()][]; // per session the esa of each group (groups only)
         boolean full = options.likelihoodType() == org.secr4j.model.LikelihoodType.FULL;
-        int iD = layout.indexOf(RealParameter.D);
         for (int s = 0; s < kernels.size(); s++) {
             SessionKernel k = kernels.get(s);
             int NS = k.nSlots;
@@ -525,43 +522,15 @@ public final class SecrLikelihood implements AutoCloseable {
                     perSlot[j] = gsum[j] - n * dA[j] / a;
                 }
             } else if (k.individualClasses) {
-                ll += groupTerms(s, k, A, t0, t1, beta, gsum, perSlot, esa, esaGrad, htVariance, expectedDetected, grad);
+                ll += groupTerms(s, k, A, t0, t1, beta, gsum, perSlot, esa, esaGrad, htVariance, expectedDetected, classEsa,
+                        grad);
             } else if (densityDesigns != null) {
                 ll += surfaceTerms(s, k, n, A, t0, t1, gsum, perSlot);
                 expectedDetected[s] = A * weightedPdot(t0, t1, 0);
             } else {
-                Context dc = new Context(layout.isConstant() ? 0 : s, 0, false);
-                Link ld = layout.link(RealParameter.D);
-                double eta = layout.eta(RealParameter.D, dc, beta);
-                double D = ld.fromLink(eta);
-                double dDdEta = ld.dRealDEta(eta);
-                Checks.require(Double.isFinite(D) && D > 0, "density out of range in session '%s': D = %s", k.session.id(), D);
-                double dEta;
-                expectedDetected[s] = D * a;
-                if (options.distribution() == PopulationDistribution.POISSON) {
-                    ll += -D * a + n * Math.log(D);
-                    dEta = (n / D - a) * dDdEta;
-                    for (int j = 0; j < NS; j++) {
-                        perSlot[j] = gsum[j] - D * dA[j];
-                    }
-                } else {
-                    double total = k.maskArea;
-                    double N = D * total;
-                    Checks.require(N >= n, "session '%s': binomial N = D x mask area = %s is below the %d animals detected",
-                            k.session.id(), N, n);
-                    double q = 1 - a / total;
-                    ll += Gamma.logGamma(N + 1) - Gamma.logGamma(N - n + 1) + (N - n) * Math.log(q) - n * Math.log(total);
-                    dEta = (Gamma.digamma(N + 1) - Gamma.digamma(N - n + 1) + Math.log(q)) * total * dDdEta;
-                    for (int j = 0; j < NS; j++) {
-                        perSlot[j] = gsum[j] - (N - n) * dA[j] / total / q;
-                    }
-                }
-                if (gradient) {
-                    double[] x = layout.row(RealParameter.D, dc);
-                    for (int q = 0; q < x.length; q++) {
-                        grad[iD + q] += dEta * x[q];
-                    }
-                }
+                System.arraycopy(gsum, 0, perSlot, 0, NS);
+                ll += populationTerms("session '" + k.session.id() + "'", new Context(layout.isConstant() ? 0 : s, 0, false), s,
+                        n, a, dA, k.maskArea, beta, perSlot, expectedDetected, grad);
             }
             logLik += ll;
             if (gradient) {
@@ -590,7 +559,7 @@ public final class SecrLikelihood implements AutoCloseable {
         int C = k.nClasses;
         double[] ac = new double[C];
         double[][] dac = new double[C][NS];
-        int[] count = classSums(s, k, A, t0, t1, ac, dac);
+        int[] count = classSums(k, A, t0, t1, ac, dac);
         double ll = 0;
         for (int j = 0; j < NS; j++) {
             perSlot[j] = gsum[j];
@@ -612,7 +581,7 @@ public final class SecrLikelihood implements AutoCloseable {
      * Per class c of session s: \( a_c = A\sum_m p_\cdot(x_m;\theta_c) \) into {@code ac}, its slot
      * derivatives into {@code dac}; returns the number of animals of each class.
      */
-    private int[] classSums(int s, SessionKernel k, double A, int t0, int t1, double[] ac, double[][] dac) {
+    private int[] classSums(SessionKernel k, double A, int t0, int t1, double[] ac, double[][] dac) {
         int NS = k.nSlots;
         int C = k.nClasses;
         int stride = 1 + NS;
@@ -631,11 +600,7 @@ public final class SecrLikelihood implements AutoCloseable {
                 dac[c][j] *= A;
             }
         }
-        int[] count = new int[C];
-        for (int i = 0; i < k.nAnimals; i++) {
-            count[layout.individualClass(s, i)]++;
-        }
-        return count;
+        return k.classAnimals;
     }
 
     /**
@@ -677,59 +642,70 @@ public final class SecrLikelihood implements AutoCloseable {
      * population of density \( D_c \) (D's design row with g = c) and esa \( a_c \); Poisson
      * \( \sum_c [-D_c a_c + n_c \log D_c] \), binomial \( \sum_c [\log N_c!/(N_c - n_c)! + (N_c - n_c)\log(1 - a_c/|M|)
      * - n_c \log|M|] \) with \( N_c = D_c|M| \). Adds the D gradient to {@code grad}, the slot gradient to
-     * {@code perSlot}; sets esa (Horvitz–Thompson, as {@link #horvitzThompson}) and the expected number detected.
+     * {@code perSlot}; sets esa (Horvitz–Thompson, as {@link #horvitzThompson}), the expected number detected and
+     * each group's esa ({@code classEsa[s]}).
      */
     private double groupTerms(int s, SessionKernel k, double A, int t0, int t1, double[] beta, double[] gsum,
-            double[] perSlot, double[] esa, double[][] esaGrad, double[] htVariance, double[] expectedDetected, double[] grad) {
+            double[] perSlot, double[] esa, double[][] esaGrad, double[] htVariance, double[] expectedDetected,
+            double[][] classEsa, double[] grad) {
         int NS = k.nSlots;
         int C = k.nClasses;
         double[] ac = new double[C];
         double[][] dac = new double[C][NS];
-        int[] count = classSums(s, k, A, t0, t1, ac, dac);
+        int[] count = classSums(k, A, t0, t1, ac, dac);
         System.arraycopy(gsum, 0, perSlot, 0, NS);
-        Link ld = layout.link(RealParameter.D);
-        int iD = layout.indexOf(RealParameter.D);
         double ll = 0;
-        double expected = 0;
         for (int c = 0; c < C; c++) {
-            Context dc = new Context(layout.isConstant() ? 0 : s, 0, false, c);
-            double eta = layout.eta(RealParameter.D, dc, beta);
-            double D = ld.fromLink(eta);
-            double dDdEta = ld.dRealDEta(eta);
-            Checks.require(Double.isFinite(D) && D > 0, "density out of range in session '%s', group %s: D = %s",
-                    k.session.id(), layout.classLabel(c), D);
-            int n = count[c];
-            double a = ac[c];
-            expected += D * a;
-            double dEta;
-            if (options.distribution() == PopulationDistribution.POISSON) {
-                ll += -D * a + (n > 0 ? n * Math.log(D) : 0);
-                dEta = (n / D - a) * dDdEta;
-                for (int j = 0; j < NS; j++) {
-                    perSlot[j] -= D * dac[c][j];
-                }
-            } else {
-                double total = k.maskArea;
-                double N = D * total;
-                Checks.require(N >= n, "session '%s', group %s: binomial N = D x mask area = %s is below the %d animals detected",
-                        k.session.id(), layout.classLabel(c), N, n);
-                double q = 1 - a / total;
-                ll += Gamma.logGamma(N + 1) - Gamma.logGamma(N - n + 1) + (N - n) * Math.log(q) - n * Math.log(total);
-                dEta = (Gamma.digamma(N + 1) - Gamma.digamma(N - n + 1) + Math.log(q)) * total * dDdEta;
-                for (int j = 0; j < NS; j++) {
-                    perSlot[j] -= (N - n) * dac[c][j] / total / q;
-                }
-            }
-            if (grad != null) {
-                double[] x = layout.row(RealParameter.D, dc);
-                for (int q = 0; q < x.length; q++) {
-                    grad[iD + q] += dEta * x[q];
-                }
-            }
+            ll += populationTerms("session '" + k.session.id() + "', group " + layout.classLabel(c),
+                    new Context(layout.isConstant() ? 0 : s, 0, false, c), s, count[c], ac[c], dac[c], k.maskArea, beta, perSlot,
+                    expectedDetected, grad);
         }
-        expectedDetected[s] = expected;
         classEsa[s] = ac;
         horvitzThompson(s, k, ac, dac, count, esa, esaGrad, htVariance);
+        return ll;
+    }
+
+    /**
+     * The density terms of one population of n detected animals with esa a (ha) and density D from D's
+     * design row in {@code dc}: Poisson \( -Da + n\log D \), binomial (\( N = D\,|M| \), {@code total} =
+     * |M| in ha) \( \log N!/(N-n)! + (N-n)\log(1 - a/|M|) - n\log|M| \). Subtracts the esa part of the
+     * slot gradient from {@code perSlot} ({@code dA} = ∂a/∂slot), adds ∂/∂β_D to {@code grad} (when
+     * not null) and D·a to {@code expectedDetected[s]}; returns the terms. {@code where} names the
+     * population in errors.
+     */
+    private double populationTerms(String where, Context dc, int s, int n, double a, double[] dA, double total, double[] beta,
+            double[] perSlot, double[] expectedDetected, double[] grad) {
+        Link ld = layout.link(RealParameter.D);
+        double eta = layout.eta(RealParameter.D, dc, beta);
+        double D = ld.fromLink(eta);
+        double dDdEta = ld.dRealDEta(eta);
+        Checks.require(Double.isFinite(D) && D > 0, "density out of range in %s: D = %s", where, D);
+        expectedDetected[s] += D * a;
+        double ll;
+        double dEta;
+        if (options.distribution() == PopulationDistribution.POISSON) {
+            ll = -D * a + n * Math.log(D);
+            dEta = (n / D - a) * dDdEta;
+            for (int j = 0; j < perSlot.length; j++) {
+                perSlot[j] -= D * dA[j];
+            }
+        } else {
+            double N = D * total;
+            Checks.require(N >= n, "%s: binomial N = D x mask area = %s is below the %d animals detected", where, N, n);
+            double q = 1 - a / total;
+            ll = Gamma.logGamma(N + 1) - Gamma.logGamma(N - n + 1) + (N - n) * Math.log(q) - n * Math.log(total);
+            dEta = (Gamma.digamma(N + 1) - Gamma.digamma(N - n + 1) + Math.log(q)) * total * dDdEta;
+            for (int j = 0; j < perSlot.length; j++) {
+                perSlot[j] -= (N - n) * dA[j] / total / q;
+            }
+        }
+        if (grad != null) {
+            double[] x = layout.row(RealParameter.D, dc);
+            int iD = layout.indexOf(RealParameter.D);
+            for (int j = 0; j < x.length; j++) {
+                grad[iD + j] += dEta * x[j];
+            }
+        }
         return ll;
     }
 

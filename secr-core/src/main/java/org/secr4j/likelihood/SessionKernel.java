@@ -114,6 +114,8 @@ final class SessionKernel {
     final boolean individualClasses;
     /** Gradient slots of the mixing proportions (classes − 1 for a mixture, 0 for individual classes). */
     final int pmixSlots;
+    /** Individual classes: the number of animals of each class (empty otherwise). */
+    final int[] classAnimals;
     /** Per class, the atom of the naive base (p· of that class). */
     final int[] naiveAtoms;
     /** Per animal, its entries [animalEntries[i], animalEntries[i+1]) in the term lists; each entry one class. */
@@ -446,6 +448,10 @@ final class SessionKernel {
         start[nEntries] = running;
         this.animalEntries = animalEntry;
         this.entryClass = entriesClass.stream().mapToInt(Integer::intValue).toArray();
+        this.classAnimals = new int[individual ? nClasses : 0];
+        for (int i = 0; individual && i < nAnimals; i++) {
+            classAnimals[animalClass[i]]++;
+        }
         double lt = 0;
         for (int t : ties.values()) {
             lt += Gamma.logGamma(t + 1.0);
@@ -1659,7 +1665,7 @@ final class SessionKernel {
         final int owner = prep.shapeOwner[cb];
         final int[] sup = support[cb];
         if (sup != null) { // in force at some detectors only
-            detectorPassPartial(par, prep, cb, m, sc, sup);
+            detectorPassPartial(par, prep, cb, sc, sup);
             return;
         }
         if (owner != cb) { // same sigma and z as an earlier combination: reuse its shape
@@ -1681,7 +1687,7 @@ final class SessionKernel {
                 f[o + k] = ex[ox + k] * ey[oy + k];
             }
         } else {
-            shapesAt(par, cb, m, sc, prep.shapeList[cb], prep);
+            ownerShape(par, prep, cb, sc);
         }
         final double a = par.a();
         double sh = 0;
@@ -1716,24 +1722,14 @@ final class SessionKernel {
      * its owner, or computed over the owner's list) and hazards there. Its hazard sums are taken by
      * {@link #pairSums} (a partial combination has no fused pair).
      */
-    private void detectorPassPartial(DetectionParameters par, Prepared prep, int cb, int m, Scratch sc, int[] sup) {
-        final int K = nDetectors;
-        final int o = cb * K;
+    private void detectorPassPartial(DetectionParameters par, Prepared prep, int cb, Scratch sc, int[] sup) {
+        final int o = cb * nDetectors;
         final double[] f = sc.f;
-        final double[] logf = sc.logf;
-        final double[] dls = sc.dls;
-        final double[] dlz = sc.dlz;
         final int owner = prep.shapeOwner[cb];
         if (owner != cb) {
-            final int oo = owner * K;
-            for (int k : sup) {
-                f[o + k] = f[oo + k];
-                logf[o + k] = logf[oo + k];
-                dls[o + k] = dls[oo + k];
-                dlz[o + k] = dlz[oo + k];
-            }
+            copyShape(owner, cb, sup, sup.length, sc);
         } else {
-            shapesAt(par, cb, m, sc, prep.shapeList[cb], prep);
+            ownerShape(par, prep, cb, sc);
         }
         final double a = par.a();
         for (int k : sup) {
@@ -1743,15 +1739,36 @@ final class SessionKernel {
         }
     }
 
-    /** The shape of owner combination cb at mask point m, at detectors {@code list} (null: all). */
-    private void shapesAt(DetectionParameters par, int cb, int m, Scratch sc, int[] list, Prepared prep) {
-        final int K = nDetectors;
-        final int o = cb * K;
+    /** The shape of owner combination cb, at every detector or at those of its list ({@link Prepared#shapeList}). */
+    private void ownerShape(DetectionParameters par, Prepared prep, int cb, Scratch sc) {
+        int[] list = prep.shapeList[cb];
         if (list == null) {
             shapes(par, cb, sc);
-            return;
+        } else {
+            shapesAt(par, cb, list, list.length, sc);
         }
-        final int n = list.length;
+    }
+
+    /** Copies the shape of combination {@code owner} to combination cb at detectors {@code list[0, n)}. */
+    private void copyShape(int owner, int cb, int[] list, int n, Scratch sc) {
+        final int o = cb * nDetectors;
+        final int oo = owner * nDetectors;
+        final double[] f = sc.f;
+        final double[] logf = sc.logf;
+        final double[] dls = sc.dls;
+        final double[] dlz = sc.dlz;
+        for (int j = 0; j < n; j++) {
+            int k = list[j];
+            f[o + k] = f[oo + k];
+            logf[o + k] = logf[oo + k];
+            dls[o + k] = dls[oo + k];
+            dlz[o + k] = dlz[oo + k];
+        }
+    }
+
+    /** The shape of combination cb at detectors {@code list[0, n)}: gathered distances, one vector call, scattered. */
+    private void shapesAt(DetectionParameters par, int cb, int[] list, int n, Scratch sc) {
+        final int o = cb * nDetectors;
         for (int j = 0; j < n; j++) {
             sc.d2c[j] = sc.d2[list[j]];
         }
@@ -1813,19 +1830,11 @@ final class SessionKernel {
         final double[] f = sc.f;
         final double[] logf = sc.logf;
         final double[] dls = sc.dls;
-        final double[] dlz = sc.dlz;
         final double[] h = sc.h;
         final double[] rr = sc.r;
         final int owner = prep.shapeOwner[cb];
         if (owner != cb) {
-            final int oo = owner * K;
-            for (int j = 0; j < n; j++) {
-                int k = local[j];
-                f[o + k] = f[oo + k];
-                logf[o + k] = logf[oo + k];
-                dls[o + k] = dls[oo + k];
-                dlz[o + k] = dlz[oo + k];
-            }
+            copyShape(owner, cb, local, n, sc);
         } else if (separable) {
             final double c = 1 / (2 * par.sigma() * par.sigma());
             final double[] ex = prep.ex[cb];
@@ -1840,17 +1849,7 @@ final class SessionKernel {
                 f[o + k] = ex[ox + k] * ey[oy + k];
             }
         } else {
-            for (int j = 0; j < n; j++) {
-                sc.d2c[j] = d2[local[j]];
-            }
-            fn.shapes(sc.d2c, n, par.sigma(), par.z(), sc.fc, sc.logfc, sc.dlsc, sc.dlzc, 0);
-            for (int j = 0; j < n; j++) {
-                int k = local[j];
-                f[o + k] = sc.fc[j];
-                logf[o + k] = sc.logfc[j];
-                dls[o + k] = sc.dlsc[j];
-                dlz[o + k] = sc.dlzc[j];
-            }
+            shapesAt(par, cb, local, n, sc);
         }
         final double a = par.a();
         double sh = 0;

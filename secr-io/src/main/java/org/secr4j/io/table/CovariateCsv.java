@@ -25,7 +25,7 @@ public final class CovariateCsv {
         if (t.rows() == 0) {
             throw new DataFileException(t.file(), 0, 0, "the time covariates have no rows (one per occasion)");
         }
-        return table(t, null, null);
+        return table(t, null, -1);
     }
 
     /**
@@ -63,14 +63,15 @@ public final class CovariateCsv {
                 order[s] = s;
             }
         }
-        return table(t, order, sc.isPresent() ? sc.getAsInt() : -1);
+        return table(t, order, sc.orElse(-1));
     }
 
-    private static CovariateTable table(CsvTable t, int[] order, Integer skip) {
+    /** Every column but {@code skip} (-1: none) as a covariate, rows in {@code order} (null: file order). */
+    private static CovariateTable table(CsvTable t, int[] order, int skip) {
         int rows = order == null ? t.rows() : order.length;
         List<Covariate> covs = new ArrayList<>();
         for (int c = 0; c < t.header().size(); c++) {
-            if (skip != null && c == skip) {
+            if (c == skip) {
                 continue;
             }
             String[] v = new String[rows];
