@@ -31,13 +31,13 @@ class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--captures", required = true, description = "captures: CSV (session,animalID,occasion,detectorID[,alive][,covariates]) or secr text")
+    @Option(names = "--captures", required = true, description = "captures: CSV (session,animalID,occasion,detectorID[,alive][,x,y: location of a polygon/transect detection][,covariates]) or secr text")
     Path captures;
 
     @Option(names = "--traps", required = true, description = "detectors per session, in session order or SESSION=FILE: CSV (detectorID,x,y[,usage_occ1..][,covariates]) or secr text")
     List<String> traps;
 
-    @Option(names = "--detector", required = true, description = "multi, single, proximity or count")
+    @Option(names = "--detector", required = true, description = "multi, single, proximity, count, or the search types polygon, polygonX, transect, transectX (traps CSV: detectorID,vertex,x,y)")
     String detector;
 
     @Option(names = "--binomN", defaultValue = "0", description = "count detectors: 0 Poisson, 1 size = usage, N > 1 binomial (default ${DEFAULT-VALUE})")

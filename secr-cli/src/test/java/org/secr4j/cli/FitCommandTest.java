@@ -297,4 +297,54 @@ class FitCommandTest {
         assertEquals(2, full.exit());
         assertTrue(full.err().contains("individual covariate(s) [sex]") && full.err().contains("--cl"), full.err());
     }
+
+    /** A 300 m square searched on 5 occasions, 25 animals with 1-3 located detections each (seeded). */
+    private static Path[] areaSearch(Path dir) throws Exception {
+        Path traps = dir.resolve("polygon.csv");
+        Files.writeString(traps, "detectorID,vertex,x,y\nP,1,0,0\nP,2,300,0\nP,3,300,300\nP,4,0,300\n");
+        StringBuilder caps = new StringBuilder("session,animalID,occasion,detectorID,x,y\n");
+        java.util.Random r = new java.util.Random(20261121L);
+        for (int i = 1; i <= 25; i++) {
+            double cx = 20 + 260 * r.nextDouble();
+            double cy = 20 + 260 * r.nextDouble();
+            int k = 1 + r.nextInt(3);
+            for (int occ = 1; occ <= k; occ++) {
+                double x = Math.min(299, Math.max(1, cx + 15 * r.nextGaussian()));
+                double y = Math.min(299, Math.max(1, cy + 15 * r.nextGaussian()));
+                caps.append(String.format(java.util.Locale.ROOT, "S,%d,%d,P,%.2f,%.2f%n", i, occ, x, y));
+            }
+        }
+        Path c = dir.resolve("captures.csv");
+        Files.writeString(c, caps.toString());
+        return new Path[] {traps, c};
+    }
+
+    @Test
+    void anAreaSearchFitsWithPolygonDetectorsAndOneAndTwoThreadsAgree(@TempDir Path dir) throws Exception {
+        Path[] f = areaSearch(dir);
+        List<String> a = new java.util.ArrayList<>(List.of("fit", "--captures", f[1].toString(), "--traps", f[0].toString(),
+                "--detector", "polygonX", "--detectfn", "HHN", "--buffer", "100", "--spacing", "10"));
+        Run one = run(a.toArray(new String[0]));
+        assertEquals(0, one.exit(), one.err());
+        JsonNode j = one.json();
+        assertTrue(j.get("optimizer").get("converged").asBoolean(), j.toString());
+        double sigma = j.get("real").get("sigma").get(0).get("estimate").asDouble();
+        assertTrue(sigma > 8 && sigma < 30, "sigma " + sigma + " m from detections scattered with sd 15 m");
+        a.addAll(List.of("--threads", "2"));
+        JsonNode two = run(a.toArray(new String[0])).json();
+        assertEquals(j.get("logLik").asDouble(), two.get("logLik").asDouble(), 0);
+        assertEquals(j.get("coefficients").toString(), two.get("coefficients").toString());
+    }
+
+    @Test
+    void aDetectionOutsideItsPolygonExitsTwoNamingFileLineAndDistance(@TempDir Path dir) throws Exception {
+        Path[] f = areaSearch(dir);
+        Files.writeString(f[1], "session,animalID,occasion,detectorID,x,y\nS,1,1,P,10,10\nS,1,2,P,310,150\n");
+        Run r = run("fit", "--captures", f[1].toString(), "--traps", f[0].toString(), "--detector", "polygonX",
+                "--detectfn", "HHN", "--buffer", "100", "--spacing", "10");
+        assertEquals(2, r.exit());
+        for (String part : List.of("captures.csv line 3", "animal '1'", "occasion 2", "detector 'P'", "is 10.0 m outside")) {
+            assertTrue(r.err().contains(part), () -> "'" + part + "' not in: " + r.err());
+        }
+    }
 }

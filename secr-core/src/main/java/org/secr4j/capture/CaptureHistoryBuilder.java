@@ -29,6 +29,7 @@ public final class CaptureHistoryBuilder {
         final Map<String, Integer> animals = new LinkedHashMap<>();
         final List<Integer> removed = new ArrayList<>();
         final Map<Long, int[]> cells = new LinkedHashMap<>();
+        final List<Detection> located = new ArrayList<>();
         final Map<String, Map<String, String>> covariates = new LinkedHashMap<>();
         final LinkedHashSet<String> covariateNames = new LinkedHashSet<>();
 
@@ -73,13 +74,60 @@ public final class CaptureHistoryBuilder {
      */
     public CaptureHistoryBuilder detection(String origin, String sessionId, String animalId, int occasion,
             String detectorId, boolean alive, int count) {
+        SessionParts s = part(origin, sessionId);
+        String where = Checks.format("%s: session '%s', animal '%s', occasion %d, detector '%s'", origin, sessionId,
+                animalId, occasion, detectorId);
+        Checks.require(!s.detectors.type().isSearch(), "%s: %s detections need their location x, y", where,
+                s.detectors.type().secrName());
+        Checks.require(count >= 1, "%s: count must be >= 1 but was %d", where, count);
+        int k = detector(s, where, occasion, detectorId);
+        int a = animal(s, where, animalId, occasion, alive);
+        long key = ((long) a * s.occasions + (occasion - 1)) * s.detectors.size() + k;
+        int[] cell = s.cells.get(key);
+        if (cell == null) {
+            s.cells.put(key, new int[] {a, occasion - 1, k, count});
+        } else {
+            if (!s.detectors.type().equals(org.secr4j.detector.DetectorType.COUNT)) {
+                throw new IllegalArgumentException(where + ": the same detection is recorded twice ("
+                        + s.detectors.type().secrName() + " detectors record at most one per occasion)");
+            }
+            cell[3] += count;
+        }
+        return this;
+    }
+
+    /**
+     * Adds one detection by a search detector (polygon or transect) at location {@code (x, y)} (m).
+     * An animal may have several on one occasion (except for the exclusive types, checked on
+     * {@link #build}); the location must lie in the polygon or on the transect.
+     */
+    public CaptureHistoryBuilder detection(String origin, String sessionId, String animalId, int occasion,
+            String detectorId, boolean alive, double x, double y) {
+        SessionParts s = part(origin, sessionId);
+        String where = Checks.format("%s: session '%s', animal '%s', occasion %d, detector '%s'", origin, sessionId,
+                animalId, occasion, detectorId);
+        Checks.require(s.detectors.type().isSearch(), "%s: a location (%s, %s) is given but %s detectors are points", where,
+                x, y, s.detectors.type().secrName());
+        int k = detector(s, where, occasion, detectorId);
+        Checks.require(Double.isFinite(x) && Double.isFinite(y), "%s: location (%s, %s) is not finite", where, x, y);
+        double off = s.detectors.distanceTo(k, x, y);
+        Checks.require(off <= Session.LOCATION_TOLERANCE * s.detectors.extent(k), "%s: location (%s, %s) is %s m %s the detector",
+                where, x, y, off, s.detectors.type().isPolygon() ? "outside" : "off");
+        int a = animal(s, where, animalId, occasion, alive);
+        s.located.add(Detection.located(a, occasion - 1, k, x, y));
+        return this;
+    }
+
+    private SessionParts part(String origin, String sessionId) {
         SessionParts s = sessions.get(sessionId);
         if (s == null) {
             throw new IllegalArgumentException(origin + ": session '" + sessionId + "' has no detectors; sessions: "
                     + sessions.keySet());
         }
-        String where = Checks.format("%s: session '%s', animal '%s', occasion %d, detector '%s'", origin, sessionId,
-                animalId, occasion, detectorId);
+        return s;
+    }
+
+    private static int detector(SessionParts s, String where, int occasion, String detectorId) {
         OptionalInt k = s.detectors.indexOf(detectorId);
         if (k.isEmpty()) {
             throw new IllegalArgumentException(where + ": unknown detector (the session has " + s.detectors.size()
@@ -95,7 +143,10 @@ public final class CaptureHistoryBuilder {
             Checks.require(occasion <= s.occasions, "%s: occasion %d is beyond the %d occasions of the session", where,
                     occasion, s.occasions);
         }
-        Checks.require(count >= 1, "%s: count must be >= 1 but was %d", where, count);
+        return k.getAsInt();
+    }
+
+    private static int animal(SessionParts s, String where, String animalId, int occasion, boolean alive) {
         int a = s.animal(animalId);
         int previousRemoval = s.removed.get(a);
         Checks.require(previousRemoval < 0 || occasion - 1 <= previousRemoval,
@@ -105,27 +156,12 @@ public final class CaptureHistoryBuilder {
                     "%s: removed twice (occasions %d and %d)", where, previousRemoval + 1, occasion);
             s.removed.set(a, occasion - 1);
         }
-        long key = ((long) a * s.occasions + (occasion - 1)) * s.detectors.size() + k.getAsInt();
-        int[] cell = s.cells.get(key);
-        if (cell == null) {
-            s.cells.put(key, new int[] {a, occasion - 1, k.getAsInt(), count});
-        } else {
-            if (!s.detectors.type().equals(org.secr4j.detector.DetectorType.COUNT)) {
-                throw new IllegalArgumentException(where + ": the same detection is recorded twice ("
-                        + s.detectors.type().secrName() + " detectors record at most one per occasion)");
-            }
-            cell[3] += count;
-        }
-        return this;
+        return a;
     }
 
     /** Sets an individual covariate of an animal (creating the animal's entry if needed for later rows). */
     public CaptureHistoryBuilder covariate(String origin, String sessionId, String animalId, String name, String value) {
-        SessionParts s = sessions.get(sessionId);
-        if (s == null) {
-            throw new IllegalArgumentException(origin + ": session '" + sessionId + "' has no detectors; sessions: "
-                    + sessions.keySet());
-        }
+        SessionParts s = part(origin, sessionId);
         s.covariateNames.add(name);
         Map<String, String> m = s.covariates.computeIfAbsent(animalId, k -> new LinkedHashMap<>());
         String old = m.put(name, value);
@@ -158,6 +194,7 @@ public final class CaptureHistoryBuilder {
             for (int[] c : s.cells.values()) {
                 dets.add(new Detection(c[0], c[1], c[2], c[3]));
             }
+            dets.addAll(s.located);
             int[] removed = s.removed.stream().mapToInt(Integer::intValue).toArray();
             out.add(Session.of(e.getKey(), s.detectors, s.occasions, ids, removed, dets,
                     CovariateTable.of(ids.size(), cols)));

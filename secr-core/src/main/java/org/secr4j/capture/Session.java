@@ -76,7 +76,7 @@ public final class Session {
                 id, cov.rows(), n);
         Detection[] sorted = detections.toArray(new Detection[0]);
         Arrays.sort(sorted, Comparator.comparingInt(Detection::animal).thenComparingInt(Detection::occasion)
-                .thenComparingInt(Detection::detector));
+                .thenComparingInt(Detection::detector)); // stable: search detections keep their order
         boolean[] detected = new boolean[n];
         DetectorType type = detectors.type();
         for (int j = 0; j < sorted.length; j++) {
@@ -97,6 +97,12 @@ public final class Session {
                 Checks.require(d.count() == 1, "%s '%s': count %d but %s detectors record at most one detection",
                         where, det, d.count(), type.secrName());
             }
+            if (type.isSearch()) {
+                requireLocated(d, detectors, where + " '" + det + "'");
+            } else {
+                Checks.require(!d.hasLocation(), "%s '%s': a location (%s, %s) is given but %s detectors are points",
+                        where, det, d.x(), d.y(), type.secrName());
+            }
             if (j > 0) {
                 Detection p = sorted[j - 1];
                 boolean sameOccasion = p.animal() == d.animal() && p.occasion() == d.occasion();
@@ -105,7 +111,12 @@ public final class Session {
                             "%s '%s': already caught at detector '%s' on this occasion; %s traps catch an animal at most once per occasion",
                             where, det, detectors.id(p.detector()), type.secrName()));
                 }
-                Checks.require(!(sameOccasion && p.detector() == d.detector()),
+                if (sameOccasion && type.isExclusive()) {
+                    throw new IllegalArgumentException(Checks.format(
+                            "%s '%s': already detected at detector '%s' on this occasion; %s detectors detect an animal at most once per occasion",
+                            where, det, detectors.id(p.detector()), type.secrName()));
+                }
+                Checks.require(!(sameOccasion && p.detector() == d.detector()) || type.isSearch(),
                         "%s '%s': the same detection is recorded twice", where, det);
             }
             int r = removed[d.animal()];
@@ -117,6 +128,22 @@ public final class Session {
             Checks.require(detected[i], "session '%s', animal '%s': no detections", id, animalIds.get(i));
         }
         return new Session(id, detectors, occasions, animalIds.toArray(new String[0]), removed, sorted, cov);
+    }
+
+    /**
+     * Relative tolerance for a search detection's location: it may lie at most this fraction of the
+     * detector's extent outside the polygon or off the transect (rounding of recorded coordinates).
+     */
+    public static final double LOCATION_TOLERANCE = 1e-6;
+
+    private static void requireLocated(Detection d, DetectorArray detectors, String where) {
+        Checks.require(Double.isFinite(d.x()) && Double.isFinite(d.y()),
+                "%s: %s detections need a finite location x, y but it is (%s, %s)", where, detectors.type().secrName(),
+                d.x(), d.y());
+        double off = detectors.distanceTo(d.detector(), d.x(), d.y());
+        Checks.require(off <= LOCATION_TOLERANCE * detectors.extent(d.detector()),
+                "%s: location (%s, %s) is %s m %s the detector", where, d.x(), d.y(), off,
+                detectors.type().isPolygon() ? "outside" : "off");
     }
 
     private static int[] filled(int n, int v) {
@@ -185,7 +212,7 @@ public final class Session {
         }
         List<Detection> d = new ArrayList<>();
         for (Detection x : detections) {
-            d.add(new Detection(inverse[x.animal()], x.occasion(), x.detector(), x.count()));
+            d.add(x.withAnimal(inverse[x.animal()]));
         }
         return of(id, detectors, occasions, ids, removed, d, individualCovariates.subset(permutation));
     }

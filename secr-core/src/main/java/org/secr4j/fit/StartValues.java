@@ -34,7 +34,7 @@ public final class StartValues {
 
     private StartValues() {}
 
-    /** Root pooled spatial variance (metres), or NaN when no animal was detected at two places. */
+    /** Root pooled spatial variance (metres; search detections at their own locations), or NaN when no animal was detected at two places. */
     public static double rootPooledSpatialVariance(CaptureHistory history) {
         double ss = 0;
         int df = 0;
@@ -48,8 +48,8 @@ public final class StartValues {
                 int c = 0;
                 for (; j < dets.size() && dets.get(j).animal() == i; j++) {
                     Detection d = dets.get(j);
-                    double x = s.detectors().x(d.detector());
-                    double y = s.detectors().y(d.detector());
+                    double x = d.hasLocation() ? d.x() : s.detectors().x(d.detector());
+                    double y = d.hasLocation() ? d.y() : s.detectors().y(d.detector());
                     for (int r = 0; r < d.count(); r++) {
                         sx += x;
                         sy += y;

@@ -53,6 +53,11 @@ final class SessionKernel {
     static final int KIND_LPH = 3;
     /** The density atom of a density surface: \( \log D(x_m) \), in every animal's terms. */
     static final int KIND_DENSITY = 4;
+    /**
+     * The location atom of a search detection (polygon, transect): \( \log\lambda_0 + \log k(|y - x|)
+     * - \log\text{norm} \), the log density of its location y (see {@link SearchIntegrals}).
+     */
+    static final int KIND_LOC = 5;
     /** Behavioural state bits of an animal at a detector and occasion (see the constructor). */
     static final int CODE_LEARNED = 1;
     static final int CODE_TRANSIENT = 2;
@@ -237,6 +242,13 @@ final class SessionKernel {
      */
     final double reachLog;
     final double maskSpacing;
+    /** Search detectors: their integrated kernels; null for point detectors. */
+    final SearchIntegrals search;
+    /** Search detectors: the location of each location atom's detection (by atom argument). */
+    final double[] locX;
+    final double[] locY;
+    /** The location atoms (computed with the search pass, not by {@link #atoms}). */
+    final int[] locationAtoms;
 
     /**
      * @param comboOf {@code comboOf[class][code][s][k]}: the combination in force for mixture class
@@ -272,6 +284,8 @@ final class SessionKernel {
         this.densityOffset = nCombos * P + pmixSlots;
         this.nSlots = densityOffset + densityColumns;
         DetectorType type = det.type();
+        this.search = type.isSearch() ? new SearchIntegrals(det, fn) : null;
+        List<double[]> locations = new ArrayList<>();
         int S = session.occasions();
         final int K = nDetectors;
         Plan plan = new Plan(comboOf, usedCodes, K, local);
@@ -328,6 +342,14 @@ final class SessionKernel {
                 mine.add(dets.get(d));
             }
             AnimalStates states = new AnimalStates(mine, S, usedCodes);
+            int[] locationOf = new int[mine.size()];
+            Map<Long, Integer> perCell = new LinkedHashMap<>(); // search counts: detections per occasion and detector
+            for (int j = 0; j < mine.size() && search != null; j++) {
+                Detection x = mine.get(j);
+                locationOf[j] = locations.size();
+                locations.add(new double[] {x.x(), x.y()});
+                perCell.merge((long) x.occasion() * K + x.detector(), 1, Integer::sum);
+            }
             StringBuilder key = new StringBuilder().append(r).append('|');
             if (individual) { // animals with one history but different covariates are not ties
                 key.append(animalClass[i]).append('|');
@@ -340,6 +362,9 @@ final class SessionKernel {
                 }
             }
             animalEntry[i] = entriesClass.size();
+            for (int y : perCell.values()) { // the Poisson counts' 1/y!
+                constSum -= type.isExclusive() ? 0 : Gamma.logGamma(y + 1.0);
+            }
             for (int cl = 0; cl < nClasses; cl++) {
                 if (animalClass != null && animalClass[i] >= 0 && animalClass[i] != cl) {
                     continue;
@@ -362,13 +387,31 @@ final class SessionKernel {
                 if (densityColumns > 0) {
                     terms.merge(atoms.id(KIND_DENSITY, 0, 0, 0), 1.0, Double::sum);
                 }
-                for (Detection x : mine) {
+                for (int jx = 0; jx < mine.size(); jx++) {
+                    Detection x = mine.get(jx);
                     int k = x.detector();
                     int s = x.occasion();
                     int y = x.count();
                     int combo = plan.combo(cl, states.code(s, k), s, k);
                     double u = det.usage(k, s);
                     switch (type) {
+                        case POLYGON_X:
+                        case TRANSECT_X: { // competing hazards as multi-catch, the detector's hazard at the location
+                            int hs = plan.hazardSet(cl, states, s, usage[s]);
+                            terms.merge(atoms.id(KIND_Q, hs, plan.hazardCombo(hs), 0), 1.0, Double::sum);
+                            terms.merge(atoms.id(KIND_LOC, locationOf[jx], combo, 0), 1.0, Double::sum);
+                            if (firstClass) {
+                                constSum += Math.log(u);
+                            }
+                            break;
+                        }
+                        case POLYGON:
+                        case TRANSECT: // Poisson count per occasion and detector, each detection at its location
+                            terms.merge(atoms.id(KIND_LOC, locationOf[jx], combo, 0), 1.0, Double::sum);
+                            if (firstClass) {
+                                constSum += Math.log(u);
+                            }
+                            break;
                         case MULTI:
                         case SINGLE: {
                             int hs = plan.hazardSet(cl, states, s, usage[s]);
@@ -456,7 +499,11 @@ final class SessionKernel {
         for (int t : ties.values()) {
             lt += Gamma.logGamma(t + 1.0);
         }
-        this.logTies = lt;
+        // secr reports search-detector likelihoods without the multinomial coefficient n!/prod n_w!
+        // (every history is distinct by its locations): Poisson(n) times prod f(w_i) / n!
+        this.logTies = search != null ? Gamma.logGamma(nAnimals + 1.0) : lt;
+        this.locX = locations.stream().mapToDouble(v -> v[0]).toArray();
+        this.locY = locations.stream().mapToDouble(v -> v[1]).toArray();
         this.constant = constSum;
         this.animalStart = start;
         this.termAtom = new int[start[nEntries]];
@@ -510,11 +557,12 @@ final class SessionKernel {
             }
             if (atomKind[t] == KIND_LPH && gType && atomUsage[t] == 1) {
                 fast.add(t);
-            } else if (atomKind[t] != KIND_BASE && atomKind[t] != KIND_DENSITY) {
+            } else if (atomKind[t] != KIND_BASE && atomKind[t] != KIND_DENSITY && atomKind[t] != KIND_LOC) {
                 other.add(t);
             }
         }
         this.unitProximityAtoms = fast.stream().mapToInt(Integer::intValue).toArray();
+        this.locationAtoms = java.util.stream.IntStream.range(0, nAtoms).filter(t -> atomKind[t] == KIND_LOC).toArray();
         this.otherAtoms = other.stream().mapToInt(Integer::intValue).toArray();
         this.qAtoms = other.stream().filter(t -> atomKind[t] == KIND_Q).mapToInt(Integer::intValue).toArray();
         this.detectorAtomStart = new int[nDetectors + 1];
@@ -651,7 +699,7 @@ final class SessionKernel {
         }
         long table = (long) (cols.size() + rows.size()) * nDetectors;
         boolean hn = fn == DetectionFunction.HN || fn == DetectionFunction.HHN;
-        this.separable = hn && table * nCombos <= MAX_SEPARABLE && table * 4 <= (long) nMask * nDetectors;
+        this.separable = hn && search == null && table * nCombos <= MAX_SEPARABLE && table * 4 <= (long) nMask * nDetectors;
         this.columnX = cols.keySet().stream().mapToDouble(Double::doubleValue).toArray();
         this.rowY = rows.keySet().stream().mapToDouble(Double::doubleValue).toArray();
         this.columnOf = new int[nMask];
@@ -660,7 +708,7 @@ final class SessionKernel {
             columnOf[m] = java.util.Arrays.binarySearch(columnX, mx[m]);
             rowOf[m] = java.util.Arrays.binarySearch(rowY, my[m]);
         }
-        this.localEnabled = local && (long) rowY.length * nDetectors <= MAX_LOCAL_ROWS;
+        this.localEnabled = local && search == null && (long) rowY.length * nDetectors <= MAX_LOCAL_ROWS;
         this.allDetectors = java.util.stream.IntStream.range(0, nDetectors).toArray();
         this.detectorsByX = java.util.stream.IntStream.range(0, nDetectors).boxed()
                 .sorted(java.util.Comparator.comparingDouble(k -> kx[k])).mapToInt(Integer::intValue).toArray();
@@ -1390,9 +1438,13 @@ final class SessionKernel {
                 atomsLocal(par, sc);
                 nVisit = selectAnimals(sc.visit, sc.local, 0, sc.nLocal);
             } else {
-                distances(m, sc);
-                for (int cb = 0; cb < nCombos; cb++) {
-                    detectorPass(par[cb], prep, cb, m, sc);
+                if (search != null) {
+                    searchPass(par, prep, m, sc);
+                } else {
+                    distances(m, sc);
+                    for (int cb = 0; cb < nCombos; cb++) {
+                        detectorPass(par[cb], prep, cb, m, sc);
+                    }
                 }
                 pairSums(par, sc, allDetectors, nDetectors, false);
                 atoms(par, sc);
@@ -1794,6 +1846,52 @@ final class SessionKernel {
             sc.pairDH[q * P] = s0 * par.cA();
             sc.pairDH[q * P + 1] = s1 * par.cSigma();
             sc.pairDH[q * P + 2] = 0;
+        }
+    }
+
+    /**
+     * The search detectors' pass at mask point m: per combination the integrated kernels
+     * \( f_k = H_k(x_m) \) with \( \partial\log H_k/\partial\log\sigma \) (shared by combinations with
+     * the same sigma), the hazards \( \lambda_0 H_k \); then every location atom.
+     */
+    private void searchPass(DetectionParameters[] par, Prepared prep, int m, Scratch sc) {
+        final int K = nDetectors;
+        for (int cb = 0; cb < nCombos; cb++) {
+            DetectionParameters p = par[cb];
+            int o = cb * K;
+            int owner = prep.shapeOwner[cb];
+            if (owner != cb) {
+                System.arraycopy(sc.f, owner * K, sc.f, o, K);
+                System.arraycopy(sc.dls, owner * K, sc.dls, o, K);
+            } else {
+                search.integrals(mx[m], my[m], p.sigma(), sc.f, sc.dls, o);
+            }
+            double sh = 0;
+            double s1 = 0;
+            for (int k = 0; k < K; k++) {
+                double v = p.a() * sc.f[o + k];
+                sc.logf[o + k] = Math.log(sc.f[o + k]);
+                sc.dlz[o + k] = 0;
+                sc.h[o + k] = v;
+                sc.r[o + k] = v;
+                sh += v;
+                s1 += v * sc.dls[o + k];
+            }
+            storeFused(p, cb, sh, sh, s1, sc);
+        }
+        final double[] av = sc.atomVal;
+        final double[] ag = sc.atomGrad;
+        for (int t : locationAtoms) {
+            int cb = atomCombo[t];
+            DetectionParameters p = par[cb];
+            double dx = locX[atomArg[t]] - mx[m];
+            double dy = locY[atomArg[t]] - my[m];
+            double d2 = dx * dx + dy * dy;
+            int so = t * nSlots + cb * P;
+            av[t] = p.logA() + search.logDensity(d2, p.sigma());
+            ag[so] = p.cA();
+            ag[so + 1] = search.dLogDensity(d2, p.sigma()) * p.cSigma();
+            ag[so + 2] = 0;
         }
     }
 

@@ -104,7 +104,8 @@ public final class HabitatMask {
      * A mask of points within {@code bufferMetres} of any detector (secr {@code make.mask}, type
      * {@code "trapbuffer"}): a grid with cell centres at
      * \( x_{\min} - b + s/2 + i s \) up to \( x_{\max} + b \) (and likewise in y), keeping the
-     * points no farther than {@code b} from the nearest detector.
+     * points no farther than {@code b} from the nearest detector. For polygons and transects the
+     * distance is to the area (0 inside) or the line, and the grid spans their vertices.
      */
     public static HabitatMask around(DetectorArray detectors, double bufferMetres, double spacingMetres) {
         Checks.require(bufferMetres >= 0 && Double.isFinite(bufferMetres), "buffer must be >= 0 m but was %s",
@@ -114,11 +115,16 @@ public final class HabitatMask {
         double xmax = Double.NEGATIVE_INFINITY;
         double ymin = Double.POSITIVE_INFINITY;
         double ymax = Double.NEGATIVE_INFINITY;
+        boolean search = detectors.hasVertices();
         for (int k = 0; k < detectors.size(); k++) {
-            xmin = Math.min(xmin, detectors.x(k));
-            xmax = Math.max(xmax, detectors.x(k));
-            ymin = Math.min(ymin, detectors.y(k));
-            ymax = Math.max(ymax, detectors.y(k));
+            double[] xs = search ? detectors.vertexX(k) : new double[] {detectors.x(k)};
+            double[] ys = search ? detectors.vertexY(k) : new double[] {detectors.y(k)};
+            for (int j = 0; j < xs.length; j++) {
+                xmin = Math.min(xmin, xs[j]);
+                xmax = Math.max(xmax, xs[j]);
+                ymin = Math.min(ymin, ys[j]);
+                ymax = Math.max(ymax, ys[j]);
+            }
         }
         double b2 = bufferMetres * bufferMetres;
         List<double[]> pts = new ArrayList<>();
@@ -127,7 +133,7 @@ public final class HabitatMask {
                 for (int k = 0; k < detectors.size(); k++) {
                     double dx = px - detectors.x(k);
                     double dy = py - detectors.y(k);
-                    if (dx * dx + dy * dy <= b2) {
+                    if (search ? detectors.distanceTo(k, px, py) <= bufferMetres : dx * dx + dy * dy <= b2) {
                         pts.add(new double[] {px, py});
                         break;
                     }

@@ -191,6 +191,8 @@ public final class CaptureSimulator {
      */
     public Session simulate(String sessionId, Population pop, DetectorArray det, int occasions, RandomGenerator r) {
         checkOccasions(occasions);
+        Checks.require(!det.type().isSearch(), "simulating %s detectors is not supported (point detectors only: multi, single, proximity, count)",
+                det.type().secrName());
         if (det.type() == DetectorType.SINGLE) {
             return simulateSingleCatch(sessionId, pop, det, occasions, r);
         }

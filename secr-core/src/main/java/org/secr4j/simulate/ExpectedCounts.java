@@ -52,6 +52,7 @@ public record ExpectedCounts(double animals, double recaptures, double movements
         Checks.require(a > 0 && (fn.isHazard() || a < 1), "%s must be in range but was %s", fn.intercept().secrName(), a);
         Checks.positive(sigma, "sigma");
         DetectorType type = detectors.type();
+        Checks.require(!type.isSearch(), "expected counts are for point detectors, not %s", type.secrName());
         int K = detectors.size();
         boolean constantUsage = true;
         for (int k = 0; k < K && constantUsage; k++) {

@@ -53,6 +53,8 @@ public final class CaptureCsv {
         int co = t.requireColumn("occasion");
         int cd = t.requireColumn("detectorID");
         int calive = t.column("alive").orElse(-1);
+        int cx = t.column("x").orElse(-1);
+        int cy = t.column("y").orElse(-1);
         if (t.rows() == 0) {
             throw new DataFileException(t.file(), 0, 0, "no captures (an empty capture file)");
         }
@@ -109,8 +111,19 @@ public final class CaptureCsv {
                 throw t.error(r, ca, "blank animal ID");
             }
             boolean alive = calive < 0 || t.logical(r, calive);
+            DetectorArray d = bySession.get(s);
+            boolean located = d.type().isSearch();
+            if (located && (cx < 0 || cy < 0)) {
+                throw new DataFileException(t.file(), 1, 0, d.type().secrName()
+                        + " detectors need columns x and y: the location of each detection");
+            }
             try {
-                b.detection(t.origin(r), s, animal, t.integer(r, co), t.text(r, cd), alive, 1);
+                if (located) {
+                    b.detection(t.origin(r), s, animal, t.integer(r, co), t.text(r, cd), alive, t.number(r, cx),
+                            t.number(r, cy));
+                } else {
+                    b.detection(t.origin(r), s, animal, t.integer(r, co), t.text(r, cd), alive, 1);
+                }
                 for (int c : covCols) {
                     b.covariate(t.origin(r), s, animal, t.header().get(c), t.text(r, c));
                 }

@@ -22,7 +22,11 @@ public final class DetectorCsv {
 
     private DetectorCsv() {}
 
-    /** Reads {@code path} as detectors of {@code type}. */
+    /**
+     * Reads {@code path} as detectors of {@code type}. Search detectors (polygons, transects) have one
+     * row per vertex: {@code detectorID,vertex,x,y}, the rows of a detector together and its vertices
+     * numbered 1, 2, ... in order; usage and covariates are read from each detector's first row.
+     */
     public static DetectorArray read(Path path, DetectorType type) {
         CsvTable t = CsvTable.read(path);
         int cid = t.requireColumn("detectorID");
@@ -31,11 +35,20 @@ public final class DetectorCsv {
         if (t.rows() == 0) {
             throw new DataFileException(t.file(), 0, 0, "no detectors");
         }
+        int cv = t.column("vertex").orElse(-1);
+        if (type.isSearch() && cv < 0) {
+            throw new DataFileException(t.file(), 1, 0, type.secrName()
+                    + " detectors need a 'vertex' column: one row per vertex (detectorID,vertex,x,y)");
+        }
+        if (!type.isSearch() && cv >= 0) {
+            throw new DataFileException(t.file(), 1, cv + 1, "a 'vertex' column describes polygon or transect detectors, but the type is "
+                    + type.secrName());
+        }
         List<Integer> usageCols = new ArrayList<>();
         List<Integer> covCols = new ArrayList<>();
         for (int c = 0; c < t.header().size(); c++) {
             String h = t.header().get(c);
-            if (c == cid || c == cx || c == cy) {
+            if (c == cid || c == cx || c == cy || c == cv) {
                 continue;
             }
             if (h.startsWith(USAGE_PREFIX)) {
@@ -48,6 +61,9 @@ public final class DetectorCsv {
             } else {
                 covCols.add(c);
             }
+        }
+        if (type.isSearch()) {
+            return readSearch(t, type, cid, cv, cx, cy, usageCols, covCols);
         }
         int k = t.rows();
         List<String> ids = new ArrayList<>();
@@ -84,6 +100,69 @@ public final class DetectorCsv {
             covs.add(Covariate.parse(h.startsWith(COVARIATE_PREFIX) ? h.substring(COVARIATE_PREFIX.length()) : h, v));
         }
         DetectorArray d = DetectorArray.of(type, ids, x, y).withCovariates(CovariateTable.of(k, covs));
+        return usage == null ? d : d.withUsage(usage);
+    }
+
+    private static DetectorArray readSearch(CsvTable t, DetectorType type, int cid, int cv, int cx, int cy,
+            List<Integer> usageCols, List<Integer> covCols) {
+        List<String> ids = new ArrayList<>();
+        List<Integer> firstRow = new ArrayList<>();
+        List<List<double[]>> vertices = new ArrayList<>();
+        for (int r = 0; r < t.rows(); r++) {
+            String id = t.text(r, cid);
+            if (id.isEmpty()) {
+                throw t.error(r, cid, "blank detector ID");
+            }
+            int at = ids.indexOf(id);
+            if (at < 0) {
+                ids.add(id);
+                firstRow.add(r);
+                vertices.add(new ArrayList<>());
+                at = ids.size() - 1;
+            } else if (at != ids.size() - 1) {
+                throw t.error(r, cid, "the vertices of detector '" + id + "' are not together (it began on line "
+                        + t.line(firstRow.get(at)) + ")");
+            }
+            int v = t.integer(r, cv);
+            int expected = vertices.get(at).size() + 1;
+            if (v != expected) {
+                throw t.error(r, cv, "vertex " + v + " of detector '" + id + "' out of order; expected " + expected);
+            }
+            vertices.get(at).add(new double[] {t.number(r, cx), t.number(r, cy)});
+        }
+        int k = ids.size();
+        List<double[]> vx = new ArrayList<>();
+        List<double[]> vy = new ArrayList<>();
+        for (List<double[]> v : vertices) {
+            vx.add(v.stream().mapToDouble(p -> p[0]).toArray());
+            vy.add(v.stream().mapToDouble(p -> p[1]).toArray());
+        }
+        DetectorArray d;
+        try {
+            d = DetectorArray.ofSearchAreas(type, ids, vx, vy);
+        } catch (IllegalArgumentException e) {
+            throw new DataFileException(t.file(), 0, 0, e.getMessage(), e);
+        }
+        double[][] usage = usageCols.isEmpty() ? null : new double[k][usageCols.size()];
+        List<Covariate> covs = new ArrayList<>();
+        for (int c : covCols) {
+            String[] v = new String[k];
+            for (int i = 0; i < k; i++) {
+                v[i] = t.text(firstRow.get(i), c);
+            }
+            String h = t.header().get(c);
+            covs.add(Covariate.parse(h.startsWith(COVARIATE_PREFIX) ? h.substring(COVARIATE_PREFIX.length()) : h, v));
+        }
+        for (int i = 0; i < k && usage != null; i++) {
+            for (int j = 0; j < usageCols.size(); j++) {
+                double u = t.number(firstRow.get(i), usageCols.get(j));
+                if (u < 0) {
+                    throw t.error(firstRow.get(i), usageCols.get(j), "usage must be >= 0 but was " + u);
+                }
+                usage[i][j] = u;
+            }
+        }
+        d = d.withCovariates(CovariateTable.of(k, covs));
         return usage == null ? d : d.withUsage(usage);
     }
 }

@@ -75,7 +75,8 @@ class SecrReferenceTest {
                 Arguments.of("ovenbird_DSession", "ovenbird", DetectorType.MULTI, 0, true),
                 Arguments.of("ovenbird_g0b", "ovenbird", DetectorType.MULTI, 0, true),
                 Arguments.of("captdata_h2", "captdata", DetectorType.SINGLE, 0, true),
-                Arguments.of("blackbear_EX_hcov", "blackbear", DetectorType.PROXIMITY, 0, true));
+                Arguments.of("blackbear_EX_hcov", "blackbear", DetectorType.PROXIMITY, 0, true),
+                Arguments.of("hornedlizard_HHN", "hornedlizard", DetectorType.POLYGON_X, 0, true));
     }
 
     private static void assertRel(double expected, double actual, double tol, String what) {
