@@ -109,10 +109,7 @@ public final class CaptureHistoryBuilder {
         Checks.require(s.detectors.type().isSearch(), "%s: a location (%s, %s) is given but %s detectors are points", where,
                 x, y, s.detectors.type().secrName());
         int k = detector(s, where, occasion, detectorId);
-        Checks.require(Double.isFinite(x) && Double.isFinite(y), "%s: location (%s, %s) is not finite", where, x, y);
-        double off = s.detectors.distanceTo(k, x, y);
-        Checks.require(off <= Session.LOCATION_TOLERANCE * s.detectors.extent(k), "%s: location (%s, %s) is %s m %s the detector",
-                where, x, y, off, s.detectors.type().isPolygon() ? "outside" : "off");
+        Session.requireLocated(s.detectors, k, x, y, where);
         int a = animal(s, where, animalId, occasion, alive);
         s.located.add(Detection.located(a, occasion - 1, k, x, y));
         return this;

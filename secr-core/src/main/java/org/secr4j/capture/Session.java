@@ -137,13 +137,19 @@ public final class Session {
     public static final double LOCATION_TOLERANCE = 1e-6;
 
     private static void requireLocated(Detection d, DetectorArray detectors, String where) {
-        Checks.require(Double.isFinite(d.x()) && Double.isFinite(d.y()),
-                "%s: %s detections need a finite location x, y but it is (%s, %s)", where, detectors.type().secrName(),
-                d.x(), d.y());
-        double off = detectors.distanceTo(d.detector(), d.x(), d.y());
-        Checks.require(off <= LOCATION_TOLERANCE * detectors.extent(d.detector()),
-                "%s: location (%s, %s) is %s m %s the detector", where, d.x(), d.y(), off,
-                detectors.type().isPolygon() ? "outside" : "off");
+        requireLocated(detectors, d.detector(), d.x(), d.y(), where);
+    }
+
+    /**
+     * Checks that a search detection at {@code (x, y)} has a finite location within
+     * {@link #LOCATION_TOLERANCE} of detector k's area or line; the message starts with {@code where}.
+     */
+    static void requireLocated(DetectorArray detectors, int k, double x, double y, String where) {
+        Checks.require(Double.isFinite(x) && Double.isFinite(y),
+                "%s: %s detections need a finite location x, y but it is (%s, %s)", where, detectors.type().secrName(), x, y);
+        double off = detectors.distanceTo(k, x, y);
+        Checks.require(off <= LOCATION_TOLERANCE * detectors.extent(k), "%s: location (%s, %s) is %s m %s the detector",
+                where, x, y, off, detectors.type().isPolygon() ? "outside" : "off");
     }
 
     private static int[] filled(int n, int v) {

@@ -141,12 +141,15 @@ final class SearchIntegrals {
                     dv += r[1];
                 }
             }
-            double norm = polygon ? 2 * Math.PI : 2;
-            double hk = Math.abs(value) / norm; // a clockwise ring sums to minus the integral
-            double dk = Math.signum(value) * dv / norm - dimension() * hk;
-            if (!polygon && halfNormal) {
-                hk = value; // already normalised by sigma sqrt(2 pi), dv its derivative
+            double hk;
+            double dk;
+            if (!polygon && halfNormal) { // already normalised by sigma sqrt(2 pi), dv its derivative
+                hk = value;
                 dk = dv;
+            } else {
+                double norm = polygon ? 2 * Math.PI : 2;
+                hk = Math.abs(value) / norm; // a clockwise ring sums to minus the integral
+                dk = Math.signum(value) * dv / norm - dimension() * hk;
             }
             h[offset + k] = hk;
             dlogH[offset + k] = hk > 0 ? dk / hk : 0;

@@ -1869,9 +1869,7 @@ final class SessionKernel {
             double sh = 0;
             double s1 = 0;
             for (int k = 0; k < K; k++) {
-                double v = p.a() * sc.f[o + k];
-                sc.logf[o + k] = Math.log(sc.f[o + k]);
-                sc.dlz[o + k] = 0;
+                double v = p.a() * sc.f[o + k]; // logf and dlz stay unused: no LH atoms, no shape parameter
                 sc.h[o + k] = v;
                 sc.r[o + k] = v;
                 sh += v;

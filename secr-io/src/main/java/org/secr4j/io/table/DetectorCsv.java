@@ -69,7 +69,6 @@ public final class DetectorCsv {
         List<String> ids = new ArrayList<>();
         double[] x = new double[k];
         double[] y = new double[k];
-        double[][] usage = usageCols.isEmpty() ? null : new double[k][usageCols.size()];
         for (int r = 0; r < k; r++) {
             String id = t.text(r, cid);
             if (id.isEmpty()) {
@@ -82,25 +81,36 @@ public final class DetectorCsv {
             ids.add(id);
             x[r] = t.number(r, cx);
             y[r] = t.number(r, cy);
+        }
+        return withAttributes(t, DetectorArray.of(type, ids, x, y), java.util.stream.IntStream.range(0, k).toArray(),
+                usageCols, covCols);
+    }
+
+    /** {@code d} with the usage and covariates read from {@code rows[k]} for detector k. */
+    private static DetectorArray withAttributes(CsvTable t, DetectorArray d, int[] rows, List<Integer> usageCols,
+            List<Integer> covCols) {
+        int k = rows.length;
+        double[][] usage = usageCols.isEmpty() ? null : new double[k][usageCols.size()];
+        for (int i = 0; i < k && usage != null; i++) {
             for (int j = 0; j < usageCols.size(); j++) {
-                double u = t.number(r, usageCols.get(j));
+                double u = t.number(rows[i], usageCols.get(j));
                 if (u < 0) {
-                    throw t.error(r, usageCols.get(j), "usage must be >= 0 but was " + u);
+                    throw t.error(rows[i], usageCols.get(j), "usage must be >= 0 but was " + u);
                 }
-                usage[r][j] = u;
+                usage[i][j] = u;
             }
         }
         List<Covariate> covs = new ArrayList<>();
         for (int c : covCols) {
             String[] v = new String[k];
-            for (int r = 0; r < k; r++) {
-                v[r] = t.text(r, c);
+            for (int i = 0; i < k; i++) {
+                v[i] = t.text(rows[i], c);
             }
             String h = t.header().get(c);
             covs.add(Covariate.parse(h.startsWith(COVARIATE_PREFIX) ? h.substring(COVARIATE_PREFIX.length()) : h, v));
         }
-        DetectorArray d = DetectorArray.of(type, ids, x, y).withCovariates(CovariateTable.of(k, covs));
-        return usage == null ? d : d.withUsage(usage);
+        DetectorArray out = d.withCovariates(CovariateTable.of(k, covs));
+        return usage == null ? out : out.withUsage(usage);
     }
 
     private static DetectorArray readSearch(CsvTable t, DetectorType type, int cid, int cv, int cx, int cy,
@@ -130,7 +140,6 @@ public final class DetectorCsv {
             }
             vertices.get(at).add(new double[] {t.number(r, cx), t.number(r, cy)});
         }
-        int k = ids.size();
         List<double[]> vx = new ArrayList<>();
         List<double[]> vy = new ArrayList<>();
         for (List<double[]> v : vertices) {
@@ -143,26 +152,6 @@ public final class DetectorCsv {
         } catch (IllegalArgumentException e) {
             throw new DataFileException(t.file(), 0, 0, e.getMessage(), e);
         }
-        double[][] usage = usageCols.isEmpty() ? null : new double[k][usageCols.size()];
-        List<Covariate> covs = new ArrayList<>();
-        for (int c : covCols) {
-            String[] v = new String[k];
-            for (int i = 0; i < k; i++) {
-                v[i] = t.text(firstRow.get(i), c);
-            }
-            String h = t.header().get(c);
-            covs.add(Covariate.parse(h.startsWith(COVARIATE_PREFIX) ? h.substring(COVARIATE_PREFIX.length()) : h, v));
-        }
-        for (int i = 0; i < k && usage != null; i++) {
-            for (int j = 0; j < usageCols.size(); j++) {
-                double u = t.number(firstRow.get(i), usageCols.get(j));
-                if (u < 0) {
-                    throw t.error(firstRow.get(i), usageCols.get(j), "usage must be >= 0 but was " + u);
-                }
-                usage[i][j] = u;
-            }
-        }
-        d = d.withCovariates(CovariateTable.of(k, covs));
-        return usage == null ? d : d.withUsage(usage);
+        return withAttributes(t, d, firstRow.stream().mapToInt(Integer::intValue).toArray(), usageCols, covCols);
     }
 }
