@@ -8,7 +8,7 @@ import java.util.List;
 import org.secr4j.design.Context;
 import org.secr4j.design.DesignVariable;
 import org.secr4j.design.ParameterLayout;
-import org.secr4j.likelihood.LikelihoodOptions;
+import org.secr4j.likelihood.SecrLikelihood;
 import org.secr4j.model.LikelihoodType;
 import org.secr4j.model.RealParameter;
 import org.secr4j.result.Coefficient;
@@ -145,7 +145,7 @@ final class FitJson {
         timing.put("fitSeconds", fit.fitSeconds());
         timing.put("threads", fit.likelihoodOptions().threads());
         // whether the Vector API kernel was open to the fit (the JVM has jdk.incubator.vector, as the launcher starts it)
-        timing.put("vectorKernel", fit.likelihoodOptions().vectorKernel() && LikelihoodOptions.vectorKernelAvailable());
+        timing.put("vectorKernel", fit.likelihoodOptions().usesVectorKernel(SecrLikelihood.pairs(fit.captureHistory(), fit.masks())));
         ArrayNode w = o.putArray("warnings");
         fit.warnings().forEach(w::add);
         return o;

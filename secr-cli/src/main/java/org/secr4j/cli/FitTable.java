@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.secr4j.derived.Density;
 import org.secr4j.model.RealParameter;
-import org.secr4j.likelihood.LikelihoodOptions;
+import org.secr4j.likelihood.SecrLikelihood;
 import org.secr4j.result.Coefficient;
 import org.secr4j.result.DerivedEstimates;
 import org.secr4j.result.FittedModel;
@@ -53,7 +53,7 @@ final class FitTable {
         }
         b.append(String.format(Locale.ROOT, "%nfit time %.3f s, %d threads, %s kernel%n", fit.fitSeconds(),
                 fit.likelihoodOptions().threads(),
-                fit.likelihoodOptions().vectorKernel() && LikelihoodOptions.vectorKernelAvailable() ? "vector" : "scalar"));
+                fit.likelihoodOptions().usesVectorKernel(SecrLikelihood.pairs(fit.captureHistory(), fit.masks())) ? "vector" : "scalar"));
         return b.toString();
     }
 }

@@ -33,11 +33,27 @@ public final class BfgsMinimizer {
      * seeds the quasi-Newton matrix, e.g. the inverse of a finite-difference Hessian at the start.
      */
     public Result minimize(Objective f, double[] start, double[][] initialInverseHessian) {
+        double[] g = new double[start.length];
+        double fx = f.valueAndGradient(start.clone(), g);
+        return minimize(f, start, fx, g, initialInverseHessian, 1);
+    }
+
+    /**
+     * {@link #minimize(Objective, double[], double[][])} from a start whose value {@code fStart} and
+     * gradient {@code gStart} the caller has already computed (they are not evaluated again and do
+     * not count as an evaluation here).
+     */
+    public Result minimize(Objective f, double[] start, double fStart, double[] gStart, double[][] initialInverseHessian) {
+        return minimize(f, start, fStart, gStart, initialInverseHessian, 0);
+    }
+
+    private Result minimize(Objective f, double[] start, double fStart, double[] gStart, double[][] initialInverseHessian,
+            int evaluations) {
         int n = start.length;
         double[] x = start.clone();
-        double[] g = new double[n];
-        double fx = f.valueAndGradient(x, g);
-        int evals = 1;
+        double[] g = gStart.clone();
+        double fx = fStart;
+        int evals = evaluations;
         if (!Double.isFinite(fx)) {
             return new Result(x, fx, g, false, 0, evals, "objective not finite at the start values");
         }

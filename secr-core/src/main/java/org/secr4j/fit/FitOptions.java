@@ -78,6 +78,11 @@ public final class FitOptions {
         return with(likelihood.withThreads(threads));
     }
 
+    /** With the size from which the vector kernel runs ({@link LikelihoodOptions#withVectorMinimumPairs}). */
+    public FitOptions withVectorMinimumPairs(long pairs) {
+        return with(likelihood.withVectorMinimumPairs(pairs));
+    }
+
     /** With the Vector API kernel allowed or not ({@link LikelihoodOptions#withVectorKernel}). */
     public FitOptions withVectorKernel(boolean vector) {
         return with(likelihood.withVectorKernel(vector));

@@ -66,19 +66,26 @@ public final class SecrFitter {
             Checks.require(start.length == layout.size(), "%d start values for %d coefficients %s", start.length,
                     layout.size(), layout.coefficientNames());
             int[] evals = {0};
+            EvaluationMemo memo = new EvaluationMemo();
             Objective negLogLik = (b, g) -> {
                 evals[0]++;
-                double v = likelihood.valueAndGradient(b, g);
+                SecrLikelihood.Evaluation e = likelihood.evaluate(b);
+                memo.remember(b, e);
+                double[] eg = e.gradient();
                 for (int i = 0; i < g.length; i++) {
-                    g[i] = -g[i];
+                    g[i] = -eg[i];
                 }
-                return -v;
+                return -e.logLik();
             };
             double[] s0 = start;
-            double[][] h0 = invertPositiveDefinite(hessian(negLogLik, s0));
+            double[] g0 = new double[s0.length];
+            double f0 = negLogLik.valueAndGradient(s0.clone(), g0);
+            double[][] h0 = Double.isFinite(f0) ? invertPositiveDefinite(forwardHessian(negLogLik, s0, g0)) : null;
             BfgsMinimizer.Result r = new BfgsMinimizer(options.maxIterations(), options.gradientTolerance())
-                    .minimize(negLogLik, s0, h0);
+                    .minimize(negLogLik, s0, f0, g0, h0);
+            memo.freeze();
             double[] beta = r.x();
+            SecrLikelihood.Evaluation atMle = memo.at(beta);
             double[][] hessian = hessian(negLogLik, beta);
             double[][] vcov = invertPositiveDefinite(hessian);
             HessianStatus status = vcov == null ? HessianStatus.NOT_POSITIVE_DEFINITE : HessianStatus.OK;
@@ -88,13 +95,37 @@ public final class SecrFitter {
             if (status != HessianStatus.OK) {
                 warnings.add("the Hessian is not positive definite: standard errors are not available");
             }
-            SecrLikelihood.Evaluation atMle = likelihood.evaluate(beta);
-            evals[0]++;
+            if (atMle == null) {
+                atMle = likelihood.evaluate(beta);
+                evals[0]++;
+            }
             FitDiagnostics diag = new FitDiagnostics(r.converged(), r.iterations(), evals[0],
                     BfgsMinimizer.maxAbs(atMle.gradient()), status, r.message());
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new FittedModel(spec, layout, lo, history, masks, beta, vcov, diag, atMle, warnings, seconds);
         }
+    }
+
+    /**
+     * Hessian of {@code f} at {@code x} by forward differences of its analytic gradient, given the
+     * gradient {@code gx} at {@code x}, symmetrised: n calls instead of the 2n of {@link #hessian}, with
+     * an error of order {@link #HESSIAN_STEP} (relative) that is harmless where it only seeds BFGS.
+     */
+    static double[][] forwardHessian(Objective f, double[] x, double[] gx) {
+        int n = x.length;
+        double[][] h = new double[n][n];
+        double[] gp = new double[n];
+        for (int j = 0; j < n; j++) {
+            double step = HESSIAN_STEP * Math.max(1, Math.abs(x[j]));
+            double[] xp = x.clone();
+            xp[j] += step;
+            f.valueAndGradient(xp, gp);
+            for (int i = 0; i < n; i++) {
+                h[i][j] = (gp[i] - gx[i]) / step;
+            }
+        }
+        symmetrise(h);
+        return h;
     }
 
     /** Hessian of {@code f} at {@code x} by central differences of its analytic gradient, symmetrised. */
@@ -115,6 +146,12 @@ public final class SecrFitter {
                 h[i][j] = (gp[i] - gm[i]) / (2 * step);
             }
         }
+        symmetrise(h);
+        return h;
+    }
+
+    private static void symmetrise(double[][] h) {
+        int n = h.length;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 double m = (h[i][j] + h[j][i]) / 2;
@@ -122,7 +159,33 @@ public final class SecrFitter {
                 h[j][i] = m;
             }
         }
-        return h;
+    }
+
+    /**
+     * The best evaluation seen while optimising (largest log-likelihood) and where it was taken, so
+     * that the evaluation at the optimizer's answer, normally that point, is not repeated.
+     */
+    private static final class EvaluationMemo {
+        private double[] beta;
+        private SecrLikelihood.Evaluation best;
+        private boolean frozen;
+
+        void remember(double[] b, SecrLikelihood.Evaluation e) {
+            if (!frozen && Double.isFinite(e.logLik()) && (best == null || e.logLik() > best.logLik())) {
+                beta = b.clone();
+                best = e;
+            }
+        }
+
+        /** Stops remembering (the Hessian's displaced points follow). */
+        void freeze() {
+            frozen = true;
+        }
+
+        /** The remembered evaluation if it was taken at exactly {@code b}, else null. */
+        SecrLikelihood.Evaluation at(double[] b) {
+            return best != null && java.util.Arrays.equals(beta, b) ? best : null;
+        }
     }
 
     /** Inverse of a symmetric positive-definite matrix by Cholesky; null when not positive definite. */

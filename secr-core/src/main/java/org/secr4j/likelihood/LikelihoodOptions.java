@@ -17,7 +17,8 @@ import org.secr4j.util.Checks;
  *   <li>{@code threads}: worker threads for the mask pass; results are bit-identical for any count.</li>
  *   <li>{@code localEvaluation}: skip detector–mask pairs where the detection function is below
  *       {@link #LOCAL_THRESHOLD} (treated as 0; off by default: dense and exact).</li>
- *   <li>{@code vectorKernel}: use the Vector API kernel where the runtime offers it (default true).</li>
+ *   <li>{@code vectorKernel}: use the Vector API kernel where the runtime offers it (default true),
+ *       for likelihoods of at least {@code vectorMinimumPairs} detector–mask pairs.</li>
  * </ul>
  *
  * <p>Immutable; thread-safe.
@@ -28,8 +29,17 @@ public final class LikelihoodOptions {
      * those detector–mask pairs.
      */
     public static final double LOCAL_THRESHOLD = 1e-12;
+    /**
+     * The vector kernel runs by default only for likelihoods of at least this many detector–mask
+     * pairs (summed over sessions): in a fresh JVM its code needs about 0.5 s before the JIT compiler
+     * has made it fast (the CLI fits of small reference cases were 0.3–0.9 s slower with it), which
+     * the ≈ 10 ns per pair and evaluation it then saves repay over a fit of about 20 evaluations
+     * from roughly 3 million pairs on.
+     */
+    public static final long DEFAULT_VECTOR_MINIMUM_PAIRS = 4_000_000L;
     private static final LikelihoodOptions DEFAULTS =
-            new LikelihoodOptions(LikelihoodType.FULL, PopulationDistribution.POISSON, 0, true, 1, false, true);
+            new LikelihoodOptions(LikelihoodType.FULL, PopulationDistribution.POISSON, 0, true, 1, false, true,
+                    DEFAULT_VECTOR_MINIMUM_PAIRS);
     private final LikelihoodType likelihoodType;
     private final PopulationDistribution distribution;
     private final int binomN;
@@ -37,10 +47,12 @@ public final class LikelihoodOptions {
     private final int threads;
     private final boolean localEvaluation;
     private final boolean vectorKernel;
+    private final long vectorMinimumPairs;
 
     private LikelihoodOptions(LikelihoodType likelihoodType, PopulationDistribution distribution, int binomN,
-            boolean fastProximity, int threads, boolean localEvaluation, boolean vectorKernel) {
+            boolean fastProximity, int threads, boolean localEvaluation, boolean vectorKernel, long vectorMinimumPairs) {
         this.vectorKernel = vectorKernel;
+        this.vectorMinimumPairs = vectorMinimumPairs;
         this.likelihoodType = likelihoodType;
         this.distribution = distribution;
         this.binomN = binomN;
@@ -55,25 +67,25 @@ public final class LikelihoodOptions {
     }
 
     public LikelihoodOptions with(LikelihoodType type) {
-        return new LikelihoodOptions(type, distribution, binomN, fastProximity, threads, localEvaluation, vectorKernel);
+        return new LikelihoodOptions(type, distribution, binomN, fastProximity, threads, localEvaluation, vectorKernel, vectorMinimumPairs);
     }
 
     public LikelihoodOptions with(PopulationDistribution d) {
-        return new LikelihoodOptions(likelihoodType, d, binomN, fastProximity, threads, localEvaluation, vectorKernel);
+        return new LikelihoodOptions(likelihoodType, d, binomN, fastProximity, threads, localEvaluation, vectorKernel, vectorMinimumPairs);
     }
 
     public LikelihoodOptions withBinomN(int n) {
         Checks.require(n >= 0, "binomN must be >= 0 but was %d", n);
-        return new LikelihoodOptions(likelihoodType, distribution, n, fastProximity, threads, localEvaluation, vectorKernel);
+        return new LikelihoodOptions(likelihoodType, distribution, n, fastProximity, threads, localEvaluation, vectorKernel, vectorMinimumPairs);
     }
 
     public LikelihoodOptions withFastProximity(boolean fast) {
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fast, threads, localEvaluation, vectorKernel);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fast, threads, localEvaluation, vectorKernel, vectorMinimumPairs);
     }
 
     public LikelihoodOptions withThreads(int n) {
         Checks.require(n >= 1, "threads must be >= 1 but was %d", n);
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, n, localEvaluation, vectorKernel);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, n, localEvaluation, vectorKernel, vectorMinimumPairs);
     }
 
     /**
@@ -81,7 +93,7 @@ public final class LikelihoodOptions {
      * {@link #LOCAL_THRESHOLD} are skipped (off: every pair, exact).
      */
     public LikelihoodOptions withLocalEvaluation(boolean local) {
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, local, vectorKernel);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, local, vectorKernel, vectorMinimumPairs);
     }
 
     public boolean localEvaluation() {
@@ -97,11 +109,32 @@ public final class LikelihoodOptions {
      * (relative 1e-12 or less on the log-likelihood).
      */
     public LikelihoodOptions withVectorKernel(boolean vector) {
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, localEvaluation, vector);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, localEvaluation, vector, vectorMinimumPairs);
     }
 
     public boolean vectorKernel() {
         return vectorKernel;
+    }
+
+    /**
+     * With the size from which the vector kernel is used (detector–mask pairs over all sessions;
+     * default {@link #DEFAULT_VECTOR_MINIMUM_PAIRS}; 0: whenever allowed and available).
+     */
+    public LikelihoodOptions withVectorMinimumPairs(long pairs) {
+        Checks.require(pairs >= 0, "vector kernel minimum pairs must be >= 0, got %d", pairs);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, localEvaluation, vectorKernel, pairs);
+    }
+
+    public long vectorMinimumPairs() {
+        return vectorMinimumPairs;
+    }
+
+    /**
+     * Whether a likelihood of {@code pairs} detector–mask pairs runs the vector kernel (where its
+     * model is covered): allowed, available on this runtime, and at least {@link #vectorMinimumPairs()}.
+     */
+    public boolean usesVectorKernel(long pairs) {
+        return vectorKernel && vectorKernelAvailable() && pairs >= vectorMinimumPairs;
     }
 
     /** Whether this runtime offers the Vector API kernel (module present, at least four double lanes). */
@@ -132,6 +165,7 @@ public final class LikelihoodOptions {
     @Override
     public String toString() {
         return "LikelihoodOptions[" + likelihoodType + ", " + distribution + ", binomN=" + binomN + ", fastProximity="
-                + fastProximity + ", threads=" + threads + ", localEvaluation=" + localEvaluation + ", vectorKernel=" + vectorKernel + "]";
+                + fastProximity + ", threads=" + threads + ", localEvaluation=" + localEvaluation + ", vectorKernel=" + vectorKernel
+                + ", vectorMinimumPairs=" + vectorMinimumPairs + "]";
     }
 }

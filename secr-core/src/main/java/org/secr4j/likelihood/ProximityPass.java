@@ -12,6 +12,10 @@ package org.secr4j.likelihood;
  * \( \sum h_j \), \( \sum r_j \), \( \sum r_j (-2\log f_j) \) from which the probability of not being
  * detected, \( e^{-S\sum_j h_j} \), and its gradient follow.
  *
+ * <p>In {@link #HAZARD_ATOMS} mode (multi-catch traps and Poisson counts: the detection terms are
+ * \( \log h_j \), Borchers &amp; Efford 2008, eq. 5) the per-detector atom is \( \log h_j \) with
+ * derivatives \( (r_j/h_j) c_a \) and \( (r_j/h_j)(-2\log f_j) c_\sigma \) instead; the sums are the same.
+ *
  * <p>Below {@link SessionKernel#SERIES_V} the hazard and ratio use their series (error below
  * 2<sup>−53</sup> relative); above, a log. Two implementations: {@link #scalar()} (any JDK) and a
  * Vector API kernel ({@code jdk.incubator.vector}), used when the runtime has that module (the
@@ -42,6 +46,14 @@ abstract class ProximityPass {
     static final int LOG_A = 2;
     static final int CA = 3;
     static final int CS = 4;
+    /** Index into {@code coef} of the mode: {@link #ODDS_ATOMS} (proximity) or {@link #HAZARD_ATOMS}. */
+    static final int MODE = 5;
+    /** Number of coefficients. */
+    static final int COEFFICIENTS = 6;
+    /** Mode: per-detector atoms \( \log v_j + h_j \) (proximity detectors). */
+    static final double ODDS_ATOMS = 0;
+    /** Mode: per-detector atoms \( \log h_j \) (multi-catch traps, Poisson counts). */
+    static final double HAZARD_ATOMS = 1;
 
     /**
      * Fills {@code dv, dg0, dg1} at positions {@code [j0, j1)} and {@code sums} = (Σh, Σr, Σr·dls).
@@ -96,6 +108,7 @@ abstract class ProximityPass {
         final double logA = coef[LOG_A];
         final double cA = coef[CA];
         final double cS = coef[CS];
+        final boolean hazardAtoms = coef[MODE] == HAZARD_ATOMS;
         double sh = 0;
         double s0 = 0;
         double s1 = 0;
@@ -113,9 +126,15 @@ abstract class ProximityPass {
             double v = a * f;
             double h = SessionKernel.gHazard(v);
             double r = SessionKernel.gRatio(v);
-            double g = 1 + r;
+            double g;
             double dls = -2 * lf;
-            dv[j] = logA + lf + h;
+            if (hazardAtoms) {
+                dv[j] = logHazard(v, logA + lf, h);
+                g = hazardRatio(v, r, h);
+            } else {
+                dv[j] = logA + lf + h;
+                g = 1 + r;
+            }
             dg0[j] = g * cA;
             dg1[j] = g * dls * cS;
             sh += h;
@@ -125,5 +144,18 @@ abstract class ProximityPass {
         sums[0] = sh;
         sums[1] = s0;
         sums[2] = s1;
+    }
+
+    /**
+     * \( \log h \) for \( h = -\log(1 - v) \), given \( \log v \): below {@link SessionKernel#SERIES_V}
+     * \( \log v + v/2 + 5v^2/24 + v^3/8 \) (the series of \( \log(h/v) \)), else {@code Math.log(h)}.
+     */
+    static double logHazard(double v, double logV, double h) {
+        return v < SessionKernel.SERIES_V ? logV + v * (0.5 + v * (5.0 / 24 + v * 0.125)) : Math.log(h);
+    }
+
+    /** \( \partial\log h/\partial\log v = r/h \), by its series \( 1 + v/2 \) below {@link SessionKernel#SMALL}. */
+    static double hazardRatio(double v, double r, double h) {
+        return v < SessionKernel.SMALL ? 1 + v / 2 : r / h;
     }
 }

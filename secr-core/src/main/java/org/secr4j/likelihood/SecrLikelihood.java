@@ -142,6 +142,7 @@ public final class SecrLikelihood implements AutoCloseable {
         List<double[][]> designs = surface ? new ArrayList<>() : null;
         DetectionFunction fn = layout.detectionFunction();
         List<RealParameter> det = fn.parameters();
+        boolean vector = options.usesVectorKernel(pairs(history, masks));
         for (int s = 0; s < history.sessionCount(); s++) {
             Session session = history.session(s);
             HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
@@ -225,7 +226,7 @@ public final class SecrLikelihood implements AutoCloseable {
             }
             kernels.add(new SessionKernel(session, mask, fn, options.binomN(), options.fastProximity(), comboOf,
                     usedCodes, combos.size(), animalClass, individual > 0, options.localEvaluation(),
-                    options.vectorKernel() ? ProximityPass.best() : ProximityPass.scalar(), densityColumns));
+                    vector ? ProximityPass.best() : ProximityPass.scalar(), densityColumns));
             contexts.add(reps.toArray(new Context[0]));
         }
         return new SecrLikelihood(layout, options, kernels, contexts, designs);
@@ -276,6 +277,16 @@ public final class SecrLikelihood implements AutoCloseable {
     public Evaluation evaluate(double[] beta) {
         double[] g = new double[layout.size()];
         return run(beta, g, true);
+    }
+
+    /** Detector–mask pairs over all sessions (the size that decides the vector kernel). */
+    public static long pairs(CaptureHistory history, List<HabitatMask> masks) {
+        long n = 0;
+        for (int s = 0; s < history.sessionCount(); s++) {
+            HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
+            n += (long) history.session(s).detectors().size() * mask.size();
+        }
+        return n;
     }
 
     /** The result of {@link #evaluate}. */

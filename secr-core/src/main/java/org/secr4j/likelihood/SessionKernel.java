@@ -73,7 +73,7 @@ final class SessionKernel {
     /** Detection-parameter slots per combination (a, sigma, z). */
     static final int P = 3;
     /** Below this argument the log-of-hazard terms use their series expansions. */
-    private static final double SMALL = 1e-8;
+    static final double SMALL = 1e-8;
     private static final double SMALL_Q = 1e-4;
     /** Above this series threshold \( -\log(1-v) \) is computed with {@code Math.log}. */
     static final double SERIES_V = 1e-4;
@@ -215,12 +215,19 @@ final class SessionKernel {
     final int[] detectorAtoms;
     final int[] qAtoms;
     /**
-     * The common camera-trap model (proximity at unit usage, one combination, no mixture, g-type
-     * half-normal): every animal's terms are its base and per-detector LPH atoms, which
-     * {@link ProximityPass} computes in one loop with the hazard sums. Per animal (CSR): its base
-     * atom, and its detectors with their weights.
+     * The common models of one combination, no mixture, g-type half-normal at unit usage:
+     * proximity detectors (every animal's terms are its base and per-detector LPH atoms) or
+     * multi-catch traps and Poisson counts (its base, per-detector LH atoms \( \log h_k \) and, for
+     * traps, the one Q atom of the competing hazards). {@link ProximityPass} computes the
+     * per-detector atoms in one loop with the hazard sums. Per animal (CSR): its base atom, and its
+     * detectors with their weights.
      */
     final boolean simple;
+    /** The simple model's per-detector atoms are \( \log h_k \) (LH), not LPH. */
+    final boolean simpleHazardAtoms;
+    /** The simple model's Q atom (multi-catch), or -1; per animal the weight of its Q terms. */
+    final int simpleQ;
+    final double[] simpleQWeight;
     final ProximityPass pass;
     final int[] simpleBase;
     final int[] simpleStart;
@@ -617,15 +624,23 @@ final class SessionKernel {
             }
         }
         this.densityAtom = da;
+        this.simpleHazardAtoms = unitProximityAtoms.length == 0 && otherAtoms.length > 0
+                && Arrays.stream(otherAtoms).allMatch(t -> atomKind[t] == KIND_LH || isUnitQ(t));
         this.simple = densityColumns == 0 && nCombos == 1 && nClasses == 1 && !individual && fn == DetectionFunction.HN
-                && otherAtoms.length == 0
+                && (otherAtoms.length == 0 || simpleHazardAtoms)
                 && pairCombo.length == 1 && fusedPair[0] == 0;
         if (simple) {
             simpleBase = new int[nAnimals];
             simpleStart = new int[nAnimals + 1];
-            simpleDetector = new int[termAtom.length - nAnimals];
-            simpleWeight = new double[simpleDetector.length];
+            simpleQWeight = new double[nAnimals];
+            simpleQ = qAtoms.length == 1 ? qAtoms[0] : -1;
             int n = 0;
+            for (int t = 0; t < termAtom.length; t++) {
+                n += atomKind[termAtom[t]] == KIND_LH || atomKind[termAtom[t]] == KIND_LPH ? 1 : 0;
+            }
+            simpleDetector = new int[n];
+            simpleWeight = new double[n];
+            n = 0;
             for (int i = 0; i < nAnimals; i++) {
                 simpleStart[i] = n;
                 for (int t = start[i]; t < start[i + 1]; t++) {
@@ -633,6 +648,9 @@ final class SessionKernel {
                     if (atomKind[at] == KIND_BASE) {
                         Checks.require(termWeight[t] == -1 && t == start[i], "internal: base term of animal %d", i);
                         simpleBase[i] = at;
+                    } else if (atomKind[at] == KIND_Q) {
+                        Checks.require(at == simpleQ, "internal: Q atom of animal %d", i);
+                        simpleQWeight[i] += termWeight[t];
                     } else {
                         simpleDetector[n] = atomArg[at];
                         simpleWeight[n++] = termWeight[t];
@@ -673,7 +691,8 @@ final class SessionKernel {
                 }
                 reachX[i] = cx;
                 reachY[i] = cy;
-                reachW[i] = w;
+                // the bound needs the base to count each occasion of a Q term (it does: they are at risk)
+                reachW[i] = simpleQWeight[i] <= baseCoef[atomArg[simpleBase[i]]][0] ? w : 0;
                 reachI[i] = inertia;
                 reachPoint[i] = best;
             }
@@ -689,6 +708,8 @@ final class SessionKernel {
             simpleStart = null;
             simpleDetector = null;
             simpleWeight = null;
+            simpleQ = -1;
+            simpleQWeight = null;
         }
 
         java.util.TreeMap<Double, Integer> cols = new java.util.TreeMap<>();
@@ -730,6 +751,12 @@ final class SessionKernel {
         }
         this.maxSpan = span;
         this.maskSpacing = Math.sqrt(cellArea * 1e4);
+    }
+
+    /** Whether atom t is a Q atom whose competing hazard is the one (fused) pair's sum itself. */
+    private boolean isUnitQ(int t) {
+        return atomKind[t] == KIND_Q && hazardPairs[atomArg[t]].length == 1 && hazardPairs[atomArg[t]][0] == 0
+                && hazardCoef[atomArg[t]][0] == 1;
     }
 
     private static boolean allOnes(double[] u) {
@@ -1069,7 +1096,7 @@ final class SessionKernel {
         final double[] probeDg1;
         final double[] probeSums = new double[3];
         /** The coefficients {@link ProximityPass} takes, set once per evaluation (simple model). */
-        final double[] passCoef = new double[5];
+        final double[] passCoef = new double[ProximityPass.COEFFICIENTS];
         /** Per row and detector, its position in the row's list, or -1 when beyond the radius in y. */
         final int[][] rowPos;
         final int[] rowCount;
@@ -1159,6 +1186,7 @@ final class SessionKernel {
         }
         if (simple) {
             passCoefficients(par[0], prep.passCoef);
+            prep.passCoef[ProximityPass.MODE] = simpleHazardAtoms ? ProximityPass.HAZARD_ATOMS : ProximityPass.ODDS_ATOMS;
             prepareReach(par[0], prep);
         }
     }
@@ -1200,7 +1228,11 @@ final class SessionKernel {
     /**
      * The reach of each animal for dense evaluation of the simple model. With \( U = \mathrm{logit}\,g_0 \)
      * every detector atom satisfies \( \log v + h = \mathrm{logit}\,v \le U + \log f \), and
-     * \( -B \le 0 \), so for the half-normal, by the parallel-axis identity,
+     * \( -B \le 0 \); with hazard atoms \( U = \log(-\log(1 - g_0)) \) bounds \( \log h - \log f \)
+     * (\( h \) is convex in \( f \) and 0 at \( f = 0 \)), and each occasion with a detection by a
+     * multi-catch trap contributes \( -H + Q(H) = \log((1 - e^{-H})/H) \le 0 \) from the base and its
+     * Q atom (the base counts every occasion at risk, so at least the Q weight). So for the half-normal,
+     * by the parallel-axis identity,
      * \[ \ell_i(x) \le W_i U - \frac{W_i |x - \bar c_i|^2 + I_i}{2\sigma^2}. \]
      * With \( L_i = \ell_i(x^*) \) at the mask point nearest \( \bar c_i \) (a lower bound of the
      * largest term), a point with \( \ell_i \le L_i - \) {@link #reachLog} is negligible, which is
@@ -1208,7 +1240,7 @@ final class SessionKernel {
      */
     private void prepareReach(DetectionParameters p, Prepared prep) {
         double c = prep.passCoef[ProximityPass.C];
-        double u = p.logA() - Math.log1p(-p.a());
+        double u = simpleHazardAtoms ? Math.log(gHazard(p.a())) : p.logA() - Math.log1p(-p.a());
         for (int i = 0; i < nAnimals; i++) {
             double w = reachW[i];
             if (!(w > 0) || !Double.isFinite(u)) {
@@ -1228,7 +1260,7 @@ final class SessionKernel {
             for (int q = 0; q < cf.length; q++) {
                 b += cf[q] * prep.probeSums[0]; // every base sums the one (fused) pair
             }
-            double l = -b;
+            double l = -b + simpleQWeight[i] * qValue(prep.probeSums[0]);
             for (int t = simpleStart[i]; t < simpleStart[i + 1]; t++) {
                 l += simpleWeight[t] * prep.probeDv[simpleDetector[t]];
             }
@@ -1586,6 +1618,9 @@ final class SessionKernel {
                     sc.dv, sc.dg0, sc.dg1, sums);
             storeFused(p, 0, sums[0], sums[1], sums[2], sc);
             bases(sc);
+            if (simpleQ >= 0) {
+                qAtom(sc, simpleQ);
+            }
             pdotSum += pdot(sc.atomVal, sc.atomGrad, out.pdot);
             int n = loc ? withinReach(prep, m, sc.visit, selectAnimals(sc.visit, det, j0, j1), sc.visit)
                     : withinReach(prep, m, allAnimals, nAnimals, sc.visit);
@@ -1615,7 +1650,7 @@ final class SessionKernel {
     }
 
     /**
-     * The per-animal pass of the simple model: \( \ell_i = -B_{v(i)} + \sum_k w_{ik}\,dv_k \), with
+     * The per-animal pass of the simple model: \( \ell_i = -B_{v(i)} + w_{iQ} Q + \sum_k w_{ik}\,dv_k \), with
      * \( -\infty \) when one of its detectors lies outside {@code [j0, j1)} (beyond the local radius).
      */
     private void animalsSimple(Scratch sc, int[] pos, int j0, int j1, int[] visit, int nVisit, BlockResult out,
@@ -1634,6 +1669,13 @@ final class SessionKernel {
             double l = -av[b];
             double l0 = -ag[b * P];
             double l1 = -ag[b * P + 1];
+            double wq = simpleQWeight[i];
+            if (wq != 0) {
+                int q = simpleQ;
+                l += wq * av[q];
+                l0 += wq * ag[q * P];
+                l1 += wq * ag[q * P + 1];
+            }
             for (int t = start[i], end = start[i + 1]; t < end; t++) {
                 int q = pos[dk[t]];
                 if (q < j0 || q >= j1) {
@@ -2127,6 +2169,11 @@ final class SessionKernel {
         }
     }
 
+    /** The Q atom's value \( Q(H) = H + \log(1 - e^{-H}) - \log H \), by its series below {@link #SMALL_Q}. */
+    private static double qValue(double H) {
+        return H < SMALL_Q ? H / 2 + H * H / 24 : H + Math.log(1 - Math.exp(-H)) - Math.log(H);
+    }
+
     /** An LPH atom of a g-type function at unit usage: \( \log g_k + h_k \). */
     private void unitProximityAtom(DetectionParameters[] par, Scratch sc, int t) {
         int cb = atomCombo[t];
@@ -2153,15 +2200,12 @@ final class SessionKernel {
         for (int i = 0; i < prs.length; i++) {
             H += cf[i] * pH[prs[i]];
         }
-        double val;
+        double val = qValue(H);
         double dq;
         if (H < SMALL_Q) {
-            val = H / 2 + H * H / 24;
             dq = 0.5 + H / 12;
         } else {
-            double e = Math.exp(-H);
-            val = H + Math.log(1 - e) - Math.log(H);
-            dq = 1 / (1 - e) - 1 / H;
+            dq = 1 / (1 - Math.exp(-H)) - 1 / H;
         }
         double[] ag = sc.atomGrad;
         double[] pDH = sc.pairDH;

@@ -75,6 +75,7 @@ final class VectorProximityPass extends ProximityPass {
         final double logA = coef[LOG_A];
         final double cA = coef[CA];
         final double cS = coef[CS];
+        final boolean hazardAtoms = coef[MODE] == HAZARD_ATOMS;
         DoubleVector sh = DoubleVector.zero(S);
         DoubleVector s0 = DoubleVector.zero(S);
         DoubleVector s1 = DoubleVector.zero(S);
@@ -100,9 +101,24 @@ final class VectorProximityPass extends ProximityPass {
                 h = h.blend(log(om).neg(), big);
                 r = r.blend(v.div(om), big);
             }
-            DoubleVector g = r.add(1);
+            DoubleVector g;
             DoubleVector dls = lf.mul(-2);
-            lf.add(logA).add(h).intoArray(dv, j);
+            if (hazardAtoms) { // ProximityPass.logHazard and hazardRatio, blended per lane
+                DoubleVector lv = lf.add(logA);
+                DoubleVector lh = lv.add(v.mul(v.mul(v.mul(0.125).add(5.0 / 24)).add(0.5)));
+                g = v.mul(0.5).add(1);
+                if (big.anyTrue()) {
+                    lh = lh.blend(log(DoubleVector.broadcast(S, 1.0).blend(h, big)), big);
+                }
+                VectorMask<Double> ratio = v.compare(VectorOperators.GE, SessionKernel.SMALL);
+                if (ratio.anyTrue()) {
+                    g = g.blend(r.div(h), ratio);
+                }
+                lh.intoArray(dv, j);
+            } else {
+                g = r.add(1);
+                lf.add(logA).add(h).intoArray(dv, j);
+            }
             g.mul(cA).intoArray(dg0, j);
             g.mul(dls).mul(cS).intoArray(dg1, j);
             sh = sh.add(h);

@@ -86,7 +86,7 @@ class VectorKernelTest {
         HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 60, 4);
         ParameterLayout layout = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
         double[] beta = {Math.log(5), -0.9, Math.log(15)};
-        LikelihoodOptions base = LikelihoodOptions.defaults().withLocalEvaluation(local);
+        LikelihoodOptions base = LikelihoodOptions.defaults().withLocalEvaluation(local).withVectorMinimumPairs(0);
         try (SecrLikelihood scalar = SecrLikelihood.of(ch, List.of(mask), layout, base.withVectorKernel(false));
                 SecrLikelihood scalar2 = SecrLikelihood.of(ch, List.of(mask), layout, base.withVectorKernel(false).withThreads(2));
                 SecrLikelihood vector = SecrLikelihood.of(ch, List.of(mask), layout, base);

@@ -67,7 +67,7 @@ public class GateBenchmark {
     public void setUp() {
         CaptureHistory ch = survey();
         ParameterLayout hn = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
-        likelihood = SecrLikelihood.of(ch, List.of(mask(ch.session(0).detectors())), hn, LikelihoodOptions.defaults());
+        likelihood = SecrLikelihood.of(ch, List.of(mask(ch.session(0).detectors())), hn, LikelihoodOptions.defaults().withVectorMinimumPairs(0));
         beta = new double[] {Math.log(3), -1.386, Math.log(25)};
         reference = new double[1 << 20];
         SplittableRandom r = new SplittableRandom(1);

@@ -48,7 +48,7 @@ public class SecrLikelihoodBenchmark {
     public void setUp() {
         Scenario s = Scenario.load(scenario);
         likelihood = SecrLikelihood.of(s.history(), s.masks(), s.layout(), LikelihoodOptions.defaults().withThreads(threads)
-                .withLocalEvaluation(local).withVectorKernel(vector));
+                .withLocalEvaluation(local).withVectorKernel(vector).withVectorMinimumPairs(0));
         beta = s.beta();
         gradient = new double[beta.length];
     }

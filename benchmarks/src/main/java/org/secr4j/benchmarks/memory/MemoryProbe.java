@@ -46,7 +46,7 @@ public final class MemoryProbe {
         double msPerEvaluation;
         long peakEvaluation;
         try (SecrLikelihood l = SecrLikelihood.of(s.history(), s.masks(), s.layout(),
-                LikelihoodOptions.defaults().withThreads(threads))) {
+                LikelihoodOptions.defaults().withThreads(threads).withVectorMinimumPairs(0))) {
             for (int w = 0; w < 3; w++) { // warm-up
                 l.valueAndGradient(beta, g);
             }

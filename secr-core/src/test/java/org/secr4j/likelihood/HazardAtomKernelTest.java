@@ -1,0 +1,135 @@
+package org.secr4j.likelihood;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.secr4j.Tolerance;
+import org.secr4j.capture.CaptureHistory;
+import org.secr4j.design.ParameterLayout;
+import org.secr4j.detector.DetectorArray;
+import org.secr4j.detector.DetectorType;
+import org.secr4j.mask.HabitatMask;
+import org.secr4j.model.DetectionFunction;
+import org.secr4j.model.LikelihoodType;
+import org.secr4j.model.ModelSpec;
+import org.secr4j.simulate.CaptureSimulator;
+import org.secr4j.simulate.Population;
+
+/**
+ * The fused pass for multi-catch traps and Poisson counts (per-detector atoms \( \log h_k \), the
+ * competing hazards' Q atom, per-animal reach) against the general kernel, which computes the
+ * same likelihood atom by atom: a {@code g0 ~ t} model with every occasion effect 0 is the
+ * constant model but runs the general kernel (five parameter combinations).
+ */
+class HazardAtomKernelTest {
+    /** Fused vs general kernel: the same terms summed in another order, some by series. */
+    private static final Tolerance FUSED_VS_GENERAL = Tolerance.relative("fused vs general kernel", 1e-11);
+    /** Gradient components (absolute scale 1: components near 0 differ by rounding of O(1) sums). */
+    private static final Tolerance FUSED_VS_GENERAL_GRADIENT = new Tolerance("fused vs general gradient", 1e-9, 1.0);
+    private static final Tolerance VECTOR_VS_SCALAR = Tolerance.relative("vector vs scalar kernel", 1e-12);
+
+    private static CaptureHistory survey(DetectorType type, long seed) {
+        DetectorArray det = CaptureSimulator.grid(type, 10, 9, 20, 0, 0);
+        SplittableRandom r = new SplittableRandom(seed);
+        Population pop = Population.poisson(HabitatMask.around(det, 60, 5), 6, r);
+        return CaptureHistory.of(CaptureSimulator.of(DetectionFunction.HN, 0.25, 16, 0, 0).simulate("1", pop, det, 5, r));
+    }
+
+    private static double[] constantBeta(LikelihoodType type) {
+        return type == LikelihoodType.FULL ? new double[] {Math.log(6), -1.1, Math.log(16)} : new double[] {-1.1, Math.log(16)};
+    }
+
+    /** The g0~t coefficients equal to {@code beta} of the constant model: occasion effects 0. */
+    private static double[] timeBeta(ParameterLayout time, double[] beta) {
+        double[] b = new double[time.size()];
+        List<String> names = time.coefficientNames();
+        int j = 0;
+        for (int i = 0; i < b.length; i++) {
+            b[i] = names.get(i).startsWith("g0.t") ? 0 : beta[j++];
+        }
+        return b;
+    }
+
+    @ParameterizedTest(name = "{0} {1} local {2}")
+    @CsvSource({"MULTI, FULL, false", "MULTI, CONDITIONAL, false", "MULTI, FULL, true", "SINGLE, FULL, false",
+        "COUNT, FULL, false", "COUNT, CONDITIONAL, true"})
+    void fusedHazardAtomsGiveTheGeneralKernelsLikelihoodAndGradient(DetectorType type, LikelihoodType lt, boolean local) {
+        CaptureHistory ch = survey(type, 21);
+        HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 60, 5);
+        // g0~t cannot collapse counts over occasions, so both report the uncollapsed constant
+        LikelihoodOptions o = LikelihoodOptions.defaults().with(lt).withLocalEvaluation(local).withFastProximity(false);
+        ParameterLayout constant = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, lt);
+        ParameterLayout time = ParameterLayout.bind(ModelSpec.of("g0~t"), DetectionFunction.HN, lt, Map.of(), ch);
+        double[] beta = constantBeta(lt);
+        double[] bt = timeBeta(time, beta);
+        try (SecrLikelihood fused = SecrLikelihood.of(ch, List.of(mask), constant, o);
+                SecrLikelihood general = SecrLikelihood.of(ch, List.of(mask), time, o)) {
+            assertEquals(List.of("scalar"), fused.kernels());
+            assertEquals(List.of("general"), general.kernels());
+            double[] gf = new double[beta.length];
+            double[] gg = new double[bt.length];
+            double vf = fused.valueAndGradient(beta, gf);
+            double vg = general.valueAndGradient(bt, gg);
+            assertTrue(Double.isFinite(vf), "finite log-likelihood");
+            FUSED_VS_GENERAL.assertClose(vg, vf, "logLik");
+            List<String> names = time.coefficientNames();
+            for (int i = 0, j = 0; i < bt.length; i++) {
+                if (!names.get(i).startsWith("g0.t")) {
+                    FUSED_VS_GENERAL_GRADIENT.assertClose(gg[i], gf[j], "gradient " + names.get(i));
+                    j++;
+                }
+            }
+            Tolerance.assertGradientMatchesCentralDifferences(fused, beta, 1e-5, type + " fused");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"MULTI", "COUNT"})
+    void vectorAndScalarHazardAtomsAgreeAndThreadsAreBitIdentical(DetectorType type) {
+        CaptureHistory ch = survey(type, 22);
+        HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 60, 5);
+        ParameterLayout layout = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
+        double[] beta = constantBeta(LikelihoodType.FULL);
+        LikelihoodOptions v = LikelihoodOptions.defaults().withVectorMinimumPairs(0);
+        try (SecrLikelihood scalar = SecrLikelihood.of(ch, List.of(mask), layout, v.withVectorKernel(false));
+                SecrLikelihood vector = SecrLikelihood.of(ch, List.of(mask), layout, v);
+                SecrLikelihood vector2 = SecrLikelihood.of(ch, List.of(mask), layout, v.withThreads(2))) {
+            double[] gs = new double[3];
+            double[] gv = new double[3];
+            double[] gv2 = new double[3];
+            double vs = scalar.valueAndGradient(beta, gs);
+            double vv = vector.valueAndGradient(beta, gv);
+            VECTOR_VS_SCALAR.assertClose(vs, vv, "logLik");
+            for (int j = 0; j < 3; j++) {
+                FUSED_VS_GENERAL_GRADIENT.assertClose(gs[j], gv[j], "gradient " + j);
+            }
+            assertEquals(vv, vector2.valueAndGradient(beta, gv2), 0.0, "1 and 2 threads");
+            assertEquals(Arrays.toString(gv), Arrays.toString(gv2));
+        }
+    }
+
+    @Test
+    void vectorKernelRunsFromItsMinimumSizeOnly() {
+        CaptureHistory ch = survey(DetectorType.PROXIMITY, 23);
+        HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 60, 5);
+        long pairs = SecrLikelihood.pairs(ch, List.of(mask));
+        assertEquals((long) ch.session(0).detectors().size() * mask.size(), pairs);
+        assertTrue(pairs < LikelihoodOptions.DEFAULT_VECTOR_MINIMUM_PAIRS, "a small survey");
+        LikelihoodOptions d = LikelihoodOptions.defaults();
+        assertFalse(d.usesVectorKernel(pairs), "below the minimum: scalar");
+        assertEquals(LikelihoodOptions.vectorKernelAvailable(), d.withVectorMinimumPairs(pairs).usesVectorKernel(pairs));
+        assertFalse(d.withVectorMinimumPairs(0).withVectorKernel(false).usesVectorKernel(pairs), "not allowed");
+        ParameterLayout layout = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
+        try (SecrLikelihood l = SecrLikelihood.of(ch, List.of(mask), layout, d)) {
+            assertEquals(List.of("scalar"), l.kernels());
+        }
+    }
+}
