@@ -21,8 +21,10 @@ import org.secr4j.util.Checks;
 
 /**
  * Fits an SECR model by maximum likelihood: spec → layout → likelihood → start values → BFGS
- * with the analytic gradient → Hessian by central differences of the analytic gradient →
- * covariance (inverse Hessian, by Cholesky) → {@link FittedModel}.
+ * with the analytic gradient (seeded with the inverse of a forward-difference Hessian at the start,
+ * n gradient calls) → Hessian by central differences of the analytic gradient at the MLE (2n calls)
+ * → covariance (inverse Hessian, by Cholesky) → {@link FittedModel}. The evaluation at the MLE
+ * reported with the fit is the optimizer's own (not repeated).
  *
  * <p>Immutable; thread-safe (each call builds its own likelihood).
  */

@@ -41,6 +41,45 @@ class FitDiagnosticsTest {
     }
 
     @Test
+    void theForwardDifferenceHessianIsExactForAQuadraticAndCostsOneGradientPerCoefficient() {
+        double[][] a = {{4, 1, 0.5}, {1, 3, -0.2}, {0.5, -0.2, 2}};
+        int[] calls = {0};
+        Objective q = (x, g) -> { // f = x'Ax/2: gradient Ax, Hessian A
+            calls[0]++;
+            double f = 0;
+            for (int i = 0; i < 3; i++) {
+                g[i] = 0;
+                for (int j = 0; j < 3; j++) {
+                    g[i] += a[i][j] * x[j];
+                }
+                f += x[i] * g[i] / 2;
+            }
+            return f;
+        };
+        double[] x = {0.3, -1.2, 2.5};
+        double[] gx = new double[3];
+        q.valueAndGradient(x, gx);
+        calls[0] = 0;
+        double[][] h = SecrFitter.forwardHessian(q, x, gx);
+        assertEquals(3, calls[0], "one gradient call per coefficient");
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(a[i][j], h[i][j], 1e-9, "H[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void theReportedEvaluationAtTheMleIsTheLikelihoodThere() {
+        FittedModel f = SecrFitter.with(FitOptions.defaults()).fit(CH, List.of(MASK), ModelSpec.constant());
+        double[] beta = f.coefficients().stream().mapToDouble(c -> c.beta()).toArray();
+        try (org.secr4j.likelihood.SecrLikelihood l = org.secr4j.likelihood.SecrLikelihood.of(CH, List.of(MASK),
+                f.layout(), f.likelihoodOptions())) {
+            assertEquals(l.value(beta), f.logLikelihood(), 0.0, "bit-identical to a fresh evaluation");
+        }
+    }
+
+    @Test
     void anIndefiniteMatrixIsNotInverted() {
         assertNull(SecrFitter.invertPositiveDefinite(new double[][] {{1, 2}, {2, 1}}));
         assertNull(SecrFitter.invertPositiveDefinite(new double[][] {{1, Double.NaN}, {Double.NaN, 1}}));
