@@ -31,12 +31,13 @@ public final class LikelihoodOptions {
     public static final double LOCAL_THRESHOLD = 1e-12;
     /**
      * The vector kernel runs by default only for likelihoods of at least this many detector–mask
-     * pairs (summed over sessions): in a fresh JVM its code needs about 0.5 s before the JIT compiler
-     * has made it fast (the CLI fits of small reference cases were 0.3–0.9 s slower with it), which
-     * the ≈ 10 ns per pair and evaluation it then saves repay over a fit of about 20 evaluations
-     * from roughly 3 million pairs on.
+     * pairs (summed over sessions). In a fresh JVM its code is slow until the JIT compiler has made it
+     * fast, and in some JVMs the compiled code still allocates its vector values: CLI fits of the small
+     * reference cases were 0.3–0.9 s slower with it, and refL (5.95 M pairs) took 5.5–8.1 s with it
+     * against 2.0–2.3 s without (benchmarks/RESULTS.md). Warm (JMH) it is about 2.4× faster per
+     * evaluation, which pays on the largest surveys (simLarge, 36 M pairs; 500 × 50,000 × 5).
      */
-    public static final long DEFAULT_VECTOR_MINIMUM_PAIRS = 4_000_000L;
+    public static final long DEFAULT_VECTOR_MINIMUM_PAIRS = 20_000_000L;
     private static final LikelihoodOptions DEFAULTS =
             new LikelihoodOptions(LikelihoodType.FULL, PopulationDistribution.POISSON, 0, true, 1, false, true,
                     DEFAULT_VECTOR_MINIMUM_PAIRS);
