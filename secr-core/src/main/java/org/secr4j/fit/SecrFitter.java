@@ -85,9 +85,8 @@ public final class SecrFitter {
             double[][] h0 = Double.isFinite(f0) ? invertPositiveDefinite(forwardHessian(negLogLik, s0, g0)) : null;
             BfgsMinimizer.Result r = new BfgsMinimizer(options.maxIterations(), options.gradientTolerance())
                     .minimize(negLogLik, s0, f0, g0, h0);
-            memo.freeze();
             double[] beta = r.x();
-            SecrLikelihood.Evaluation atMle = memo.at(beta);
+            SecrLikelihood.Evaluation atMle = memo.at(beta); // read before the Hessian's displaced points
             double[][] hessian = hessian(negLogLik, beta);
             double[][] vcov = invertPositiveDefinite(hessian);
             HessianStatus status = vcov == null ? HessianStatus.NOT_POSITIVE_DEFINITE : HessianStatus.OK;
@@ -164,24 +163,18 @@ public final class SecrFitter {
     }
 
     /**
-     * The best evaluation seen while optimising (largest log-likelihood) and where it was taken, so
+     * The best evaluation the objective has seen (largest log-likelihood) and where it was taken, so
      * that the evaluation at the optimizer's answer, normally that point, is not repeated.
      */
     private static final class EvaluationMemo {
         private double[] beta;
         private SecrLikelihood.Evaluation best;
-        private boolean frozen;
 
         void remember(double[] b, SecrLikelihood.Evaluation e) {
-            if (!frozen && Double.isFinite(e.logLik()) && (best == null || e.logLik() > best.logLik())) {
+            if (Double.isFinite(e.logLik()) && (best == null || e.logLik() > best.logLik())) {
                 beta = b.clone();
                 best = e;
             }
-        }
-
-        /** Stops remembering (the Hessian's displaced points follow). */
-        void freeze() {
-            frozen = true;
         }
 
         /** The remembered evaluation if it was taken at exactly {@code b}, else null. */

@@ -129,8 +129,8 @@ abstract class ProximityPass {
             double g;
             double dls = -2 * lf;
             if (hazardAtoms) {
-                dv[j] = logHazard(v, logA + lf, h);
-                g = hazardRatio(v, r, h);
+                dv[j] = SessionKernel.logHazard(v, logA + lf, h);
+                g = SessionKernel.hazardRatio(v, r, h);
             } else {
                 dv[j] = logA + lf + h;
                 g = 1 + r;
@@ -144,18 +144,5 @@ abstract class ProximityPass {
         sums[0] = sh;
         sums[1] = s0;
         sums[2] = s1;
-    }
-
-    /**
-     * \( \log h \) for \( h = -\log(1 - v) \), given \( \log v \): below {@link SessionKernel#SERIES_V}
-     * \( \log v + v/2 + 5v^2/24 + v^3/8 \) (the series of \( \log(h/v) \)), else {@code Math.log(h)}.
-     */
-    static double logHazard(double v, double logV, double h) {
-        return v < SessionKernel.SERIES_V ? logV + v * (0.5 + v * (5.0 / 24 + v * 0.125)) : Math.log(h);
-    }
-
-    /** \( \partial\log h/\partial\log v = r/h \), by its series \( 1 + v/2 \) below {@link SessionKernel#SMALL}. */
-    static double hazardRatio(double v, double r, double h) {
-        return v < SessionKernel.SMALL ? 1 + v / 2 : r / h;
     }
 }

@@ -1260,7 +1260,8 @@ final class SessionKernel {
             for (int q = 0; q < cf.length; q++) {
                 b += cf[q] * prep.probeSums[0]; // every base sums the one (fused) pair
             }
-            double l = -b + simpleQWeight[i] * qValue(prep.probeSums[0]);
+            double hq = prep.probeSums[0];
+            double l = -b + simpleQWeight[i] * qValue(hq, qExp(hq));
             for (int t = simpleStart[i]; t < simpleStart[i + 1]; t++) {
                 l += simpleWeight[t] * prep.probeDv[simpleDetector[t]];
             }
@@ -1945,6 +1946,19 @@ final class SessionKernel {
         return v < SERIES_V ? v * (1 + v * (1 + v * (1 + v * (1 + v)))) : v / (1 - v);
     }
 
+    /**
+     * \( \log h \) for \( h = -\log(1 - v) \), given \( \log v \): below {@link #SERIES_V}
+     * \( \log v + v/2 + 5v^2/24 + v^3/8 \) (the series of \( \log(h/v) \), error \( O(v^4) \)), else {@code Math.log(h)}.
+     */
+    static double logHazard(double v, double logV, double h) {
+        return v < SERIES_V ? logV + v * (0.5 + v * (5.0 / 24 + v * 0.125)) : Math.log(h);
+    }
+
+    /** \( \partial\log h/\partial\log v = r/h \) (r = {@link #gRatio}), by its series \( 1 + v/2 \) below {@link #SMALL}. */
+    static double hazardRatio(double v, double r, double h) {
+        return v < SMALL ? 1 + v / 2 : r / h;
+    }
+
     private void distancesLocal(int m, Scratch sc) {
         final double[] d2 = sc.d2;
         final int[] local = sc.local;
@@ -2169,9 +2183,17 @@ final class SessionKernel {
         }
     }
 
-    /** The Q atom's value \( Q(H) = H + \log(1 - e^{-H}) - \log H \), by its series below {@link #SMALL_Q}. */
-    private static double qValue(double H) {
-        return H < SMALL_Q ? H / 2 + H * H / 24 : H + Math.log(1 - Math.exp(-H)) - Math.log(H);
+    /** \( e^{-H} \) where {@link #qValue} and the Q atom's derivative need it (0 below {@link #SMALL_Q}, where they use series). */
+    private static double qExp(double H) {
+        return H < SMALL_Q ? 0 : Math.exp(-H);
+    }
+
+    /**
+     * The Q atom's value \( Q(H) = H + \log(1 - e^{-H}) - \log H \), by its series below {@link #SMALL_Q};
+     * {@code e} = {@link #qExp}(H).
+     */
+    private static double qValue(double H, double e) {
+        return H < SMALL_Q ? H / 2 + H * H / 24 : H + Math.log(1 - e) - Math.log(H);
     }
 
     /** An LPH atom of a g-type function at unit usage: \( \log g_k + h_k \). */
@@ -2200,13 +2222,9 @@ final class SessionKernel {
         for (int i = 0; i < prs.length; i++) {
             H += cf[i] * pH[prs[i]];
         }
-        double val = qValue(H);
-        double dq;
-        if (H < SMALL_Q) {
-            dq = 0.5 + H / 12;
-        } else {
-            dq = 1 / (1 - Math.exp(-H)) - 1 / H;
-        }
+        double e = qExp(H);
+        double val = qValue(H, e);
+        double dq = H < SMALL_Q ? 0.5 + H / 12 : 1 / (1 - e) - 1 / H;
         double[] ag = sc.atomGrad;
         double[] pDH = sc.pairDH;
         sc.atomVal[t] = val;
@@ -2255,13 +2273,8 @@ final class SessionKernel {
                 fac0 = 1;
             } else {
                 double g = a * sc.f[i];
-                if (g < SERIES_V) {
-                    // log(-log(1-g)) = log g + g/2 + 5g^2/24 + g^3/8 + O(g^4)
-                    val = logA + logf + g * (0.5 + g * (5.0 / 24 + g * 0.125));
-                } else {
-                    val = Math.log(h[i]);
-                }
-                fac0 = g < SMALL ? 1 + g / 2 : rr[i] / h[i];
+                val = logHazard(g, logA + logf, h[i]);
+                fac0 = hazardRatio(g, rr[i], h[i]);
             }
         } else { // KIND_LPH at general usage, or hazard type
             double u = atomUsage[t];
@@ -2275,7 +2288,7 @@ final class SessionKernel {
                 } else {
                     double g = a * sc.f[i];
                     lh = g < SMALL ? logA + logf + g / 2 : Math.log(h[i]);
-                    ratio = g < SMALL ? 1 + g / 2 : rr[i] / h[i];
+                    ratio = hazardRatio(g, rr[i], h[i]);
                 }
                 val = Math.log(u) + lh + x / 2;
                 fac0 = ratio + u * rr[i] / 2;

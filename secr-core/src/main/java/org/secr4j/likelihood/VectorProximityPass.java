@@ -103,7 +103,7 @@ final class VectorProximityPass extends ProximityPass {
             }
             DoubleVector g;
             DoubleVector dls = lf.mul(-2);
-            if (hazardAtoms) { // ProximityPass.logHazard and hazardRatio, blended per lane
+            if (hazardAtoms) { // SessionKernel.logHazard and hazardRatio, blended per lane
                 DoubleVector lv = lf.add(logA);
                 DoubleVector lh = lv.add(v.mul(v.mul(v.mul(0.125).add(5.0 / 24)).add(0.5)));
                 g = v.mul(0.5).add(1);

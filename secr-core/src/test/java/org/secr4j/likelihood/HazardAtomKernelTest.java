@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -34,7 +33,6 @@ class HazardAtomKernelTest {
     private static final Tolerance FUSED_VS_GENERAL = Tolerance.relative("fused vs general kernel", 1e-11);
     /** Gradient components (absolute scale 1: components near 0 differ by rounding of O(1) sums). */
     private static final Tolerance FUSED_VS_GENERAL_GRADIENT = new Tolerance("fused vs general gradient", 1e-9, 1.0);
-    private static final Tolerance VECTOR_VS_SCALAR = Tolerance.relative("vector vs scalar kernel", 1e-12);
 
     private static CaptureHistory survey(DetectorType type, long seed) {
         DetectorArray det = CaptureSimulator.grid(type, 10, 9, 20, 0, 0);
@@ -100,19 +98,10 @@ class HazardAtomKernelTest {
         double[] beta = constantBeta(LikelihoodType.FULL);
         LikelihoodOptions v = LikelihoodOptions.defaults().withVectorMinimumPairs(0);
         try (SecrLikelihood scalar = SecrLikelihood.of(ch, List.of(mask), layout, v.withVectorKernel(false));
+                SecrLikelihood scalar2 = SecrLikelihood.of(ch, List.of(mask), layout, v.withVectorKernel(false).withThreads(2));
                 SecrLikelihood vector = SecrLikelihood.of(ch, List.of(mask), layout, v);
                 SecrLikelihood vector2 = SecrLikelihood.of(ch, List.of(mask), layout, v.withThreads(2))) {
-            double[] gs = new double[3];
-            double[] gv = new double[3];
-            double[] gv2 = new double[3];
-            double vs = scalar.valueAndGradient(beta, gs);
-            double vv = vector.valueAndGradient(beta, gv);
-            VECTOR_VS_SCALAR.assertClose(vs, vv, "logLik");
-            for (int j = 0; j < 3; j++) {
-                FUSED_VS_GENERAL_GRADIENT.assertClose(gs[j], gv[j], "gradient " + j);
-            }
-            assertEquals(vv, vector2.valueAndGradient(beta, gv2), 0.0, "1 and 2 threads");
-            assertEquals(Arrays.toString(gv), Arrays.toString(gv2));
+            VectorKernelTest.assertVectorMatchesScalar(scalar, scalar2, vector, vector2, beta);
         }
     }
 

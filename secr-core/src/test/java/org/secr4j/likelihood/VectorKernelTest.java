@@ -93,23 +93,34 @@ class VectorKernelTest {
                 SecrLikelihood vector2 = SecrLikelihood.of(ch, List.of(mask), layout, base.withThreads(2))) {
             assertEquals(List.of("scalar"), scalar.kernels());
             assertEquals(List.of(LikelihoodOptions.vectorKernelAvailable() ? "vector" : "scalar"), vector.kernels());
-            double[] gs = new double[3];
-            double[] gs2 = new double[3];
-            double[] gv = new double[3];
-            double[] gv2 = new double[3];
-            double vs = scalar.valueAndGradient(beta, gs);
-            double vv = vector.valueAndGradient(beta, gv);
-            VECTOR_VS_SCALAR.assertClose(vs, vv, "logLik");
-            for (int j = 0; j < 3; j++) {
-                VECTOR_VS_SCALAR_GRADIENT.assertClose(gs[j], gv[j], "gradient " + j);
-            }
-            assertEquals(vs, scalar.value(beta), 0.0, "scalar value alone and with gradient");
-            assertEquals(vs, scalar2.valueAndGradient(beta, gs2), 0.0, "scalar, 1 and 2 threads");
-            assertEquals(Arrays.toString(gs), Arrays.toString(gs2));
-            assertEquals(vv, vector2.valueAndGradient(beta, gv2), 0.0, "vector, 1 and 2 threads");
-            assertEquals(Arrays.toString(gv), Arrays.toString(gv2));
-            Tolerance.assertGradientMatchesCentralDifferences(vector, beta, 1e-5, "kernel " + vector.kernels());
+            assertVectorMatchesScalar(scalar, scalar2, vector, vector2, beta);
         }
+    }
+
+    /**
+     * The vector and scalar kernels ({@code scalar2}, {@code vector2}: the same with 2 threads) at
+     * {@code beta}: logLik and gradient equal up to rounding, value alone = value with gradient, each
+     * bit-identical for 1 and 2 threads, and the vector kernel's gradient against central differences.
+     */
+    static void assertVectorMatchesScalar(SecrLikelihood scalar, SecrLikelihood scalar2, SecrLikelihood vector,
+            SecrLikelihood vector2, double[] beta) {
+        int n = beta.length;
+        double[] gs = new double[n];
+        double[] gs2 = new double[n];
+        double[] gv = new double[n];
+        double[] gv2 = new double[n];
+        double vs = scalar.valueAndGradient(beta, gs);
+        double vv = vector.valueAndGradient(beta, gv);
+        VECTOR_VS_SCALAR.assertClose(vs, vv, "logLik");
+        for (int j = 0; j < n; j++) {
+            VECTOR_VS_SCALAR_GRADIENT.assertClose(gs[j], gv[j], "gradient " + j);
+        }
+        assertEquals(vs, scalar.value(beta), 0.0, "scalar value alone and with gradient");
+        assertEquals(vs, scalar2.valueAndGradient(beta, gs2), 0.0, "scalar, 1 and 2 threads");
+        assertEquals(Arrays.toString(gs), Arrays.toString(gs2));
+        assertEquals(vv, vector2.valueAndGradient(beta, gv2), 0.0, "vector, 1 and 2 threads");
+        assertEquals(Arrays.toString(gv), Arrays.toString(gv2));
+        Tolerance.assertGradientMatchesCentralDifferences(vector, beta, 1e-5, "kernel " + vector.kernels());
     }
 
     @Test
