@@ -1,8 +1,9 @@
 #!/bin/bash
 # Whole-fit times of every ../shared/reference case through the CLI (issue #4; see benchmarks/RESULTS.md).
 # usage: benchmarks/scripts/reference-fit-times.sh THREADS [case ...]   (from the repository root, after mvn install)
+#        JAR=/path/to/other/secr4j.jar benchmarks/scripts/reference-fit-times.sh ...   (another build, e.g. before/after)
 set -u
-S=$(cd "$(dirname "$0")/../../../shared" && pwd); JAR=secr-cli/target/secr4j.jar
+S=$(cd "$(dirname "$0")/../../../shared" && pwd); JAR=${JAR:-secr-cli/target/secr4j.jar}
 R=$S/reference; D=$S/data
 case_args() {
   case "$1" in

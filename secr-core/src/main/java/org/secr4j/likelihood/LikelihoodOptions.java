@@ -135,7 +135,7 @@ public final class LikelihoodOptions {
      * model is covered): allowed, available on this runtime, and at least {@link #vectorMinimumPairs()}.
      */
     public boolean usesVectorKernel(long pairs) {
-        return vectorKernel && vectorKernelAvailable() && pairs >= vectorMinimumPairs;
+        return vectorKernel && pairs >= vectorMinimumPairs && vectorKernelAvailable(); // asks last: it loads the Vector API
     }
 
     /** Whether this runtime offers the Vector API kernel (module present, at least four double lanes). */

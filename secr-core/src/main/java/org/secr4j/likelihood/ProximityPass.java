@@ -20,7 +20,7 @@ package org.secr4j.likelihood;
  * 2<sup>−53</sup> relative); above, a log. Two implementations: {@link #scalar()} (any JDK) and a
  * Vector API kernel ({@code jdk.incubator.vector}), used when the runtime has that module (the
  * CLI starts the JVM with {@code --add-modules jdk.incubator.vector}) and a vector of at least four
- * doubles. They differ only in rounding: the vector kernel sums in lanes and computes its log in
+ * doubles; its classes are loaded the first time a likelihood asks for it (not by the scalar kernel). They differ only in rounding: the vector kernel sums in lanes and computes its log in
  * vector arithmetic ({@code VectorProximityPass.log}); {@code VectorKernelTest} bounds the difference.
  *
  * <p>Stateless; thread-safe.
@@ -38,7 +38,10 @@ abstract class ProximityPass {
             return "scalar";
         }
     };
-    private static final ProximityPass VECTOR = loadVector();
+    /** Holds the Vector API kernel, loaded on first use only (its classes cost a fresh JVM milliseconds). */
+    private static final class Vector {
+        static final ProximityPass PASS = loadVector();
+    }
 
     /** Indices into {@code coef}: 1/(2σ²), g0, log g0, ∂η_a, ∂η_σ link factors. */
     static final int C = 0;
@@ -75,11 +78,11 @@ abstract class ProximityPass {
 
     /** The Vector API kernel if this runtime has it, else the scalar one. */
     static ProximityPass best() {
-        return VECTOR != null ? VECTOR : SCALAR;
+        return Vector.PASS != null ? Vector.PASS : SCALAR;
     }
 
     static boolean vectorAvailable() {
-        return VECTOR != null;
+        return Vector.PASS != null;
     }
 
     private static ProximityPass loadVector() {

@@ -458,17 +458,11 @@ final class SessionKernel {
                             throw new IllegalStateException("unsupported detector type " + type);
                     }
                 }
-                int[] ta = new int[terms.size()];
-                double[] tw = new double[terms.size()];
-                int j = 0;
-                for (Map.Entry<Integer, Double> e : terms.entrySet()) {
-                    ta[j] = e.getKey();
-                    tw[j++] = e.getValue();
-                }
-                termsAtom.add(ta);
-                termsWeight.add(tw);
+                SparseKey entry = SparseKey.of(terms);
+                termsAtom.add(entry.index());
+                termsWeight.add(entry.value());
                 entriesStart.add(running);
-                running += ta.length;
+                running += entry.index().length;
                 entriesClass.add(cl);
             }
             if (collapse) {
@@ -497,7 +491,7 @@ final class SessionKernel {
         }
         start[nEntries] = running;
         this.animalEntries = animalEntry;
-        this.entryClass = entriesClass.stream().mapToInt(Integer::intValue).toArray();
+        this.entryClass = ints(entriesClass);
         this.classAnimals = new int[individual ? nClasses : 0];
         for (int i = 0; individual && i < nAnimals; i++) {
             classAnimals[animalClass[i]]++;
@@ -509,8 +503,12 @@ final class SessionKernel {
         // secr reports search-detector likelihoods without the multinomial coefficient n!/prod n_w!
         // (every history is distinct by its locations): Poisson(n) times prod f(w_i) / n!
         this.logTies = search != null ? Gamma.logGamma(nAnimals + 1.0) : lt;
-        this.locX = locations.stream().mapToDouble(v -> v[0]).toArray();
-        this.locY = locations.stream().mapToDouble(v -> v[1]).toArray();
+        this.locX = new double[locations.size()];
+        this.locY = new double[locations.size()];
+        for (int j = 0; j < locX.length; j++) {
+            locX[j] = locations.get(j)[0];
+            locY[j] = locations.get(j)[1];
+        }
         this.constant = constSum;
         this.animalStart = start;
         this.termAtom = new int[start[nEntries]];
@@ -538,7 +536,11 @@ final class SessionKernel {
             pairGroup[e.getValue()] = (int) (e.getKey() & 0xffffffffL);
         }
         this.support = plan.support(nCombos);
-        this.hasPartialSupport = Arrays.stream(support).anyMatch(x -> x != null);
+        boolean partial = false;
+        for (int[] x : support) {
+            partial |= x != null;
+        }
+        this.hasPartialSupport = partial;
         this.fusedPair = new int[nCombos];
         Arrays.fill(fusedPair, -1);
         int[] pairsOfCombo = new int[nCombos];
@@ -551,12 +553,18 @@ final class SessionKernel {
             }
         }
         this.nAtoms = atoms.kind.size();
-        this.atomKind = atoms.kind.stream().mapToInt(Integer::intValue).toArray();
-        this.atomArg = atoms.arg.stream().mapToInt(Integer::intValue).toArray();
-        this.atomCombo = atoms.combo.stream().mapToInt(Integer::intValue).toArray();
-        this.atomUsage = atoms.usage.stream().mapToDouble(Double::doubleValue).toArray();
+        this.atomKind = ints(atoms.kind);
+        this.atomArg = ints(atoms.arg);
+        this.atomCombo = ints(atoms.combo);
+        this.atomUsage = new double[nAtoms];
+        for (int t = 0; t < nAtoms; t++) {
+            atomUsage[t] = atoms.usage.get(t);
+        }
         List<Integer> fast = new ArrayList<>();
         List<Integer> other = new ArrayList<>();
+        List<Integer> location = new ArrayList<>();
+        List<Integer> q = new ArrayList<>();
+        List<Integer> perDetector = new ArrayList<>();
         this.baseAtoms = new int[basePairs.length];
         for (int t = 0; t < nAtoms; t++) {
             if (atomKind[t] == KIND_BASE) {
@@ -566,22 +574,32 @@ final class SessionKernel {
                 fast.add(t);
             } else if (atomKind[t] != KIND_BASE && atomKind[t] != KIND_DENSITY && atomKind[t] != KIND_LOC) {
                 other.add(t);
+                (atomKind[t] == KIND_Q ? q : perDetector).add(t);
+            }
+            if (atomKind[t] == KIND_LOC) {
+                location.add(t);
             }
         }
-        this.unitProximityAtoms = fast.stream().mapToInt(Integer::intValue).toArray();
-        this.locationAtoms = java.util.stream.IntStream.range(0, nAtoms).filter(t -> atomKind[t] == KIND_LOC).toArray();
-        this.otherAtoms = other.stream().mapToInt(Integer::intValue).toArray();
-        this.qAtoms = other.stream().filter(t -> atomKind[t] == KIND_Q).mapToInt(Integer::intValue).toArray();
-        this.detectorAtomStart = new int[nDetectors + 1];
-        List<Integer> perDetector = other.stream().filter(t -> atomKind[t] != KIND_Q).collect(java.util.stream.Collectors.toList());
+        this.unitProximityAtoms = ints(fast);
+        this.locationAtoms = ints(location);
+        this.otherAtoms = ints(other);
+        this.qAtoms = ints(q);
         perDetector.addAll(fast);
-        perDetector.sort(java.util.Comparator.comparingInt((Integer t) -> atomArg[t]).thenComparingInt(t -> t));
-        this.detectorAtoms = perDetector.stream().mapToInt(Integer::intValue).toArray();
-        for (int t : detectorAtoms) {
+        // by detector, then atom id (a counting sort: stable, and every list above is in id order)
+        this.detectorAtomStart = new int[nDetectors + 1];
+        for (int t : perDetector) {
             detectorAtomStart[atomArg[t] + 1]++;
         }
         for (int k = 0; k < nDetectors; k++) {
             detectorAtomStart[k + 1] += detectorAtomStart[k];
+        }
+        this.detectorAtoms = new int[perDetector.size()];
+        int[] fill = Arrays.copyOf(detectorAtomStart, nDetectors);
+        for (int t = 0; t < nAtoms; t++) { // ids ascending: the order within a detector is by id
+            if (atomKind[t] != KIND_BASE && atomKind[t] != KIND_DENSITY && atomKind[t] != KIND_LOC
+                    && atomKind[t] != KIND_Q) {
+                detectorAtoms[fill[atomArg[t]]++] = t;
+            }
         }
         int[] anchor = new int[nAnimals];
         int[] perAnchor = new int[nDetectors + 1];
@@ -614,8 +632,8 @@ final class SessionKernel {
                 anchorAnimals[perAnchor[anchor[i]]++] = i;
             }
         }
-        this.freeAnimals = free.stream().mapToInt(Integer::intValue).toArray();
-        this.allAnimals = java.util.stream.IntStream.range(0, nAnimals).toArray();
+        this.freeAnimals = ints(free);
+        this.allAnimals = identity(nAnimals);
         this.pass = pass;
         int da = -1;
         for (int t = 0; t < nAtoms; t++) {
@@ -624,8 +642,11 @@ final class SessionKernel {
             }
         }
         this.densityAtom = da;
-        this.simpleHazardAtoms = unitProximityAtoms.length == 0 && otherAtoms.length > 0
-                && Arrays.stream(otherAtoms).allMatch(t -> atomKind[t] == KIND_LH || isUnitQ(t));
+        boolean hazardAtomsOnly = otherAtoms.length > 0;
+        for (int t : otherAtoms) {
+            hazardAtomsOnly &= atomKind[t] == KIND_LH || isUnitQ(t);
+        }
+        this.simpleHazardAtoms = unitProximityAtoms.length == 0 && hazardAtomsOnly;
         this.simple = densityColumns == 0 && nCombos == 1 && nClasses == 1 && !individual && fn == DetectionFunction.HN
                 && (otherAtoms.length == 0 || simpleHazardAtoms)
                 && pairCombo.length == 1 && fusedPair[0] == 0;
@@ -712,17 +733,11 @@ final class SessionKernel {
             simpleQWeight = null;
         }
 
-        java.util.TreeMap<Double, Integer> cols = new java.util.TreeMap<>();
-        java.util.TreeMap<Double, Integer> rows = new java.util.TreeMap<>();
-        for (int m = 0; m < nMask; m++) {
-            cols.putIfAbsent(mx[m], 0);
-            rows.putIfAbsent(my[m], 0);
-        }
-        long table = (long) (cols.size() + rows.size()) * nDetectors;
+        this.columnX = distinctSorted(mx);
+        this.rowY = distinctSorted(my);
+        long table = (long) (columnX.length + rowY.length) * nDetectors;
         boolean hn = fn == DetectionFunction.HN || fn == DetectionFunction.HHN;
         this.separable = hn && search == null && table * nCombos <= MAX_SEPARABLE && table * 4 <= (long) nMask * nDetectors;
-        this.columnX = cols.keySet().stream().mapToDouble(Double::doubleValue).toArray();
-        this.rowY = rows.keySet().stream().mapToDouble(Double::doubleValue).toArray();
         this.columnOf = new int[nMask];
         this.rowOf = new int[nMask];
         for (int m = 0; m < nMask; m++) {
@@ -730,9 +745,8 @@ final class SessionKernel {
             rowOf[m] = java.util.Arrays.binarySearch(rowY, my[m]);
         }
         this.localEnabled = local && search == null && (long) rowY.length * nDetectors <= MAX_LOCAL_ROWS;
-        this.allDetectors = java.util.stream.IntStream.range(0, nDetectors).toArray();
-        this.detectorsByX = java.util.stream.IntStream.range(0, nDetectors).boxed()
-                .sorted(java.util.Comparator.comparingDouble(k -> kx[k])).mapToInt(Integer::intValue).toArray();
+        this.allDetectors = identity(nDetectors);
+        this.detectorsByX = byCoordinate(kx);
         double span = 0;
         int d0 = 0;
         for (int i = 0; i < nAnimals; i++) {
@@ -847,17 +861,17 @@ final class SessionKernel {
         final int nDetectors;
         final boolean byDetector;
         final boolean keepDense;
-        final Map<String, Integer> groupIds = new HashMap<>();
+        final Map<SparseKey, Integer> groupIds = new HashMap<>();
         final List<int[]> groupIdx = new ArrayList<>();
         final List<double[]> groupW = new ArrayList<>();
         final List<double[]> groupDense = new ArrayList<>();
         final Map<Long, Integer> pairs = new LinkedHashMap<>();
         final List<Integer> pairComboList = new ArrayList<>();
-        final Map<String, int[]> occasionCache = new HashMap<>();
-        final Map<String, Integer> variants = new LinkedHashMap<>();
+        final Map<Long, int[]> occasionCache = new HashMap<>();
+        final Map<SparseKey, Integer> variants = new HashMap<>();
         final List<int[]> variantPairs = new ArrayList<>();
         final List<double[]> variantCoef = new ArrayList<>();
-        final Map<String, Integer> hazardIds = new LinkedHashMap<>();
+        final Map<SparseKey, Integer> hazardIds = new HashMap<>();
         final List<int[]> hazardPairs = new ArrayList<>();
         final List<double[]> hazardCoef = new ArrayList<>();
         final boolean[][] inForce;
@@ -903,30 +917,29 @@ final class SessionKernel {
         }
 
         int group(double[] w) {
-            StringBuilder key = new StringBuilder();
             int nz = 0;
+            for (double x : w) {
+                nz += x != 0 ? 1 : 0;
+            }
+            int[] idx = new int[nz];
+            double[] ww = new double[nz];
+            int j = 0;
             for (int k = 0; k < w.length; k++) {
                 if (w[k] != 0) {
-                    key.append(k).append(':').append(w[k]).append(',');
-                    nz++;
+                    idx[j] = k;
+                    ww[j++] = w[k];
                 }
             }
-            final int count = nz;
-            return groupIds.computeIfAbsent(key.toString(), x -> {
-                int[] idx = new int[count];
-                double[] ww = new double[count];
-                int j = 0;
-                for (int k = 0; k < w.length; k++) {
-                    if (w[k] != 0) {
-                        idx[j] = k;
-                        ww[j++] = w[k];
-                    }
-                }
+            SparseKey key = new SparseKey(idx, ww);
+            Integer id = groupIds.get(key);
+            if (id == null) {
+                id = groupIdx.size();
+                groupIds.put(key, id);
                 groupIdx.add(idx);
                 groupW.add(ww);
                 groupDense.add(keepDense ? w.clone() : null);
-                return groupIdx.size() - 1;
-            });
+            }
+            return id;
         }
 
         int pair(int combo, int group) {
@@ -938,7 +951,7 @@ final class SessionKernel {
 
         /** The pairs whose sum is the hazard of occasion s, class cl, at state code a at every detector. */
         int[] occasionPairs(int cl, int a, int s, double[] u) {
-            String key = cl + "/" + a + "/" + s;
+            long key = ((long) cl << 40) | ((long) a << 20) | s; // classes, codes and occasions < 2^20
             int[] cached = occasionCache.get(key);
             if (cached != null) {
                 return cached;
@@ -1015,15 +1028,16 @@ final class SessionKernel {
             return pairComboList.get(hazardPairs.get(hs)[0]);
         }
 
-        private static int intern(Map<Integer, Double> coef, Map<String, Integer> ids, List<int[]> pairsOut,
+        /** The id of the sparse vector {@code coef} (pair to coefficient, in pair order), new ones numbered in turn. */
+        private static int intern(Map<Integer, Double> coef, Map<SparseKey, Integer> ids, List<int[]> pairsOut,
                 List<double[]> coefOut) {
-            String key = coef.toString();
+            SparseKey key = SparseKey.of(coef);
             Integer v = ids.get(key);
             if (v == null) {
                 v = ids.size();
                 ids.put(key, v);
-                pairsOut.add(coef.keySet().stream().mapToInt(Integer::intValue).toArray());
-                coefOut.add(coef.values().stream().mapToDouble(Double::doubleValue).toArray());
+                pairsOut.add(key.index());
+                coefOut.add(key.value());
             }
             return v;
         }
@@ -1054,15 +1068,101 @@ final class SessionKernel {
         }
     }
 
+    /** The values of {@code v}, sorted, each once (equal when their bits are, as {@code Arrays.binarySearch} compares). */
+    static double[] distinctSorted(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = 0;
+        for (double x : s) {
+            if (n == 0 || Double.doubleToLongBits(x) != Double.doubleToLongBits(s[n - 1])) {
+                s[n++] = x;
+            }
+        }
+        return Arrays.copyOf(s, n);
+    }
+
+    /** Indices 0 … n−1 ordered by {@code v} (stable: ties keep index order). */
+    private static int[] byCoordinate(double[] v) {
+        Integer[] order = new Integer[v.length];
+        for (int k = 0; k < v.length; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
+        int[] out = new int[v.length];
+        for (int k = 0; k < v.length; k++) {
+            out[k] = order[k];
+        }
+        return out;
+    }
+
+    private static int[] identity(int n) {
+        int[] out = new int[n];
+        for (int j = 0; j < n; j++) {
+            out[j] = j;
+        }
+        return out;
+    }
+
+    private static int[] ints(List<Integer> list) {
+        int[] out = new int[list.size()];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = list.get(j);
+        }
+        return out;
+    }
+
+    /**
+     * A sparse vector compared by value (indices and their values, doubles equal when their bits are): the
+     * identity of a detector group (detectors with non-zero weight) and of a variant or hazard set
+     * (pairs and coefficients). Keys are objects rather than strings: a fresh JVM formats doubles slowly.
+     */
+    private record SparseKey(int[] index, double[] value) {
+        /** The entries of {@code map} in its iteration order. */
+        static SparseKey of(Map<Integer, Double> map) {
+            int[] index = new int[map.size()];
+            double[] value = new double[map.size()];
+            int j = 0;
+            for (Map.Entry<Integer, Double> e : map.entrySet()) {
+                index[j] = e.getKey();
+                value[j++] = e.getValue();
+            }
+            return new SparseKey(index, value);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SparseKey k && Arrays.equals(index, k.index) && Arrays.equals(value, k.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(index) + Arrays.hashCode(value);
+        }
+    }
+
+    /** An atom's identity: kind, argument, combination and usage. */
+    private record AtomKey(int kind, int arg, int combo, double usage) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AtomKey k && kind == k.kind && arg == k.arg && combo == k.combo
+                    && Double.doubleToLongBits(usage) == Double.doubleToLongBits(k.usage);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((kind * 31 + arg) * 31 + combo) * 31 + Double.hashCode(usage);
+        }
+    }
+
     private static final class AtomTable {
         final List<Integer> kind = new ArrayList<>();
         final List<Integer> arg = new ArrayList<>();
         final List<Integer> combo = new ArrayList<>();
         final List<Double> usage = new ArrayList<>();
-        final Map<String, Integer> ids = new HashMap<>();
+        final Map<AtomKey, Integer> ids = new HashMap<>();
 
         int id(int k, int a, int c, double u) {
-            return ids.computeIfAbsent(k + "/" + a + "/" + c + "/" + u, key -> {
+            return ids.computeIfAbsent(new AtomKey(k, a, c, u), key -> {
                 kind.add(k);
                 arg.add(a);
                 combo.add(c);
@@ -1382,6 +1482,8 @@ final class SessionKernel {
         final double[] atomGrad;
         final double[] dl;
         final double[] classLog;
+        /** \( \log \pi_c \) of this block's evaluation (mixtures). */
+        final double[] logPi;
         /** Density surface: p·(x_m) and its gradient at the current mask point. */
         final double[] pointPdot;
         /** Local evaluation: the detectors within the radius of the current mask point. */
@@ -1429,6 +1531,7 @@ final class SessionKernel {
             atomGrad = new double[k.nAtoms * k.nSlots];
             dl = new double[k.nSlots];
             classLog = new double[k.nClasses];
+            logPi = new double[k.nClasses];
             pointPdot = new double[k.densityColumns > 0 ? 1 + k.nSlots : 0];
         }
     }
@@ -1450,6 +1553,9 @@ final class SessionKernel {
         double[] ag = sc.atomGrad;
         double pdotSum = 0;
         double[] pdg = out.pdot;
+        for (int c = 0; nClasses > 1 && c < nClasses; c++) {
+            sc.logPi[c] = Math.log(pi[c]);
+        }
         final boolean loc = prep.local;
         int[] visit = allAnimals;
         int nVisit = nAnimals;
@@ -2383,13 +2489,14 @@ final class SessionKernel {
         final double[] bg = out.grad;
         final double[] dl = sc.dl;
         final double[] le = sc.classLog;
+        final double[] logPi = sc.logPi;
         for (int vi = 0; vi < nVisit; vi++) {
             int i = visit[vi];
             int e0 = animalEntries[i];
             int e1 = animalEntries[i + 1];
             double mx = Double.NEGATIVE_INFINITY;
             for (int e = e0; e < e1; e++) {
-                double l = Math.log(pi[entryClass[e]]);
+                double l = logPi[entryClass[e]];
                 for (int t = animalStart[e], end = animalStart[e + 1]; t < end; t++) {
                     l += termWeight[t] * av[termAtom[t]];
                 }
