@@ -20,8 +20,9 @@ package org.secr4j.likelihood;
  * 2<sup>−53</sup> relative); above, a log. Two implementations: {@link #scalar()} (any JDK) and a
  * Vector API kernel ({@code jdk.incubator.vector}), used when the runtime has that module (the
  * CLI starts the JVM with {@code --add-modules jdk.incubator.vector}) and a vector of at least four
- * doubles; its classes are loaded the first time a likelihood asks for it (not by the scalar kernel). They differ only in rounding: the vector kernel sums in lanes and computes its log in
- * vector arithmetic ({@code VectorProximityPass.log}); {@code VectorKernelTest} bounds the difference.
+ * doubles; its classes are loaded the first time a likelihood asks for it (not by the scalar kernel).
+ * They differ only in rounding: the vector kernel sums in lanes and computes its log in vector arithmetic
+ * ({@code VectorProximityPass.log}); {@code VectorKernelTest} bounds the difference.
  *
  * <p>Stateless; thread-safe.
  */

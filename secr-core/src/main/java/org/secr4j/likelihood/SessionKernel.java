@@ -572,6 +572,7 @@ final class SessionKernel {
             }
             if (atomKind[t] == KIND_LPH && gType && atomUsage[t] == 1) {
                 fast.add(t);
+                perDetector.add(t);
             } else if (atomKind[t] != KIND_BASE && atomKind[t] != KIND_DENSITY && atomKind[t] != KIND_LOC) {
                 other.add(t);
                 (atomKind[t] == KIND_Q ? q : perDetector).add(t);
@@ -584,8 +585,7 @@ final class SessionKernel {
         this.locationAtoms = ints(location);
         this.otherAtoms = ints(other);
         this.qAtoms = ints(q);
-        perDetector.addAll(fast);
-        // by detector, then atom id (a counting sort: stable, and every list above is in id order)
+        // by detector, then atom id (a counting sort: stable, and perDetector is in id order)
         this.detectorAtomStart = new int[nDetectors + 1];
         for (int t : perDetector) {
             detectorAtomStart[atomArg[t] + 1]++;
@@ -595,11 +595,8 @@ final class SessionKernel {
         }
         this.detectorAtoms = new int[perDetector.size()];
         int[] fill = Arrays.copyOf(detectorAtomStart, nDetectors);
-        for (int t = 0; t < nAtoms; t++) { // ids ascending: the order within a detector is by id
-            if (atomKind[t] != KIND_BASE && atomKind[t] != KIND_DENSITY && atomKind[t] != KIND_LOC
-                    && atomKind[t] != KIND_Q) {
-                detectorAtoms[fill[atomArg[t]]++] = t;
-            }
+        for (int t : perDetector) {
+            detectorAtoms[fill[atomArg[t]]++] = t;
         }
         int[] anchor = new int[nAnimals];
         int[] perAnchor = new int[nDetectors + 1];
