@@ -369,21 +369,31 @@ public final class ParameterLayout {
             return new double[] {1};
         }
         double[] eta = new double[c];
-        double max = 0;
         for (int k = 1; k < c; k++) {
             eta[k] = eta(RealParameter.PMIX, new Context(0, 0, false, k), beta);
+        }
+        double[] pi = new double[c];
+        multinomialLogit(eta, pi);
+        return pi;
+    }
+
+    /**
+     * The mixing proportions from their linear predictors (class 0 the reference, \( \eta_0 = 0 \)):
+     * \( \pi_k = e^{\eta_k} / \sum_j e^{\eta_j} \), computed with the largest \( \eta \) taken out; into {@code pi}.
+     */
+    public static void multinomialLogit(double[] eta, double[] pi) {
+        double max = 0;
+        for (int k = 1; k < eta.length; k++) {
             max = Math.max(max, eta[k]);
         }
         double sum = 0;
-        double[] pi = new double[c];
-        for (int k = 0; k < c; k++) {
+        for (int k = 0; k < eta.length; k++) {
             pi[k] = Math.exp(eta[k] - max);
             sum += pi[k];
         }
-        for (int k = 0; k < c; k++) {
+        for (int k = 0; k < eta.length; k++) {
             pi[k] /= sum;
         }
-        return pi;
     }
 
     /** Real parameters held at fixed values (secr's {@code fixed}); they have no coefficients. */
@@ -428,7 +438,9 @@ public final class ParameterLayout {
 
     public Link link(RealParameter p) {
         Link l = links.get(p);
-        Checks.require(l != null, "%s is not a parameter of this model", p.secrName());
+        if (l == null) { // not Checks.require: its arguments would be allocated on every call
+            throw new IllegalArgumentException(Checks.format("%s is not a parameter of this model", p.secrName()));
+        }
         return l;
     }
 

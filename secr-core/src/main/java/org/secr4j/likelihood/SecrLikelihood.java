@@ -72,6 +72,16 @@ public final class SecrLikelihood implements AutoCloseable {
     private final RealParameter[] detectionParameters;
     /** Per session, D's design rows at its mask points (density surfaces only; else null). */
     private final List<double[][]> densityDesigns;
+    /** Per session and combination, the predictors of a (g0 or lambda0), sigma and z (null where absent). */
+    private final PredictorRow[][][] detectionRows;
+    /** The mixing proportions' predictors of classes 1 … C − 1 (mixtures only). */
+    private final PredictorRow[] pmixRows;
+    /** Per session, D's predictor (full likelihood, D constant within the session, no groups), else null. */
+    private final PredictorRow[] densityRows;
+    /** Per session and group, D's predictor (full likelihood with groups), else null. */
+    private final PredictorRow[][] groupDensityRows;
+    /** What one evaluation writes, reused by the next (an evaluation allocates nothing). */
+    private final Work work;
 
     private SecrLikelihood(ParameterLayout layout, LikelihoodOptions options, List<SessionKernel> kernels,
             List<Context[]> comboContexts, List<double[][]> densityDesigns) {
@@ -117,6 +127,138 @@ public final class SecrLikelihood implements AutoCloseable {
         }) : null;
         DetectionFunction fn = layout.detectionFunction();
         detectionParameters = new RealParameter[] {fn.intercept(), RealParameter.SIGMA, fn.hasShape() ? RealParameter.Z : null};
+        int sessions = kernels.size();
+        boolean full = options.likelihoodType() == org.secr4j.model.LikelihoodType.FULL;
+        detectionRows = new PredictorRow[sessions][][];
+        densityRows = new PredictorRow[sessions];
+        groupDensityRows = new PredictorRow[sessions][];
+        for (int s = 0; s < sessions; s++) {
+            Context[] reps = comboContexts.get(s);
+            detectionRows[s] = new PredictorRow[reps.length][P];
+            for (int c = 0; c < reps.length; c++) {
+                for (int j = 0; j < P; j++) {
+                    if (detectionParameters[j] != null) {
+                        detectionRows[s][c][j] = PredictorRow.of(layout, detectionParameters[j], reps[c]);
+                    }
+                }
+            }
+            SessionKernel k = kernels.get(s);
+            int sessionContext = layout.isConstant() ? 0 : s;
+            if (full && k.individualClasses) {
+                groupDensityRows[s] = new PredictorRow[k.nClasses];
+                for (int c = 0; c < k.nClasses; c++) {
+                    groupDensityRows[s][c] = PredictorRow.of(layout, RealParameter.D, new Context(sessionContext, 0, false, c));
+                }
+            } else if (full && densityDesigns == null) {
+                densityRows[s] = PredictorRow.of(layout, RealParameter.D, new Context(sessionContext, 0, false));
+            }
+        }
+        int classes = layout.mixtureClasses();
+        pmixRows = new PredictorRow[classes];
+        for (int k = 1; k < pmixRows.length; k++) {
+            pmixRows[k] = PredictorRow.of(layout, RealParameter.PMIX, new Context(0, 0, false, k));
+        }
+        work = new Work(layout, kernels);
+    }
+
+    /**
+     * The arrays one evaluation fills (per session: esa, its gradient, each animal's log-sum, ...) and its
+     * working arrays, made once with the likelihood.
+     */
+    private static final class Work {
+        final DetectionParameters[][] par;
+        /** Mixing proportions (1 without a mixture; all 1 for individual classes, which have none). */
+        final double[] pi;
+        final double[] pmixEta;
+        final double[] grad;
+        final double[] esa;
+        final double[][] esaGrad;
+        final double[] area;
+        final int[] ns;
+        final double[][] logSums;
+        final double[] expectedDetected;
+        final double[] htVariance;
+        /** Per session the esa of each group (full likelihood with groups; else null). */
+        final double[][] classEsa;
+        /** Per session, slot-length working arrays. */
+        final double[][] gsum;
+        final double[][] pdotGrad;
+        final double[][] animalGrad;
+        final double[][] dA;
+        final double[][] perSlot;
+        final double[][] slotA;
+        final double[][] slotB;
+        /** Per session with individual classes: each class's esa and its slot gradient. */
+        final double[][] ac;
+        final double[][][] dac;
+
+        Work(ParameterLayout layout, List<SessionKernel> kernels) {
+            int sessions = kernels.size();
+            int nb = layout.size();
+            par = new DetectionParameters[sessions][];
+            for (int s = 0; s < sessions; s++) {
+                par[s] = new DetectionParameters[kernels.get(s).nCombos];
+                for (int c = 0; c < par[s].length; c++) {
+                    par[s][c] = new DetectionParameters(1, 1, 1, 0, 0, 0);
+                }
+            }
+            int individual = layout.individualClasses();
+            pi = new double[individual > 0 ? individual : layout.mixtureClasses()];
+            java.util.Arrays.fill(pi, 1);
+            pmixEta = new double[pi.length];
+            grad = new double[nb];
+            esa = new double[sessions];
+            esaGrad = new double[sessions][nb];
+            area = new double[sessions];
+            ns = new int[sessions];
+            logSums = new double[sessions][];
+            expectedDetected = new double[sessions];
+            htVariance = new double[sessions];
+            classEsa = new double[sessions][];
+            gsum = new double[sessions][];
+            pdotGrad = new double[sessions][];
+            animalGrad = new double[sessions][];
+            dA = new double[sessions][];
+            perSlot = new double[sessions][];
+            slotA = new double[sessions][];
+            slotB = new double[sessions][];
+            ac = new double[sessions][];
+            dac = new double[sessions][][];
+            for (int s = 0; s < sessions; s++) {
+                SessionKernel k = kernels.get(s);
+                int slots = k.nSlots;
+                logSums[s] = new double[k.nAnimals];
+                gsum[s] = new double[slots];
+                pdotGrad[s] = new double[slots];
+                animalGrad[s] = new double[slots];
+                dA[s] = new double[slots];
+                perSlot[s] = new double[slots];
+                slotA[s] = new double[slots];
+                slotB[s] = new double[slots];
+                if (k.individualClasses) {
+                    ac[s] = new double[k.nClasses];
+                    dac[s] = new double[k.nClasses][slots];
+                }
+            }
+        }
+
+        /** A copy of what the last evaluation wrote, as an {@link Evaluation}. */
+        Evaluation snapshot(double logLik, boolean gradient) {
+            double[][] classes = new double[classEsa.length][];
+            for (int s = 0; s < classes.length; s++) {
+                classes[s] = classEsa[s] == null ? null : classEsa[s].clone();
+            }
+            return new Evaluation(logLik, gradient ? grad.clone() : null, esa.clone(), deepCopy(esaGrad), area.clone(),
+                    ns.clone(), deepCopy(logSums), expectedDetected.clone(), htVariance.clone(), classes);
+        }
+
+        private static double[][] deepCopy(double[][] a) {
+            double[][] c = new double[a.length][];
+            for (int i = 0; i < a.length; i++) {
+                c[i] = a[i].clone();
+            }
+            return c;
+        }
     }
 
     /**
@@ -244,6 +386,16 @@ public final class SecrLikelihood implements AutoCloseable {
         return layout;
     }
 
+    /** Session s's kernel (tests of its tables). */
+    SessionKernel kernel(int s) {
+        return kernels.get(s);
+    }
+
+    /** Session s's per-evaluation tables, as the last evaluation left them (tests). */
+    SessionKernel.Prepared prepared(int s) {
+        return prepared[s];
+    }
+
     public LikelihoodOptions options() {
         return options;
     }
@@ -260,14 +412,16 @@ public final class SecrLikelihood implements AutoCloseable {
 
     /** The log-likelihood at {@code beta}. */
     public double value(double[] beta) {
-        return run(beta, null, false).logLik;
+        return run(beta, null, false);
     }
 
     /** The log-likelihood at {@code beta}; writes its gradient into {@code gradient} (modified). */
     public double valueAndGradient(double[] beta, double[] gradient) {
-        Checks.require(gradient.length == layout.size(), "gradient has length %d but there are %d coefficients",
-                gradient.length, layout.size());
-        return run(beta, gradient, true).logLik;
+        if (gradient.length != layout.size()) {
+            throw new IllegalArgumentException(Checks.format("gradient has length %d but there are %d coefficients",
+                    gradient.length, layout.size()));
+        }
+        return run(beta, gradient, true);
     }
 
     /**
@@ -275,8 +429,7 @@ public final class SecrLikelihood implements AutoCloseable {
      * sampling areas with their gradients (used for derived quantities).
      */
     public Evaluation evaluate(double[] beta) {
-        double[] g = new double[layout.size()];
-        return run(beta, g, true);
+        return work.snapshot(run(beta, null, true), true);
     }
 
     /** Detector–mask pairs over all sessions (the size that decides the vector kernel). */
@@ -377,32 +530,44 @@ public final class SecrLikelihood implements AutoCloseable {
         }
     }
 
-    private DetectionParameters[] parameters(int s, double[] beta) {
-        Context[] reps = comboContexts.get(s);
-        DetectionParameters[] out = new DetectionParameters[reps.length];
+    /** Sets session s's detection parameters of each combination at {@code beta} (in {@link Work#par}). */
+    private void parameters(int s, double[] beta) {
+        PredictorRow[][] rows = detectionRows[s];
+        DetectionParameters[] out = work.par[s];
         DetectionFunction fn = layout.detectionFunction();
-        for (int c = 0; c < reps.length; c++) {
-            Context ctx = reps[c];
-            Link la = layout.link(fn.intercept());
-            Link ls = layout.link(RealParameter.SIGMA);
-            double ea = layout.eta(fn.intercept(), ctx, beta);
-            double es = layout.eta(RealParameter.SIGMA, ctx, beta);
-            double a = la.fromLink(ea);
-            double sigma = ls.fromLink(es);
+        for (int c = 0; c < rows.length; c++) {
+            PredictorRow ra = rows[c][0];
+            PredictorRow rs = rows[c][1];
+            double ea = ra.eta(beta);
+            double es = rs.eta(beta);
+            double a = ra.link.fromLink(ea);
+            double sigma = rs.link.fromLink(es);
             double z = 1;
             double cZ = 0;
             if (fn.hasShape()) {
-                Link lz = layout.link(RealParameter.Z);
-                double ez = layout.eta(RealParameter.Z, ctx, beta);
-                z = lz.fromLink(ez);
-                cZ = lz.dRealDEta(ez) / z;
+                PredictorRow rz = rows[c][2];
+                double ez = rz.eta(beta);
+                z = rz.link.fromLink(ez);
+                cZ = rz.link.dRealDEta(ez) / z;
             }
-            Checks.require(Double.isFinite(a) && a > 0 && (fn.isHazard() || a < 1) && Double.isFinite(sigma) && sigma > 0
-                    && Double.isFinite(z) && z > 0, "detection parameters out of range: %s = %s, sigma = %s, z = %s",
-                    fn.intercept().secrName(), a, sigma, z);
-            out[c] = new DetectionParameters(a, sigma, z, la.dRealDEta(ea) / a, ls.dRealDEta(es) / sigma, cZ);
+            if (!(Double.isFinite(a) && a > 0 && (fn.isHazard() || a < 1) && Double.isFinite(sigma) && sigma > 0
+                    && Double.isFinite(z) && z > 0)) {
+                throw new IllegalArgumentException(Checks.format("detection parameters out of range: %s = %s, sigma = %s, z = %s",
+                        fn.intercept().secrName(), a, sigma, z));
+            }
+            out[c].set(a, sigma, z, ra.link.dRealDEta(ea) / a, rs.link.dRealDEta(es) / sigma, cZ);
         }
-        return out;
+    }
+
+    /** The mixing proportions at {@code beta} (in {@link Work#pi}; fixed at 1 without a mixture). */
+    private double[] mixingProportions(double[] beta) {
+        if (pmixRows.length > 1 && layout.individualClasses() == 0) {
+            for (int k = 1; k < pmixRows.length; k++) {
+                work.pmixEta[k] = pmixRows[k].eta(beta);
+            }
+            ParameterLayout.multinomialLogit(work.pmixEta, work.pi);
+        }
+        return work.pi;
     }
 
     /** Adds {@code slotGrad} (∂/∂η over combination × parameter slots) of session s to {@code grad} through the design. */
@@ -412,11 +577,10 @@ public final class SecrLikelihood implements AutoCloseable {
         for (int j = 0; j < kernel.densityColumns; j++) {
             grad[layout.indexOf(RealParameter.D) + j] += scale * slotGrad[kernel.densityOffset + j];
         }
-        int C = layout.mixtureClasses();
         int pm = reps.length * P;
-        for (int k = 1; k < C && layout.indexOf(RealParameter.PMIX) >= 0; k++) {
-            double[] x = layout.row(RealParameter.PMIX, new Context(0, 0, false, k));
-            int off = layout.indexOf(RealParameter.PMIX);
+        for (int k = 1; k < pmixRows.length && layout.indexOf(RealParameter.PMIX) >= 0; k++) {
+            double[] x = pmixRows[k].x;
+            int off = pmixRows[k].offset;
             for (int q = 0; q < x.length; q++) {
                 grad[off + q] += scale * slotGrad[pm + k - 1] * x[q];
             }
@@ -428,8 +592,8 @@ public final class SecrLikelihood implements AutoCloseable {
                 if (p == null || g == 0) {
                     continue;
                 }
-                double[] x = layout.row(p, reps[c]);
-                int off = layout.indexOf(p);
+                double[] x = detectionRows[s][c][j].x;
+                int off = detectionRows[s][c][j].offset;
                 for (int q = 0; q < x.length; q++) {
                     grad[off + q] += scale * g * x[q];
                 }
@@ -437,47 +601,50 @@ public final class SecrLikelihood implements AutoCloseable {
         }
     }
 
-    private Evaluation run(double[] beta, double[] gradOut, boolean gradient) {
-        Checks.require(beta.length == layout.size(), "beta has length %d but there are %d coefficients", beta.length,
-                layout.size());
-        DetectionParameters[][] par = new DetectionParameters[kernels.size()][];
+    /**
+     * One evaluation: the log-likelihood at {@code beta}; the gradient (when asked) into {@link Work#grad}
+     * and {@code gradOut} (when not null), and the per-session quantities into {@link #work}.
+     */
+    private double run(double[] beta, double[] gradOut, boolean gradient) {
+        if (beta.length != layout.size()) {
+            throw new IllegalArgumentException(Checks.format("beta has length %d but there are %d coefficients",
+                    beta.length, layout.size()));
+        }
+        final Work w = work;
         for (int s = 0; s < kernels.size(); s++) {
-            par[s] = parameters(s, beta);
+            parameters(s, beta);
         }
-        double[] pi = layout.mixingProportions(beta);
-        if (layout.individualClasses() > 0) { // known classes without mixing proportions: weight 1 (log 0)
-            pi = new double[layout.individualClasses()];
-            java.util.Arrays.fill(pi, 1);
-        }
+        double[] pi = mixingProportions(beta);
         if (densityDesigns != null) {
             for (int s = 0; s < kernels.size(); s++) {
                 densitySurface(s, beta);
             }
         }
-        computeBlocks(par, pi, gradient);
+        computeBlocks(w.par, pi, gradient);
         double logLik = 0;
         int nb = layout.size();
-        double[] grad = gradient ? new double[nb] : null;
-        double[] esa = new double[kernels.size()];
-        double[][] esaGrad = new double[kernels.size()][nb];
-        double[] area = new double[kernels.size()];
-        int[] ns = new int[kernels.size()];
-        double[][] logSums = new double[kernels.size()][];
-        double[] expectedDetected = new double[kernels.size()];
-        double[] htVariance = new double[kernels.size()];
-        double[][] classEsa = new double[kernels.size()][]; // per session the esa of each group (groups only)
+        double[] grad = gradient ? w.grad : null;
+        if (grad != null) {
+            java.util.Arrays.fill(grad, 0);
+        }
+        java.util.Arrays.fill(w.expectedDetected, 0);
+        java.util.Arrays.fill(w.htVariance, 0);
         boolean full = options.likelihoodType() == org.secr4j.model.LikelihoodType.FULL;
         for (int s = 0; s < kernels.size(); s++) {
             SessionKernel k = kernels.get(s);
             int NS = k.nSlots;
             int n = k.nAnimals;
-            ns[s] = n;
-            area[s] = k.maskArea;
-            logSums[s] = new double[n];
+            w.ns[s] = n;
+            w.area[s] = k.maskArea;
+            w.classEsa[s] = null;
+            java.util.Arrays.fill(w.esaGrad[s], 0);
+            double[] logSums = w.logSums[s];
             double sumLogL = 0;
-            double[] gsum = new double[NS];
+            double[] gsum = w.gsum[s];
+            java.util.Arrays.fill(gsum, 0);
             double pdotSum = 0;
-            double[] pdotGrad = new double[NS];
+            double[] pdotGrad = w.pdotGrad[s];
+            java.util.Arrays.fill(pdotGrad, 0);
             int t0 = sessionFirstTask[s];
             int t1 = sessionFirstTask[s + 1];
             for (int t = t0; t < t1; t++) {
@@ -486,7 +653,7 @@ public final class SecrLikelihood implements AutoCloseable {
                     pdotGrad[j] += results[t].pdot[1 + j];
                 }
             }
-            double[] g = new double[NS];
+            double[] g = w.animalGrad[s];
             for (int i = 0; i < n; i++) {
                 double mxi = Double.NEGATIVE_INFINITY;
                 for (int t = t0; t < t1; t++) {
@@ -507,8 +674,8 @@ public final class SecrLikelihood implements AutoCloseable {
                         }
                     }
                 }
-                logSums[s][i] = mxi + Math.log(sum);
-                sumLogL += logSums[s][i];
+                logSums[i] = mxi + Math.log(sum);
+                sumLogL += logSums[i];
                 if (gradient) {
                     for (int j = 0; j < NS; j++) {
                         gsum[j] += g[j] / sum;
@@ -517,31 +684,30 @@ public final class SecrLikelihood implements AutoCloseable {
             }
             double A = k.cellArea;
             double a = A * pdotSum;
-            esa[s] = a;
-            double[] dA = new double[NS];
+            w.esa[s] = a;
+            double[] dA = w.dA[s];
             for (int j = 0; j < NS; j++) {
                 dA[j] = A * pdotGrad[j];
             }
-            chain(s, dA, 1, esaGrad[s]);
+            chain(s, dA, 1, w.esaGrad[s]);
             double ll = sumLogL + n * Math.log(A) + k.constant - k.logTies;
-            double[] perSlot = new double[NS];
+            double[] perSlot = w.perSlot[s];
+            java.util.Arrays.fill(perSlot, 0);
             if (!full && k.individualClasses) {
-                ll += Gamma.logGamma(n + 1.0) + individualClassTerms(s, k, A, t0, t1, gsum, perSlot, esa, esaGrad, htVariance);
+                ll += Gamma.logGamma(n + 1.0) + individualClassTerms(s, k, A, t0, t1, gsum, perSlot);
             } else if (!full) {
                 ll += Gamma.logGamma(n + 1.0) - n * Math.log(a);
                 for (int j = 0; j < NS; j++) {
                     perSlot[j] = gsum[j] - n * dA[j] / a;
                 }
             } else if (k.individualClasses) {
-                ll += groupTerms(s, k, A, t0, t1, beta, gsum, perSlot, esa, esaGrad, htVariance, expectedDetected, classEsa,
-                        grad);
+                ll += groupTerms(s, k, A, t0, t1, beta, gsum, perSlot, grad);
             } else if (densityDesigns != null) {
                 ll += surfaceTerms(s, k, n, A, t0, t1, gsum, perSlot);
-                expectedDetected[s] = A * weightedPdot(t0, t1, 0);
+                w.expectedDetected[s] = A * weightedPdot(t0, t1, 0);
             } else {
                 System.arraycopy(gsum, 0, perSlot, 0, NS);
-                ll += populationTerms("session '" + k.session.id() + "'", new Context(layout.isConstant() ? 0 : s, 0, false), s,
-                        n, a, dA, k.maskArea, beta, perSlot, expectedDetected, grad);
+                ll += populationTerms(s, -1, densityRows[s], n, a, dA, k.maskArea, beta, perSlot, grad);
             }
             logLik += ll;
             if (gradient) {
@@ -552,9 +718,9 @@ public final class SecrLikelihood implements AutoCloseable {
             System.arraycopy(grad, 0, gradOut, 0, nb);
         }
         if (!full) {
-            java.util.Arrays.fill(expectedDetected, Double.NaN);
+            java.util.Arrays.fill(w.expectedDetected, Double.NaN);
         }
-        return new Evaluation(logLik, grad, esa, esaGrad, area, ns, logSums, expectedDetected, htVariance, classEsa);
+        return logLik;
     }
 
     /**
@@ -564,12 +730,11 @@ public final class SecrLikelihood implements AutoCloseable {
      * (so that n / esa is the Horvitz–Thompson \( \hat D = \sum_i 1/a_{c(i)} \)) with its gradient, and
      * {@code htVariance[s]} to \( \sum_i a_{c(i)}^{-2} \) (the Poisson part of var D̂).
      */
-    private double individualClassTerms(int s, SessionKernel k, double A, int t0, int t1, double[] gsum, double[] perSlot,
-            double[] esa, double[][] esaGrad, double[] htVariance) {
+    private double individualClassTerms(int s, SessionKernel k, double A, int t0, int t1, double[] gsum, double[] perSlot) {
         int NS = k.nSlots;
         int C = k.nClasses;
-        double[] ac = new double[C];
-        double[][] dac = new double[C][NS];
+        double[] ac = work.ac[s];
+        double[][] dac = work.dac[s];
         int[] count = classSums(k, A, t0, t1, ac, dac);
         double ll = 0;
         for (int j = 0; j < NS; j++) {
@@ -584,18 +749,22 @@ public final class SecrLikelihood implements AutoCloseable {
                 perSlot[j] -= count[c] * dac[c][j] / ac[c];
             }
         }
-        horvitzThompson(s, k, ac, dac, count, esa, esaGrad, htVariance);
+        horvitzThompson(s, k, ac, dac, count);
         return ll;
     }
 
     /**
      * Per class c of session s: \( a_c = A\sum_m p_\cdot(x_m;\theta_c) \) into {@code ac}, its slot
-     * derivatives into {@code dac}; returns the number of animals of each class.
+     * derivatives into {@code dac} (both overwritten); returns the number of animals of each class.
      */
     private int[] classSums(SessionKernel k, double A, int t0, int t1, double[] ac, double[][] dac) {
         int NS = k.nSlots;
         int C = k.nClasses;
         int stride = 1 + NS;
+        java.util.Arrays.fill(ac, 0);
+        for (double[] d : dac) {
+            java.util.Arrays.fill(d, 0);
+        }
         for (int t = t0; t < t1; t++) {
             double[] cp = results[t].classPdot;
             for (int c = 0; c < C; c++) {
@@ -619,12 +788,12 @@ public final class SecrLikelihood implements AutoCloseable {
      * Horvitz–Thompson \( \hat D = \sum_i 1/a_{c(i)} \)) with its gradient, and {@code htVariance[s]} to
      * \( \sum_i a_{c(i)}^{-2} \) (the Poisson part of var D̂).
      */
-    private void horvitzThompson(int s, SessionKernel k, double[] ac, double[][] dac, int[] count, double[] esa,
-            double[][] esaGrad, double[] htVariance) {
+    private void horvitzThompson(int s, SessionKernel k, double[] ac, double[][] dac, int[] count) {
         int NS = k.nSlots;
         double inverse = 0;
         double inverse2 = 0;
-        double[] dInverse = new double[NS];
+        double[] dInverse = work.slotA[s];
+        java.util.Arrays.fill(dInverse, 0);
         for (int c = 0; c < ac.length; c++) {
             if (count[c] == 0) {
                 continue;
@@ -638,14 +807,14 @@ public final class SecrLikelihood implements AutoCloseable {
         }
         int n = k.nAnimals;
         double aEff = n / inverse;
-        esa[s] = aEff;
-        htVariance[s] = inverse2;
-        double[] dEff = new double[NS];
+        work.esa[s] = aEff;
+        work.htVariance[s] = inverse2;
+        double[] dEff = work.slotB[s];
         for (int j = 0; j < NS; j++) {
             dEff[j] = -n * dInverse[j] / (inverse * inverse);
         }
-        java.util.Arrays.fill(esaGrad[s], 0);
-        chain(s, dEff, 1, esaGrad[s]);
+        java.util.Arrays.fill(work.esaGrad[s], 0);
+        chain(s, dEff, 1, work.esaGrad[s]);
     }
 
     /**
@@ -657,23 +826,26 @@ public final class SecrLikelihood implements AutoCloseable {
      * each group's esa ({@code classEsa[s]}).
      */
     private double groupTerms(int s, SessionKernel k, double A, int t0, int t1, double[] beta, double[] gsum,
-            double[] perSlot, double[] esa, double[][] esaGrad, double[] htVariance, double[] expectedDetected,
-            double[][] classEsa, double[] grad) {
+            double[] perSlot, double[] grad) {
         int NS = k.nSlots;
         int C = k.nClasses;
-        double[] ac = new double[C];
-        double[][] dac = new double[C][NS];
+        double[] ac = work.ac[s];
+        double[][] dac = work.dac[s];
         int[] count = classSums(k, A, t0, t1, ac, dac);
         System.arraycopy(gsum, 0, perSlot, 0, NS);
         double ll = 0;
         for (int c = 0; c < C; c++) {
-            ll += populationTerms("session '" + k.session.id() + "', group " + layout.classLabel(c),
-                    new Context(layout.isConstant() ? 0 : s, 0, false, c), s, count[c], ac[c], dac[c], k.maskArea, beta, perSlot,
-                    expectedDetected, grad);
+            ll += populationTerms(s, c, groupDensityRows[s][c], count[c], ac[c], dac[c], k.maskArea, beta, perSlot, grad);
         }
-        classEsa[s] = ac;
-        horvitzThompson(s, k, ac, dac, count, esa, esaGrad, htVariance);
+        work.classEsa[s] = ac;
+        horvitzThompson(s, k, ac, dac, count);
         return ll;
+    }
+
+    /** Names session s, and group c when c ≥ 0, in errors. */
+    private String where(int s, int c) {
+        String session = "session '" + kernels.get(s).session.id() + "'";
+        return c < 0 ? session : session + ", group " + layout.classLabel(c);
     }
 
     /**
@@ -681,17 +853,19 @@ public final class SecrLikelihood implements AutoCloseable {
      * design row in {@code dc}: Poisson \( -Da + n\log D \), binomial (\( N = D\,|M| \), {@code total} =
      * |M| in ha) \( \log N!/(N-n)! + (N-n)\log(1 - a/|M|) - n\log|M| \). Subtracts the esa part of the
      * slot gradient from {@code perSlot} ({@code dA} = ∂a/∂slot), adds ∂/∂β_D to {@code grad} (when
-     * not null) and D·a to {@code expectedDetected[s]}; returns the terms. {@code where} names the
-     * population in errors.
+     * not null) and D·a to the session's expected number detected; returns the terms. Session s and
+     * group (−1: none) name the population in errors; {@code dRow} is its D predictor.
      */
-    private double populationTerms(String where, Context dc, int s, int n, double a, double[] dA, double total, double[] beta,
-            double[] perSlot, double[] expectedDetected, double[] grad) {
-        Link ld = layout.link(RealParameter.D);
-        double eta = layout.eta(RealParameter.D, dc, beta);
+    private double populationTerms(int s, int group, PredictorRow dRow, int n, double a, double[] dA, double total,
+            double[] beta, double[] perSlot, double[] grad) {
+        Link ld = dRow.link;
+        double eta = dRow.eta(beta);
         double D = ld.fromLink(eta);
         double dDdEta = ld.dRealDEta(eta);
-        Checks.require(Double.isFinite(D) && D > 0, "density out of range in %s: D = %s", where, D);
-        expectedDetected[s] += D * a;
+        if (!(Double.isFinite(D) && D > 0)) {
+            throw new IllegalArgumentException(Checks.format("density out of range in %s: D = %s", where(s, group), D));
+        }
+        work.expectedDetected[s] += D * a;
         double ll;
         double dEta;
         if (options.distribution() == PopulationDistribution.POISSON) {
@@ -702,7 +876,10 @@ public final class SecrLikelihood implements AutoCloseable {
             }
         } else {
             double N = D * total;
-            Checks.require(N >= n, "%s: binomial N = D x mask area = %s is below the %d animals detected", where, N, n);
+            if (!(N >= n)) {
+                throw new IllegalArgumentException(Checks.format(
+                        "%s: binomial N = D x mask area = %s is below the %d animals detected", where(s, group), N, n));
+            }
             double q = 1 - a / total;
             ll = Gamma.logGamma(N + 1) - Gamma.logGamma(N - n + 1) + (N - n) * Math.log(q) - n * Math.log(total);
             dEta = (Gamma.digamma(N + 1) - Gamma.digamma(N - n + 1) + Math.log(q)) * total * dDdEta;
@@ -711,8 +888,8 @@ public final class SecrLikelihood implements AutoCloseable {
             }
         }
         if (grad != null) {
-            double[] x = layout.row(RealParameter.D, dc);
-            int iD = layout.indexOf(RealParameter.D);
+            double[] x = dRow.x;
+            int iD = dRow.offset;
             for (int j = 0; j < x.length; j++) {
                 grad[iD + j] += dEta * x[j];
             }
@@ -764,7 +941,7 @@ public final class SecrLikelihood implements AutoCloseable {
             double[] gsum, double[] perSlot) {
         int NS = k.nSlots;
         double lambda = A * weightedPdot(t0, t1, 0);
-        double[] dLambda = new double[NS];
+        double[] dLambda = work.slotA[s];
         for (int j = 0; j < NS; j++) {
             dLambda[j] = A * weightedPdot(t0, t1, 1 + j);
         }
@@ -777,7 +954,8 @@ public final class SecrLikelihood implements AutoCloseable {
         SessionKernel.Prepared prep = prepared[s];
         int nc = k.densityColumns;
         double N = 0;
-        double[] dN = new double[NS];
+        double[] dN = work.slotB[s];
+        java.util.Arrays.fill(dN, 0);
         for (int m = 0; m < prep.logD.length; m++) {
             double d = A * Math.exp(prep.logD[m]);
             N += d;
@@ -785,8 +963,10 @@ public final class SecrLikelihood implements AutoCloseable {
                 dN[k.densityOffset + j] += d * prep.dLogD[m * nc + j];
             }
         }
-        Checks.require(N >= n, "session '%s': binomial N = sum of D x cell area = %s is below the %d animals detected",
-                k.session.id(), N, n);
+        if (!(N >= n)) {
+            throw new IllegalArgumentException(Checks.format(
+                    "session '%s': binomial N = sum of D x cell area = %s is below the %d animals detected", k.session.id(), N, n));
+        }
         double q = 1 - lambda / N;
         double dg = Gamma.digamma(N + 1) - Gamma.digamma(N - n + 1);
         for (int j = 0; j < NS; j++) {

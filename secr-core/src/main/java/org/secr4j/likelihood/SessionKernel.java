@@ -86,6 +86,10 @@ final class SessionKernel {
     private static final long MAX_LOCAL_ROWS = 8_000_000L;
     /** Largest separable table (doubles) per session, over all combinations. */
     private static final long MAX_SEPARABLE = 4_000_000L;
+    /** Fewest mask points per row for which per-row animal lists pay for their construction. */
+    private static final int ROW_LIST_POINTS = 16;
+    /** Relative widening of the row lists' intervals: they must hold every animal the exact tests keep. */
+    private static final double ROW_LIST_SLACK = 1e-9;
 
     final Session session;
     final int nDetectors;
@@ -208,6 +212,14 @@ final class SessionKernel {
     final int[] anchorStart;
     final int[] anchorAnimals;
     final int[] freeAnimals;
+    /** Per animal, its anchor detector, or -1 (no detections in this session). */
+    final int[] anchorOf;
+    /**
+     * Simple model: the per-animal pass takes its candidates from per-row lists built once per
+     * evaluation ({@link #prepareRowAnimals}) instead of testing every animal at every mask point;
+     * used when the mask has at least {@link #ROW_LIST_POINTS} points per row.
+     */
+    final boolean rowLists;
     /** 0, 1, …, n − 1: the animals dense evaluation visits. */
     final int[] allAnimals;
     /** Per detector, its per-detector (LH, LPH) atoms (CSR); Q atoms, which belong to no detector. */
@@ -630,6 +642,7 @@ final class SessionKernel {
             }
         }
         this.freeAnimals = ints(free);
+        this.anchorOf = anchor;
         this.allAnimals = identity(nAnimals);
         this.pass = pass;
         int da = -1;
@@ -742,6 +755,7 @@ final class SessionKernel {
             rowOf[m] = java.util.Arrays.binarySearch(rowY, my[m]);
         }
         this.localEnabled = local && search == null && (long) rowY.length * nDetectors <= MAX_LOCAL_ROWS;
+        this.rowLists = simple && (long) rowY.length * ROW_LIST_POINTS <= nMask;
         this.allDetectors = identity(nDetectors);
         this.detectorsByX = byCoordinate(kx);
         double span = 0;
@@ -1180,6 +1194,9 @@ final class SessionKernel {
          * the combinations sharing it), or null for all.
          */
         final int[][] shapeList;
+        /** Per owner combination, the last list it had (reused while the same); the detectors each owner needs. */
+        final int[][] lastShapeList;
+        final boolean[][] need;
         /** Local evaluation in force for this evaluation, its radius (m) and per-row detector runs. */
         boolean local;
         double radius;
@@ -1197,6 +1214,15 @@ final class SessionKernel {
         /** Per row and detector, its position in the row's list, or -1 when beyond the radius in y. */
         final int[][] rowPos;
         final int[] rowCount;
+        /**
+         * Simple model with {@link SessionKernel#rowLists}: per mask row the animals (ascending) whose
+         * reach, and under local evaluation whose anchor's radius, meets the row (CSR; the array grows
+         * when an evaluation needs more room), and per animal its first and last-plus-one row.
+         */
+        final int[] rowAnimalStart;
+        int[] rowAnimals;
+        final int[] animalRowLo;
+        final int[] animalRowHi;
         /** Density surface: \( \log D(x_m) \) and \( \partial\log D(x_m)/\partial\beta_{D,j} \) ({@code [m * columns + j]}). */
         final double[] logD;
         final double[] dLogD;
@@ -1204,6 +1230,8 @@ final class SessionKernel {
         Prepared(SessionKernel k) {
             shapeOwner = new int[k.nCombos];
             shapeList = new int[k.nCombos][];
+            lastShapeList = new int[k.nCombos][];
+            need = new boolean[k.hasPartialSupport ? k.nCombos : 0][k.nDetectors];
             int rows = k.localEnabled ? k.rowY.length : 0;
             rowDet = new int[rows][k.nDetectors];
             rowDetX = new double[rows][k.nDetectors];
@@ -1214,6 +1242,11 @@ final class SessionKernel {
             probeDg1 = new double[probeDv.length];
             rowPos = new int[k.simple ? rows : 0][k.nDetectors];
             rowCount = new int[rows];
+            int listRows = k.rowLists ? k.rowY.length : 0;
+            rowAnimalStart = new int[listRows + 1];
+            rowAnimals = new int[k.rowLists ? k.nAnimals : 0];
+            animalRowLo = new int[k.rowLists ? k.nAnimals : 0];
+            animalRowHi = new int[animalRowLo.length];
             logD = new double[k.densityColumns > 0 ? k.nMask : 0];
             dLogD = new double[logD.length * k.densityColumns];
             ex = new double[k.nCombos][];
@@ -1243,12 +1276,12 @@ final class SessionKernel {
             prep.shapeOwner[cb] = owner;
         }
         if (hasPartialSupport) { // an owner computes its shape wherever a combination sharing it is in force
-            boolean[][] need = new boolean[nCombos][];
+            boolean[][] need = prep.need;
+            for (boolean[] row : need) {
+                Arrays.fill(row, false);
+            }
             for (int cb = 0; cb < nCombos; cb++) {
                 int owner = prep.shapeOwner[cb];
-                if (need[owner] == null) {
-                    need[owner] = new boolean[nDetectors];
-                }
                 if (support[cb] == null) {
                     Arrays.fill(need[owner], true);
                 } else {
@@ -1260,19 +1293,9 @@ final class SessionKernel {
             for (int cb = 0; cb < nCombos; cb++) {
                 prep.shapeList[cb] = null;
                 if (prep.shapeOwner[cb] == cb) {
-                    int n = 0;
-                    for (boolean b : need[cb]) {
-                        n += b ? 1 : 0;
-                    }
-                    if (n < nDetectors) {
-                        int[] list = new int[n];
-                        int j = 0;
-                        for (int k = 0; k < nDetectors; k++) {
-                            if (need[cb][k]) {
-                                list[j++] = k;
-                            }
-                        }
-                        prep.shapeList[cb] = list;
+                    prep.shapeList[cb] = neededList(need[cb], prep.lastShapeList[cb]);
+                    if (prep.shapeList[cb] != null) {
+                        prep.lastShapeList[cb] = prep.shapeList[cb];
                     }
                 }
             }
@@ -1285,7 +1308,96 @@ final class SessionKernel {
             passCoefficients(par[0], prep.passCoef);
             prep.passCoef[ProximityPass.MODE] = simpleHazardAtoms ? ProximityPass.HAZARD_ATOMS : ProximityPass.ODDS_ATOMS;
             prepareReach(par[0], prep);
+            if (rowLists) {
+                prepareRowAnimals(prep);
+            }
         }
+    }
+
+    /**
+     * The per-row animal lists of the simple model: animal i is listed at the rows within its reach
+     * (\( |y - \bar c_{i,y}| \le \sqrt{\mathrm{reach2}_i} \)) and, under local evaluation, within the radius
+     * of its anchor detector in y, both widened by {@link #ROW_LIST_SLACK}. A superset of the animals
+     * the exact tests keep ({@link #withinReach}; {@link #animalsSimple} gives \( -\infty \) to an animal
+     * whose anchor is beyond the radius), so the result is the same as testing every animal.
+     */
+    private void prepareRowAnimals(Prepared prep) {
+        final int rows = rowY.length;
+        final int[] start = prep.rowAnimalStart;
+        final int[] lo = prep.animalRowLo;
+        final int[] hi = prep.animalRowHi;
+        Arrays.fill(start, 0);
+        int total = 0;
+        for (int i = 0; i < nAnimals; i++) {
+            double y0 = Double.NEGATIVE_INFINITY;
+            double y1 = Double.POSITIVE_INFINITY;
+            double r2 = prep.reach2[i];
+            if (r2 < Double.POSITIVE_INFINITY) {
+                double r = Math.sqrt(r2) * (1 + ROW_LIST_SLACK) + ROW_LIST_SLACK * Math.abs(reachY[i]);
+                y0 = reachY[i] - r;
+                y1 = reachY[i] + r;
+            }
+            if (prep.local && anchorOf[i] >= 0) {
+                double a = ky[anchorOf[i]];
+                double r = prep.radius * (1 + ROW_LIST_SLACK) + ROW_LIST_SLACK * Math.abs(a);
+                y0 = Math.max(y0, a - r);
+                y1 = Math.min(y1, a + r);
+            }
+            int l = lowerBound(rowY, rows, y0);
+            int h = Math.max(l, lowerBound(rowY, rows, Math.nextUp(y1)));
+            lo[i] = l;
+            hi[i] = h;
+            for (int row = l; row < h; row++) {
+                start[row + 1]++;
+            }
+            total += h - l;
+        }
+        for (int row = 0; row < rows; row++) {
+            start[row + 1] += start[row];
+        }
+        if (prep.rowAnimals.length < total) {
+            prep.rowAnimals = new int[total];
+        }
+        final int[] list = prep.rowAnimals;
+        for (int i = 0; i < nAnimals; i++) {
+            for (int row = lo[i]; row < hi[i]; row++) {
+                list[start[row]++] = i;
+            }
+        }
+        for (int row = rows; row > 0; row--) { // the fill advanced each start to the next row's
+            start[row] = start[row - 1];
+        }
+        start[0] = 0;
+    }
+
+    /**
+     * The detectors marked in {@code need}, ascending, or null when that is all of them; {@code last} (the
+     * previous evaluation's list, or null) when it holds the same detectors, so that an evaluation whose
+     * combinations share their shapes as the last one did allocates nothing.
+     */
+    private int[] neededList(boolean[] need, int[] last) {
+        int n = 0;
+        for (boolean b : need) {
+            n += b ? 1 : 0;
+        }
+        if (n == nDetectors) {
+            return null;
+        }
+        boolean same = last != null && last.length == n;
+        for (int j = 0; same && j < n; j++) {
+            same = need[last[j]];
+        }
+        if (same) {
+            return last;
+        }
+        int[] list = new int[n];
+        int j = 0;
+        for (int k = 0; k < nDetectors; k++) {
+            if (need[k]) {
+                list[j++] = k;
+            }
+        }
+        return list;
     }
 
     /** The separable half-normal factors per distinct mask column (row) and detector. */
@@ -1726,23 +1838,31 @@ final class SessionKernel {
                 qAtom(sc, simpleQ);
             }
             pdotSum += pdot(sc.atomVal, sc.atomGrad, out.pdot);
-            int n = loc ? withinReach(prep, m, sc.visit, selectAnimals(sc.visit, det, j0, j1), sc.visit)
-                    : withinReach(prep, m, allAnimals, nAnimals, sc.visit);
+            int n;
+            if (rowLists) {
+                n = withinReach(prep, m, prep.rowAnimals, prep.rowAnimalStart[row], prep.rowAnimalStart[row + 1],
+                        sc.visit);
+            } else if (loc) {
+                n = withinReach(prep, m, sc.visit, 0, selectAnimals(sc.visit, det, j0, j1), sc.visit);
+            } else {
+                n = withinReach(prep, m, allAnimals, 0, nAnimals, sc.visit);
+            }
             animalsSimple(sc, pos, j0, j1, sc.visit, n, out, gradient);
         }
         out.pdot[0] = pdotSum;
     }
 
     /**
-     * Of the animals {@code candidates[0, count)}, those whose reach ({@link #prepareReach}) covers mask
-     * point m, written in order to {@code visit} (which may be {@code candidates}); returns how many.
+     * Of the animals {@code candidates[from, to)}, those whose reach ({@link #prepareReach}) covers mask
+     * point m, written in order to {@code visit} (which may be {@code candidates} when {@code from} is 0);
+     * returns how many.
      */
-    private int withinReach(Prepared prep, int m, int[] candidates, int count, int[] visit) {
+    private int withinReach(Prepared prep, int m, int[] candidates, int from, int to, int[] visit) {
         final double px = mx[m];
         final double py = my[m];
         final double[] r2 = prep.reach2;
         int n = 0;
-        for (int j = 0; j < count; j++) {
+        for (int j = from; j < to; j++) {
             int i = candidates[j];
             double dx = px - reachX[i];
             double dy = py - reachY[i];

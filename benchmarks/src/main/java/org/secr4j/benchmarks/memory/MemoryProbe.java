@@ -21,6 +21,11 @@ import org.secr4j.result.FittedModel;
  * <pre>java -cp benchmarks/target/benchmarks.jar org.secr4j.benchmarks.memory.MemoryProbe large500 1 COMMIT</pre>
  */
 public final class MemoryProbe {
+    /** Warm-up before allocation is counted: at least 3 evaluations and 5 seconds, at most 40 evaluations. */
+    private static final int MIN_WARM_UP = 3;
+    private static final int MAX_WARM_UP = 40;
+    private static final long WARM_UP_NANOS = 5_000_000_000L;
+
     private MemoryProbe() {}
 
     public static void main(String[] args) {
@@ -47,8 +52,9 @@ public final class MemoryProbe {
         long peakEvaluation;
         try (SecrLikelihood l = SecrLikelihood.of(s.history(), s.masks(), s.layout(),
                 LikelihoodOptions.defaults().withThreads(threads).withVectorMinimumPairs(0))) {
-            for (int w = 0; w < 3; w++) { // warm-up
-                l.valueAndGradient(beta, g);
+            long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+            for (int w = 0; w < MAX_WARM_UP && (w < MIN_WARM_UP || System.nanoTime() < warmUntil); w++) {
+                l.valueAndGradient(beta, g); // until the JIT has compiled the kernel: allocation is counted after it
             }
             com.sun.management.ThreadMXBean tb = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long id = Thread.currentThread().getId();

@@ -1,0 +1,138 @@
+package org.secr4j.likelihood;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.secr4j.TestSurveys;
+import org.secr4j.capture.CaptureHistory;
+import org.secr4j.design.ExtraCovariates;
+import org.secr4j.design.ParameterLayout;
+import org.secr4j.detector.DetectorType;
+import org.secr4j.mask.HabitatMask;
+import org.secr4j.model.DetectionFunction;
+import org.secr4j.model.LikelihoodType;
+import org.secr4j.model.ModelSpec;
+import org.secr4j.model.PopulationDistribution;
+
+/**
+ * Issue #4, item 6: after warm-up, an evaluation of the likelihood ({@code value}, {@code valueAndGradient})
+ * on one thread allocates nothing on the heap — every working array, parameter object and design row is
+ * made once, with the likelihood. Measured with the JVM's per-thread allocation counter
+ * ({@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}), which counts every object
+ * the calling thread allocates, compiled or interpreted.
+ *
+ * <p>The scalar kernel only: whether the Vector API kernel keeps its vectors in registers is the JIT
+ * compiler's decision, which depends on what else the JVM has compiled (in a fresh JVM it allocates
+ * nothing; after this suite's other vector tests it can). {@code MemoryProbe} in {@code benchmarks}
+ * measures it in fresh JVMs.
+ */
+class AllocationFreeEvaluationTest {
+    private static final int WARM_UP = 200;
+    private static final int MEASURED = 20;
+    /**
+     * Measurement windows; the least is asserted, so that a one-off allocation of the JVM's own on this
+     * thread (the counter's first use, a deoptimization) does not fail the test, while an evaluation
+     * that allocates shows in every window.
+     */
+    private static final int WINDOWS = 3;
+
+    /** One model: a history, its masks, a bound layout and the options. */
+    private record Case(CaptureHistory history, List<HabitatMask> masks, ParameterLayout layout, LikelihoodOptions options) {}
+
+    private static Arguments of(String name, Supplier<Case> c) {
+        return Arguments.of(name, c);
+    }
+
+    private static Case single(CaptureHistory ch, ParameterLayout l, LikelihoodOptions o) {
+        return new Case(ch, List.of(TestSurveys.mask(ch.session(0).detectors())), l, o);
+    }
+
+    static Stream<Arguments> models() {
+        LikelihoodOptions full = LikelihoodOptions.defaults();
+        return Stream.of(
+                of("proximity, constant (fused kernel)", () -> {
+                    CaptureHistory ch = TestSurveys.history(DetectorType.PROXIMITY, DetectionFunction.HN, 0, 3);
+                    return single(ch, ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL), full);
+                }),
+                of("multi-catch, constant, local", () -> {
+                    CaptureHistory ch = TestSurveys.history(DetectorType.MULTI, DetectionFunction.HN, 0, 4);
+                    return single(ch, ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL),
+                            full.withLocalEvaluation(true));
+                }),
+                of("multi-catch, g0~b, hazard rate (general kernel)", () -> {
+                    CaptureHistory ch = TestSurveys.history(DetectorType.MULTI, DetectionFunction.HR, 0, 5);
+                    return single(ch, ParameterLayout.bind(ModelSpec.of("g0~b"), DetectionFunction.HR, LikelihoodType.FULL,
+                            Map.of(), ch), full);
+                }),
+                of("proximity, h2 mixture", () -> {
+                    CaptureHistory ch = TestSurveys.history(DetectorType.PROXIMITY, DetectionFunction.HN, 0, 6);
+                    return single(ch, ParameterLayout.bind(ModelSpec.of("g0~h2", "sigma~h2", "pmix~h2"), DetectionFunction.HN,
+                            LikelihoodType.FULL, Map.of(), ch), full);
+                }),
+                of("count, conditional, g0~bk with partial support", () -> {
+                    CaptureHistory ch = TestSurveys.history(DetectorType.COUNT, DetectionFunction.HN, 0, 7);
+                    return single(ch, ParameterLayout.bind(ModelSpec.of("g0~bk", "sigma~k"), DetectionFunction.HN,
+                            LikelihoodType.CONDITIONAL, Map.of(), ch), LikelihoodOptions.defaults().with(LikelihoodType.CONDITIONAL));
+                }),
+                of("groups D~g, g0~g, binomial", () -> {
+                    CaptureHistory ch = IndividualCovariateTest.survey(DetectorType.MULTI, 31);
+                    return single(ch, GroupTest.bind("D~g;g0~g", ch, LikelihoodType.FULL), full.with(PopulationDistribution.BINOMIAL));
+                }),
+                of("individual covariate classes, conditional", () -> {
+                    CaptureHistory ch = IndividualCovariateTest.survey(DetectorType.PROXIMITY, 32);
+                    return single(ch, GroupTest.bind("sigma~g", ch, LikelihoodType.CONDITIONAL),
+                            LikelihoodOptions.defaults().with(LikelihoodType.CONDITIONAL));
+                }),
+                of("density surface D~x+y, binomial", () -> {
+                    CaptureHistory ch = TestSurveys.history(DetectorType.PROXIMITY, DetectionFunction.HN, 0, 8);
+                    HabitatMask mask = TestSurveys.mask(ch.session(0).detectors());
+                    return new Case(ch, List.of(mask), DensitySurfaceTest.bind("D~x+y", ch, mask),
+                            full.with(PopulationDistribution.BINOMIAL));
+                }),
+                of("two sessions, D~session, g0~Session", () -> {
+                    CaptureHistory ch = FormulaGradientTest.twoSessions(DetectorType.PROXIMITY, DetectionFunction.HN);
+                    List<HabitatMask> masks = List.of(TestSurveys.mask(ch.session(0).detectors()),
+                            TestSurveys.mask(ch.session(1).detectors()));
+                    return new Case(ch, masks, ParameterLayout.bind(ModelSpec.of("D~session", "g0~Session"), DetectionFunction.HN,
+                            LikelihoodType.FULL, Map.of(), ch), full);
+                }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void anEvaluationAfterWarmUpAllocatesNothing(String name, Supplier<Case> model) {
+        Case c = model.get();
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled(),
+                "this JVM counts allocated bytes per thread");
+        double[] beta = ResponseAndDetectorCovariateTest.beta(c.layout(), 5);
+        double[] gradient = new double[beta.length];
+        try (SecrLikelihood lik = SecrLikelihood.of(c.history(), c.masks(), c.layout(), c.options())) {
+            double v = 0;
+            for (int i = 0; i < WARM_UP; i++) {
+                v += lik.value(beta) + lik.valueAndGradient(beta, gradient);
+            }
+            long least = Long.MAX_VALUE;
+            StringBuilder windows = new StringBuilder();
+            for (int w = 0; w < WINDOWS; w++) {
+                long before = bean.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < MEASURED; i++) {
+                    v += lik.value(beta) + lik.valueAndGradient(beta, gradient);
+                }
+                long bytes = bean.getCurrentThreadAllocatedBytes() - before;
+                least = Math.min(least, bytes);
+                windows.append(' ').append(bytes);
+            }
+            assertTrue(Double.isFinite(v), name + ": finite log-likelihood");
+            assertEquals(0, least, name + ": bytes allocated by " + 2 * MEASURED + " evaluations, in each window:" + windows);
+        }
+    }
+}
