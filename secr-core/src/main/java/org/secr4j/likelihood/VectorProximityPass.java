@@ -73,143 +73,69 @@ final class VectorProximityPass extends ProximityPass {
         return "vector";
     }
 
-    /**
-     * The two modes run in separate methods, each compiled on its own: one method with both (three
-     * inlined logs) exceeded C2's inlining budget, and a log left as a call made the vectors around it
-     * heap objects.
-     */
     @Override
     void run(double px, double py, double[] xs, double[] ys, int j0, int j1, int[] det, double[] ex, int ox,
             double[] ey, int oy, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums) {
-        final int upper = j0 + (j1 - j0) / S.length() * S.length();
-        if (coef[MODE] == HAZARD_ATOMS) {
-            hazardAtoms(px, py, xs, ys, j0, upper, det, ex, ox, ey, oy, coef, dv, dg0, dg1, sums);
-        } else {
-            oddsAtoms(px, py, xs, ys, j0, upper, det, ex, ox, ey, oy, coef, dv, dg0, dg1, sums);
+        final int L = S.length();
+        final int upper = j0 + (j1 - j0) / L * L;
+        final double c = coef[C];
+        final double a = coef[A];
+        final double logA = coef[LOG_A];
+        final double cA = coef[CA];
+        final double cS = coef[CS];
+        final boolean hazardAtoms = coef[MODE] == HAZARD_ATOMS;
+        DoubleVector sh = DoubleVector.zero(S);
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = DoubleVector.zero(S);
+        for (int j = j0; j < upper; j += L) {
+            DoubleVector dx = DoubleVector.fromArray(S, xs, j).neg().add(px);
+            DoubleVector dy = DoubleVector.fromArray(S, ys, j).neg().add(py);
+            DoubleVector lf = dx.mul(dx).add(dy.mul(dy)).neg().mul(c);
+            DoubleVector f;
+            if (ex == null) {
+                f = lf.lanewise(VectorOperators.EXP);
+            } else if (det == null) {
+                f = DoubleVector.fromArray(S, ex, ox + j).mul(DoubleVector.fromArray(S, ey, oy + j));
+            } else {
+                f = DoubleVector.fromArray(S, ex, ox, det, j).mul(DoubleVector.fromArray(S, ey, oy, det, j));
+            }
+            DoubleVector v = f.mul(a);
+            // the series of SessionKernel.gHazard and gRatio, same operation order
+            DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
+            DoubleVector r = v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
+            VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
+            if (big.anyTrue()) {
+                DoubleVector om = v.neg().add(1);
+                h = h.blend(log(om).neg(), big);
+                r = r.blend(v.div(om), big);
+            }
+            DoubleVector g;
+            DoubleVector dls = lf.mul(-2);
+            if (hazardAtoms) { // SessionKernel.logHazard and hazardRatio, blended per lane
+                DoubleVector lv = lf.add(logA);
+                DoubleVector lh = lv.add(v.mul(v.mul(v.mul(0.125).add(5.0 / 24)).add(0.5)));
+                g = v.mul(0.5).add(1);
+                if (big.anyTrue()) {
+                    lh = lh.blend(log(DoubleVector.broadcast(S, 1.0).blend(h, big)), big);
+                }
+                VectorMask<Double> ratio = v.compare(VectorOperators.GE, SessionKernel.SMALL);
+                if (ratio.anyTrue()) {
+                    g = g.blend(r.div(h), ratio);
+                }
+                lh.intoArray(dv, j);
+            } else {
+                g = r.add(1);
+                lf.add(logA).add(h).intoArray(dv, j);
+            }
+            g.mul(cA).intoArray(dg0, j);
+            g.mul(dls).mul(cS).intoArray(dg1, j);
+            sh = sh.add(h);
+            s0 = s0.add(r);
+            s1 = s1.add(r.mul(dls));
         }
-        double sh = sums[0];
-        double s0 = sums[1];
-        double s1 = sums[2];
         scalarRange(px, py, xs, ys, upper, j1, det, ex, ox, ey, oy, coef, dv, dg0, dg1, sums);
-        sums[0] += sh;
-        sums[1] += s0;
-        sums[2] += s1;
-    }
-
-    /** \( \log f = -d^2 c \) of the lanes at positions j … j + L − 1. */
-    private static DoubleVector logShape(double px, double py, double[] xs, double[] ys, int j, double c) {
-        DoubleVector dx = DoubleVector.fromArray(S, xs, j).neg().add(px);
-        DoubleVector dy = DoubleVector.fromArray(S, ys, j).neg().add(py);
-        return dx.mul(dx).add(dy.mul(dy)).neg().mul(c);
-    }
-
-    /** f of the lanes at positions j …: \( e^{\log f} \), or the product of the separable factors. */
-    private static DoubleVector shape(DoubleVector lf, int j, int[] det, double[] ex, int ox, double[] ey, int oy) {
-        if (ex == null) {
-            return lf.lanewise(VectorOperators.EXP);
-        } else if (det == null) {
-            return DoubleVector.fromArray(S, ex, ox + j).mul(DoubleVector.fromArray(S, ey, oy + j));
-        }
-        return DoubleVector.fromArray(S, ex, ox, det, j).mul(DoubleVector.fromArray(S, ey, oy, det, j));
-    }
-
-    /** The atom's derivative factors \( g c_a \) and \( g\,dls\,c_\sigma \) at positions j …. */
-    private static void storeGradientFactors(DoubleVector g, DoubleVector dls, double cA, double cS, double[] dg0,
-            double[] dg1, int j) {
-        g.mul(cA).intoArray(dg0, j);
-        g.mul(dls).mul(cS).intoArray(dg1, j);
-    }
-
-    /** The three lane sums, each reduced, into {@code sums}. */
-    private static void reduce(DoubleVector sh, DoubleVector s0, DoubleVector s1, double[] sums) {
-        sums[0] = sh.reduceLanes(VectorOperators.ADD);
-        sums[1] = s0.reduceLanes(VectorOperators.ADD);
-        sums[2] = s1.reduceLanes(VectorOperators.ADD);
-    }
-
-    /** The series of {@link SessionKernel#gHazard}, same operation order. */
-    private static DoubleVector hazardSeries(DoubleVector v) {
-        return v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
-    }
-
-    /** The series of {@link SessionKernel#gRatio}, same operation order. */
-    private static DoubleVector ratioSeries(DoubleVector v) {
-        return v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
-    }
-
-    /** {@link ProximityPass#ODDS_ATOMS} over whole lane groups {@code [j0, upper)}; the lane sums into {@code sums}. */
-    private static void oddsAtoms(double px, double py, double[] xs, double[] ys, int j0, int upper, int[] det, double[] ex,
-            int ox, double[] ey, int oy, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums) {
-        final double c = coef[C];
-        final double a = coef[A];
-        final double logA = coef[LOG_A];
-        final double cA = coef[CA];
-        final double cS = coef[CS];
-        DoubleVector sh = DoubleVector.zero(S);
-        DoubleVector s0 = DoubleVector.zero(S);
-        DoubleVector s1 = DoubleVector.zero(S);
-        for (int j = j0; j < upper; j += S.length()) {
-            DoubleVector lf = logShape(px, py, xs, ys, j, c);
-            DoubleVector v = shape(lf, j, det, ex, ox, ey, oy).mul(a);
-            DoubleVector h = hazardSeries(v);
-            DoubleVector r = ratioSeries(v);
-            VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
-            if (big.anyTrue()) {
-                DoubleVector om = v.neg().add(1);
-                h = h.blend(log(om).neg(), big);
-                r = r.blend(v.div(om), big);
-            }
-            DoubleVector dls = lf.mul(-2);
-            DoubleVector g = r.add(1);
-            lf.add(logA).add(h).intoArray(dv, j);
-            storeGradientFactors(g, dls, cA, cS, dg0, dg1, j);
-            sh = sh.add(h);
-            s0 = s0.add(r);
-            s1 = s1.add(r.mul(dls));
-        }
-        reduce(sh, s0, s1, sums);
-    }
-
-    /**
-     * {@link ProximityPass#HAZARD_ATOMS} over whole lane groups {@code [j0, upper)}: {@link SessionKernel#logHazard}
-     * and {@link SessionKernel#hazardRatio}, blended per lane; the lane sums into {@code sums}.
-     */
-    private static void hazardAtoms(double px, double py, double[] xs, double[] ys, int j0, int upper, int[] det,
-            double[] ex, int ox, double[] ey, int oy, double[] coef, double[] dv, double[] dg0, double[] dg1,
-            double[] sums) {
-        final double c = coef[C];
-        final double a = coef[A];
-        final double logA = coef[LOG_A];
-        final double cA = coef[CA];
-        final double cS = coef[CS];
-        DoubleVector sh = DoubleVector.zero(S);
-        DoubleVector s0 = DoubleVector.zero(S);
-        DoubleVector s1 = DoubleVector.zero(S);
-        for (int j = j0; j < upper; j += S.length()) {
-            DoubleVector lf = logShape(px, py, xs, ys, j, c);
-            DoubleVector v = shape(lf, j, det, ex, ox, ey, oy).mul(a);
-            DoubleVector h = hazardSeries(v);
-            DoubleVector r = ratioSeries(v);
-            DoubleVector lh = lf.add(logA).add(v.mul(v.mul(v.mul(0.125).add(5.0 / 24)).add(0.5)));
-            DoubleVector g = v.mul(0.5).add(1);
-            VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
-            if (big.anyTrue()) {
-                DoubleVector om = v.neg().add(1);
-                h = h.blend(log(om).neg(), big);
-                r = r.blend(v.div(om), big);
-                lh = lh.blend(log(DoubleVector.broadcast(S, 1.0).blend(h, big)), big);
-            }
-            VectorMask<Double> ratio = v.compare(VectorOperators.GE, SessionKernel.SMALL);
-            if (ratio.anyTrue()) {
-                g = g.blend(r.div(h), ratio);
-            }
-            DoubleVector dls = lf.mul(-2);
-            lh.intoArray(dv, j);
-            storeGradientFactors(g, dls, cA, cS, dg0, dg1, j);
-            sh = sh.add(h);
-            s0 = s0.add(r);
-            s1 = s1.add(r.mul(dls));
-        }
-        reduce(sh, s0, s1, sums);
+        sums[0] += sh.reduceLanes(VectorOperators.ADD);
+        sums[1] += s0.reduceLanes(VectorOperators.ADD);
+        sums[2] += s1.reduceLanes(VectorOperators.ADD);
     }
 }

@@ -29,10 +29,12 @@ import org.secr4j.model.PopulationDistribution;
  * ({@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}), which counts every object
  * the calling thread allocates, compiled or interpreted.
  *
- * <p>The scalar kernel only: whether the Vector API kernel keeps its vectors in registers is the JIT
- * compiler's decision, which depends on what else the JVM has compiled (in a fresh JVM it allocates
- * nothing; after this suite's other vector tests it can). {@code MemoryProbe} in {@code benchmarks}
- * measures it in fresh JVMs.
+ * <p>The scalar kernel only. Whether the Vector API kernel keeps its vectors in registers is the JIT
+ * compiler's decision: it does only if C2 inlines all of the kernel's vector arithmetic, and in a JVM
+ * that has run many variants of the kernel (dense and local, both modes, the log on its own, as this
+ * suite does) C2's inlining budget runs out ({@code NodeCountInliningCutoff}) and every evaluation then
+ * allocates its vectors (0.4–1.3 MB on this test's survey). {@code MemoryProbe} in {@code benchmarks}
+ * measures it in fresh JVMs (refL: 0 bytes per evaluation).
  */
 class AllocationFreeEvaluationTest {
     private static final int WARM_UP = 200;
