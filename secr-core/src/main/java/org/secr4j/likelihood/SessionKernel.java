@@ -1194,8 +1194,7 @@ final class SessionKernel {
          * the combinations sharing it), or null for all.
          */
         final int[][] shapeList;
-        /** Per owner combination, the last list it had (reused while the same); the detectors each owner needs. */
-        final int[][] lastShapeList;
+        /** The detectors each owner combination needs (partial support). */
         final boolean[][] need;
         /** Local evaluation in force for this evaluation, its radius (m) and per-row detector runs. */
         boolean local;
@@ -1230,7 +1229,6 @@ final class SessionKernel {
         Prepared(SessionKernel k) {
             shapeOwner = new int[k.nCombos];
             shapeList = new int[k.nCombos][];
-            lastShapeList = new int[k.nCombos][];
             need = new boolean[k.hasPartialSupport ? k.nCombos : 0][k.nDetectors];
             int rows = k.localEnabled ? k.rowY.length : 0;
             rowDet = new int[rows][k.nDetectors];
@@ -1291,13 +1289,7 @@ final class SessionKernel {
                 }
             }
             for (int cb = 0; cb < nCombos; cb++) {
-                prep.shapeList[cb] = null;
-                if (prep.shapeOwner[cb] == cb) {
-                    prep.shapeList[cb] = neededList(need[cb], prep.lastShapeList[cb]);
-                    if (prep.shapeList[cb] != null) {
-                        prep.lastShapeList[cb] = prep.shapeList[cb];
-                    }
-                }
+                prep.shapeList[cb] = prep.shapeOwner[cb] == cb ? neededList(need[cb], prep.shapeList[cb]) : null;
             }
         }
         prepareLocal(par, prep);
@@ -1327,7 +1319,6 @@ final class SessionKernel {
         final int[] lo = prep.animalRowLo;
         final int[] hi = prep.animalRowHi;
         Arrays.fill(start, 0);
-        int total = 0;
         for (int i = 0; i < nAnimals; i++) {
             double y0 = Double.NEGATIVE_INFINITY;
             double y1 = Double.POSITIVE_INFINITY;
@@ -1350,13 +1341,12 @@ final class SessionKernel {
             for (int row = l; row < h; row++) {
                 start[row + 1]++;
             }
-            total += h - l;
         }
         for (int row = 0; row < rows; row++) {
             start[row + 1] += start[row];
         }
-        if (prep.rowAnimals.length < total) {
-            prep.rowAnimals = new int[total];
+        if (prep.rowAnimals.length < start[rows]) {
+            prep.rowAnimals = new int[start[rows]];
         }
         final int[] list = prep.rowAnimals;
         for (int i = 0; i < nAnimals; i++) {
