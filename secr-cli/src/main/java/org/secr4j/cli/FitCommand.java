@@ -19,6 +19,7 @@ import org.secr4j.model.LikelihoodType;
 import org.secr4j.model.ModelSpec;
 import org.secr4j.model.PopulationDistribution;
 import org.secr4j.result.FittedModel;
+import org.secr4j.result.HessianMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -96,6 +97,11 @@ class FitCommand implements Callable<Integer> {
             + "(faster on large surveys; default: dense and exact)")
     boolean local;
 
+    @Option(names = "--hessian", defaultValue = "gradient", description = "how the Hessian behind the SEs is computed: "
+            + "gradient (central differences of the analytic gradient; default) or nlm (R nlm's forward differences of "
+            + "values, as secr's Newton-Raphson fits report: to reproduce secr's SEs)")
+    String hessian;
+
     @Option(names = "--format", defaultValue = "json", description = "json (the contract) or table (for people)")
     String format;
 
@@ -150,6 +156,11 @@ class FitCommand implements Callable<Integer> {
         if (threads < 1) {
             throw Secr4jCommand.badInput("--threads must be >= 1 but was " + threads);
         }
+        HessianMethod hessianMethod = switch (hessian.toLowerCase(java.util.Locale.ROOT)) {
+            case "gradient" -> HessianMethod.GRADIENT;
+            case "nlm" -> HessianMethod.NLM;
+            default -> throw Secr4jCommand.badInput("--hessian " + hessian + ": use gradient or nlm");
+        };
         Map<String, DetectorArray> detectors = InputFiles.detectors(traps, type);
         CaptureHistory history = InputFiles.captures(captures, detectors, occasions, cf);
         List<HabitatMask> masks = new ArrayList<>();
@@ -173,7 +184,7 @@ class FitCommand implements Callable<Integer> {
         ModelSpec modelSpec = ModelSpec.of(model.toArray(new String[0]));
         FitOptions options = FitOptions.defaults().with(fn).with(cl ? LikelihoodType.CONDITIONAL : LikelihoodType.FULL)
                 .with(dist).withBinomN(binomN).withFastProximity(fast).withThreads(threads)
-                .withLocalEvaluation(local).withDlambda(dlambda);
+                .withLocalEvaluation(local).withDlambda(dlambda).withHessianMethod(hessianMethod);
         if (hcov != null) {
             options = options.withHcov(hcov);
         }

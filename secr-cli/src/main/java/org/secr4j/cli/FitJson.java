@@ -140,6 +140,7 @@ final class FitJson {
         opt.put("evaluations", fit.diagnostics().evaluations());
         opt.set("gradientNorm", num(fit.diagnostics().gradientNorm()));
         opt.put("hessian", fit.diagnostics().hessianStatus().name());
+        opt.put("hessianMethod", fit.diagnostics().hessianMethod().name().toLowerCase(java.util.Locale.ROOT));
         opt.put("message", fit.diagnostics().message());
         ObjectNode timing = o.putObject("timing");
         timing.put("fitSeconds", fit.fitSeconds());

@@ -76,6 +76,7 @@ class FitCommandTest {
         assertTrue(j.get("regionN").get("realised").has("ucl"));
         assertTrue(j.get("optimizer").get("converged").asBoolean());
         assertEquals("OK", j.get("optimizer").get("hessian").asText());
+        assertEquals("gradient", j.get("optimizer").get("hessianMethod").asText());
         for (String f : List.of("iterations", "evaluations", "gradientNorm")) {
             assertTrue(j.get("optimizer").has(f), f);
         }
@@ -140,6 +141,24 @@ class FitCommandTest {
         Run r = run(leopard("--model", "g0~bb"));
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("unknown variable 'bb'") && r.err().contains("t, T, b"), r.err());
+    }
+
+    @Test
+    void nlmsHessianChangesTheSesNotTheEstimatesAndAnUnknownMethodIsBadInput() throws Exception {
+        JsonNode gradient = run(leopardArgs()).json();
+        Run nlm = run(leopardArgs("--hessian", "nlm"));
+        assertEquals(0, nlm.exit(), nlm.err());
+        JsonNode j = nlm.json();
+        assertEquals("nlm", j.get("optimizer").get("hessianMethod").asText());
+        for (int i = 0; i < 3; i++) {
+            JsonNode a = gradient.get("coefficients").get(i);
+            JsonNode b = j.get("coefficients").get(i);
+            assertEquals(a.get("beta").asDouble(), b.get("beta").asDouble(), 0.0);
+            assertEquals(a.get("se").asDouble(), b.get("se").asDouble(), 2e-3 * a.get("se").asDouble());
+        }
+        Run bad = run(leopardArgs("--hessian", "numeric"));
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--hessian numeric: use gradient or nlm"), bad.err());
     }
 
     @Test

@@ -16,14 +16,15 @@ import org.secr4j.mask.HabitatMask;
 import org.secr4j.model.ModelSpec;
 import org.secr4j.result.FitDiagnostics;
 import org.secr4j.result.FittedModel;
+import org.secr4j.result.HessianMethod;
 import org.secr4j.result.HessianStatus;
 import org.secr4j.util.Checks;
 
 /**
  * Fits an SECR model by maximum likelihood: spec → layout → likelihood → start values → BFGS
  * with the analytic gradient (seeded with the inverse of a forward-difference Hessian at the start,
- * n gradient calls) → Hessian by central differences of the analytic gradient at the MLE (2n calls)
- * → covariance (inverse Hessian, by Cholesky) → {@link FittedModel}. The evaluation at the MLE
+ * n gradient calls) → Hessian at the MLE by central differences of the analytic gradient (2n calls),
+ * or by nlm's forward differences of values ({@link HessianMethod}) → covariance (inverse Hessian, by Cholesky) → {@link FittedModel}. The evaluation at the MLE
  * reported with the fit is the optimizer's own (not repeated).
  *
  * <p>Immutable; thread-safe (each call builds its own likelihood).
@@ -87,7 +88,19 @@ public final class SecrFitter {
                     .minimize(negLogLik, s0, f0, g0, h0);
             double[] beta = r.x();
             SecrLikelihood.Evaluation atMle = memo.at(beta); // read before the Hessian's displaced points
-            double[][] hessian = hessian(negLogLik, beta);
+            if (atMle == null) {
+                atMle = likelihood.evaluate(beta);
+                evals[0]++;
+            }
+            double[][] hessian;
+            if (options.hessianMethod() == HessianMethod.NLM) {
+                hessian = nlmHessian(b -> {
+                    evals[0]++;
+                    return -likelihood.value(b);
+                }, beta, -atMle.logLik());
+            } else {
+                hessian = hessian(negLogLik, beta);
+            }
             double[][] vcov = invertPositiveDefinite(hessian);
             HessianStatus status = vcov == null ? HessianStatus.NOT_POSITIVE_DEFINITE : HessianStatus.OK;
             if (!r.converged()) {
@@ -96,12 +109,8 @@ public final class SecrFitter {
             if (status != HessianStatus.OK) {
                 warnings.add("the Hessian is not positive definite: standard errors are not available");
             }
-            if (atMle == null) {
-                atMle = likelihood.evaluate(beta);
-                evals[0]++;
-            }
             FitDiagnostics diag = new FitDiagnostics(r.converged(), r.iterations(), evals[0],
-                    BfgsMinimizer.maxAbs(atMle.gradient()), status, r.message());
+                    BfgsMinimizer.maxAbs(atMle.gradient()), status, options.hessianMethod(), r.message());
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new FittedModel(spec, layout, lo, history, masks, beta, vcov, diag, atMle, warnings, seconds);
         }
@@ -148,6 +157,42 @@ public final class SecrFitter {
             }
         }
         symmetrise(h);
+        return h;
+    }
+
+    /** nlm's relative step: \( 10^{-\mathrm{ndigit}/3} \) with its default ndigit = 12. */
+    static final double NLM_STEP = 1e-4;
+
+    /**
+     * Hessian of {@code f} at {@code x} as R's {@code nlm(hessian = TRUE)} forms it: forward differences of
+     * values (Dennis &amp; Schnabel 1983, Algorithm A5.6.2), step \( h_j = 10^{-4}\max(x_j, 1) \) rounded to
+     * what \( x_j + h_j \) represents; see {@link HessianMethod#NLM}. {@code fx} is f(x); p(p + 3)/2 calls of {@code f}.
+     */
+    static double[][] nlmHessian(java.util.function.ToDoubleFunction<double[]> f, double[] x, double fx) {
+        int n = x.length;
+        double[] y = x.clone();
+        double f0 = fx;
+        double[] step = new double[n];
+        double[] f1 = new double[n]; // f(x + h_i e_i)
+        for (int i = 0; i < n; i++) {
+            y[i] = x[i] + NLM_STEP * Math.max(x[i], 1);
+            step[i] = y[i] - x[i];
+            f1[i] = f.applyAsDouble(y);
+            y[i] = x[i];
+        }
+        double[][] h = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            y[i] = x[i] + 2 * step[i];
+            h[i][i] = ((f0 - f1[i]) + (f.applyAsDouble(y) - f1[i])) / (step[i] * step[i]);
+            y[i] = x[i] + step[i];
+            for (int j = i + 1; j < n; j++) {
+                y[j] = x[j] + step[j];
+                h[i][j] = ((f0 - f1[i]) + (f.applyAsDouble(y) - f1[j])) / (step[i] * step[j]);
+                h[j][i] = h[i][j];
+                y[j] = x[j];
+            }
+            y[i] = x[i];
+        }
         return h;
     }
 

@@ -9,7 +9,8 @@ package org.secr4j.result;
  * @param evaluations log-likelihood + gradient evaluations, Hessian included
  * @param gradientNorm largest |∂ log L/∂β| at the estimate
  * @param hessianStatus whether the covariance matrix is available
+ * @param hessianMethod how the Hessian behind the covariance matrix was computed
  * @param message the optimizer's last word
  */
 public record FitDiagnostics(boolean converged, int iterations, int evaluations, double gradientNorm,
-        HessianStatus hessianStatus, String message) {}
+        HessianStatus hessianStatus, HessianMethod hessianMethod, String message) {}
