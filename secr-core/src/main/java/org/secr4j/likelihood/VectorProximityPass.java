@@ -84,6 +84,16 @@ final class VectorProximityPass extends ProximityPass {
         final double cA = coef[CA];
         final double cS = coef[CS];
         final boolean hazardAtoms = coef[MODE] == HAZARD_ATOMS;
+        if (ex != null && det != null) {
+            // Local evaluation's detectors come by index. On JDK 17 the Vector API's indexed load
+            // (fromArray with an index map) runs as Java code that allocates each vector (16 MB per refL
+            // evaluation), so the factors are gathered here in a scalar loop, into dv: each lane group
+            // below reads its f from dv before it writes its atoms there.
+            for (int j = j0; j < upper; j++) {
+                int k = det[j];
+                dv[j] = ex[ox + k] * ey[oy + k];
+            }
+        }
         DoubleVector sh = DoubleVector.zero(S);
         DoubleVector s0 = DoubleVector.zero(S);
         DoubleVector s1 = DoubleVector.zero(S);
@@ -97,7 +107,7 @@ final class VectorProximityPass extends ProximityPass {
             } else if (det == null) {
                 f = DoubleVector.fromArray(S, ex, ox + j).mul(DoubleVector.fromArray(S, ey, oy + j));
             } else {
-                f = DoubleVector.fromArray(S, ex, ox, det, j).mul(DoubleVector.fromArray(S, ey, oy, det, j));
+                f = DoubleVector.fromArray(S, dv, j);
             }
             DoubleVector v = f.mul(a);
             // the series of SessionKernel.gHazard and gRatio, same operation order
