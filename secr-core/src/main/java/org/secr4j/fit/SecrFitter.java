@@ -24,8 +24,9 @@ import org.secr4j.util.Checks;
  * Fits an SECR model by maximum likelihood: spec → layout → likelihood → start values → BFGS
  * with the analytic gradient (seeded with the inverse of a forward-difference Hessian at the start,
  * n gradient calls) → Hessian at the MLE by central differences of the analytic gradient (2n calls),
- * or by nlm's forward differences of values ({@link HessianMethod}) → covariance (inverse Hessian, by Cholesky) → {@link FittedModel}. The evaluation at the MLE
- * reported with the fit is the optimizer's own (not repeated).
+ * or by nlm's forward differences of values ({@link HessianMethod}) → covariance (inverse Hessian, by
+ * Cholesky) → {@link FittedModel}. The evaluation at the MLE reported with the fit is the optimizer's
+ * own (not repeated).
  *
  * <p>Immutable; thread-safe (each call builds its own likelihood).
  */
@@ -166,12 +167,12 @@ public final class SecrFitter {
     /**
      * Hessian of {@code f} at {@code x} as R's {@code nlm(hessian = TRUE)} forms it: forward differences of
      * values (Dennis &amp; Schnabel 1983, Algorithm A5.6.2), step \( h_j = 10^{-4}\max(x_j, 1) \) rounded to
-     * what \( x_j + h_j \) represents; see {@link HessianMethod#NLM}. {@code fx} is f(x); p(p + 3)/2 calls of {@code f}.
+     * what \( x_j + h_j \) represents; see {@link HessianMethod#NLM}. {@code f0} is f(x) (the caller has it);
+     * p(p + 3)/2 calls of {@code f}.
      */
-    static double[][] nlmHessian(java.util.function.ToDoubleFunction<double[]> f, double[] x, double fx) {
+    static double[][] nlmHessian(java.util.function.ToDoubleFunction<double[]> f, double[] x, double f0) {
         int n = x.length;
         double[] y = x.clone();
-        double f0 = fx;
         double[] step = new double[n];
         double[] f1 = new double[n]; // f(x + h_i e_i)
         for (int i = 0; i < n; i++) {
