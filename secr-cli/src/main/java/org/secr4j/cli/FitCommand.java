@@ -13,6 +13,7 @@ import org.secr4j.detector.DetectorType;
 import org.secr4j.fit.FitOptions;
 import org.secr4j.fit.SecrFitter;
 import org.secr4j.io.secrtext.SecrText;
+import org.secr4j.likelihood.HcovPoissonTerm;
 import org.secr4j.mask.HabitatMask;
 import org.secr4j.model.DetectionFunction;
 import org.secr4j.model.LikelihoodType;
@@ -67,6 +68,11 @@ class FitCommand implements Callable<Integer> {
 
     @Option(names = "--hcov", description = "individual covariate giving known mixture classes, e.g. sex (secr's hcov)")
     String hcov;
+
+    @Option(names = "--hcov-poisson", defaultValue = "mixture", description = "with --hcov, the full likelihood's Poisson "
+            + "term for n: mixture (the model's, D pi_h a_h; default) or harmonic (secr's, the detected animals' harmonic "
+            + "esa: the same MLE and logLik, secr's SEs)")
+    String hcovPoisson;
 
     @Option(names = "--groups", split = ",", description = "individual factor covariate(s) forming groups, e.g. sex "
             + "(secr's groups; formulas may use g, e.g. D~g)")
@@ -161,6 +167,14 @@ class FitCommand implements Callable<Integer> {
             case "nlm" -> HessianMethod.NLM;
             default -> throw Secr4jCommand.badInput("--hessian " + hessian + ": use gradient or nlm");
         };
+        HcovPoissonTerm hcovTerm = switch (hcovPoisson.toLowerCase(java.util.Locale.ROOT)) {
+            case "mixture" -> HcovPoissonTerm.MIXTURE;
+            case "harmonic" -> HcovPoissonTerm.HARMONIC;
+            default -> throw Secr4jCommand.badInput("--hcov-poisson " + hcovPoisson + ": use mixture or harmonic");
+        };
+        if (hcovTerm == HcovPoissonTerm.HARMONIC && hcov == null) {
+            throw Secr4jCommand.badInput("--hcov-poisson harmonic applies to known-class mixtures: give --hcov too");
+        }
         Map<String, DetectorArray> detectors = InputFiles.detectors(traps, type);
         CaptureHistory history = InputFiles.captures(captures, detectors, occasions, cf);
         List<HabitatMask> masks = new ArrayList<>();
@@ -184,7 +198,7 @@ class FitCommand implements Callable<Integer> {
         ModelSpec modelSpec = ModelSpec.of(model.toArray(new String[0]));
         FitOptions options = FitOptions.defaults().with(fn).with(cl ? LikelihoodType.CONDITIONAL : LikelihoodType.FULL)
                 .with(dist).withBinomN(binomN).withFastProximity(fast).withThreads(threads)
-                .withLocalEvaluation(local).withDlambda(dlambda).withHessianMethod(hessianMethod);
+                .withLocalEvaluation(local).withDlambda(dlambda).withHessianMethod(hessianMethod).withHcovPoissonTerm(hcovTerm);
         if (hcov != null) {
             options = options.withHcov(hcov);
         }

@@ -37,6 +37,9 @@ final class FitJson {
         o.put("n", fit.animalCount());
         o.put("detectfn", fit.layout().detectionFunction().name());
         o.put("likelihood", fit.layout().likelihoodType() == LikelihoodType.FULL ? "full" : "conditional");
+        if (fit.layout().hcov() != null) { // known-class mixture: which Poisson term the SEs come from (--hcov-poisson)
+            o.put("hcovPoissonTerm", fit.likelihoodOptions().hcovPoissonTerm().name().toLowerCase(java.util.Locale.ROOT));
+        }
         ArrayNode coefs = o.putArray("coefficients");
         for (Coefficient c : fit.coefficients()) {
             ObjectNode n = coefs.addObject();

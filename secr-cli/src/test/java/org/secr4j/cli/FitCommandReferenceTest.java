@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -64,17 +65,23 @@ class FitCommandReferenceTest {
         }
     }
 
-    /** Sex-specific g0 and sigma (secr: hcov = "sex", EX) through the CLI: blackbear_EX_hcov. */
-    @org.junit.jupiter.api.Test
-    void knownClassMixtureThroughTheCli() throws Exception {
+    /** {@code secr4j fit} of blackbear_EX_hcov's model on its mask, with {@code extra} options. */
+    private static FitCommandTest.Run blackbearHcov(String... extra) {
         Path ref = shared().resolve("reference");
-        JsonNode secr = new ObjectMapper().readTree(Files.readString(ref.resolve("blackbear_EX_hcov.json")));
-        FitCommandTest.Run r = FitCommandTest.run("fit", "--captures", shared().resolve("data/blackbear/captures.csv").toString(),
-                "--traps", shared().resolve("data/blackbear/traps.csv").toString(), "--detector", "proximity",
-                "--mask", ref.resolve("blackbear_EX_hcov_mask.csv").toString(), "--detectfn", "EX", "--hcov", "sex",
-                "--model", "g0~h2", "--model", "sigma~h2", "--model", "pmix~h2");
-        assertEquals(0, r.exit(), r.err());
-        JsonNode j = r.json();
+        List<String> args = new java.util.ArrayList<>(List.of("fit", "--captures",
+                shared().resolve("data/blackbear/captures.csv").toString(), "--traps",
+                shared().resolve("data/blackbear/traps.csv").toString(), "--detector", "proximity", "--mask",
+                ref.resolve("blackbear_EX_hcov_mask.csv").toString(), "--detectfn", "EX", "--hcov", "sex", "--model", "g0~h2",
+                "--model", "sigma~h2", "--model", "pmix~h2"));
+        args.addAll(List.of(extra));
+        return FitCommandTest.run(args.toArray(new String[0]));
+    }
+
+    /**
+     * The fit's logLik (1e-6), coefficient names and β̂ ({@link #BETA} of max(|β|, SE)) are secr's, and with
+     * {@code ses} its SEs ({@link #SE}).
+     */
+    private static void assertMatchesSecr(JsonNode secr, JsonNode j, boolean ses) {
         assertEquals(secr.get("logLik").asDouble(), j.get("logLik").asDouble(), 1e-6);
         for (int i = 0; i < j.get("coefficients").size(); i++) {
             JsonNode c = j.get("coefficients").get(i);
@@ -82,10 +89,39 @@ class FitCommandReferenceTest {
             double b = secr.get("coef").get("beta").get(i).asDouble();
             double s = secr.get("coef").get("SE").get(i).asDouble();
             assertTrue(Math.abs(c.get("beta").asDouble() - b) <= BETA * Math.max(Math.abs(b), s), "beta " + i);
+            assertTrue(!ses || Math.abs(c.get("se").asDouble() - s) <= SE * s,
+                    "se " + i + ": secr " + s + ", secr4j " + c.get("se"));
         }
+    }
+
+    /** Sex-specific g0 and sigma (secr: hcov = "sex", EX) through the CLI: blackbear_EX_hcov. */
+    @org.junit.jupiter.api.Test
+    void knownClassMixtureThroughTheCli() throws Exception {
+        Path ref = shared().resolve("reference");
+        JsonNode secr = new ObjectMapper().readTree(Files.readString(ref.resolve("blackbear_EX_hcov.json")));
+        FitCommandTest.Run r = blackbearHcov();
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = r.json();
+        assertMatchesSecr(secr, j, false);
         assertEquals(2, j.get("real").get("sigma").size());
         assertEquals("M", j.get("real").get("sigma").get(1).get("level").get("h2").asText());
         assertEquals(0.671130, j.get("real").get("pmix").get(0).get("estimate").asDouble(), 1e-4);
+    }
+
+    /**
+     * {@code --hcov-poisson harmonic --hessian nlm} reproduces every SE of secr's known-class mixture
+     * blackbear_EX_hcov (with the model's Poisson term SE(β_D) is 1.07% larger: HybridMixtureInformationTest),
+     * with the same estimates and logLik.
+     */
+    @org.junit.jupiter.api.Test
+    void harmonicHcovPoissonTermReproducesSecrsKnownClassSes() throws Exception {
+        Path ref = shared().resolve("reference");
+        JsonNode secr = new ObjectMapper().readTree(Files.readString(ref.resolve("blackbear_EX_hcov.json")));
+        FitCommandTest.Run r = blackbearHcov("--hcov-poisson", "harmonic", "--hessian", "nlm");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = r.json();
+        assertEquals("harmonic", j.get("hcovPoissonTerm").asText());
+        assertMatchesSecr(secr, j, true);
     }
 
     /**

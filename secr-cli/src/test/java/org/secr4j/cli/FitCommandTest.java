@@ -162,6 +162,16 @@ class FitCommandTest {
     }
 
     @Test
+    void anUnknownHcovPoissonTermOrOneWithoutHcovIsBadInput() {
+        Run unknown = run(leopardArgs("--hcov-poisson", "secr"));
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("--hcov-poisson secr: use mixture or harmonic"), unknown.err());
+        Run alone = run(leopardArgs("--hcov-poisson", "harmonic"));
+        assertEquals(2, alone.exit());
+        assertTrue(alone.err().contains("give --hcov too"), alone.err());
+    }
+
+    @Test
     void realHasOneRowPerLevelOfTheFormulaVariables() throws Exception {
         Run r = run(leopard("--model", "g0~b"));
         assertEquals(0, r.exit(), r.err());

@@ -1,5 +1,6 @@
 package org.secr4j.fit;
 
+import org.secr4j.likelihood.HcovPoissonTerm;
 import org.secr4j.likelihood.LikelihoodOptions;
 import org.secr4j.model.DetectionFunction;
 import org.secr4j.model.LikelihoodType;
@@ -91,6 +92,15 @@ public final class FitOptions {
         return with(likelihood.withVectorKernel(vector));
     }
 
+    /**
+     * With the Poisson term of a known-class (hcov) mixture: the model's or R secr's
+     * ({@link LikelihoodOptions#withHcovPoissonTerm}; same MLE and log-likelihood, secr's SEs with
+     * {@link HcovPoissonTerm#HARMONIC}).
+     */
+    public FitOptions withHcovPoissonTerm(HcovPoissonTerm term) {
+        return with(likelihood.withHcovPoissonTerm(term));
+    }
+
     /** With local evaluation of the likelihood on or off ({@link LikelihoodOptions#withLocalEvaluation}). */
     public FitOptions withLocalEvaluation(boolean local) {
         return with(likelihood.withLocalEvaluation(local));
@@ -128,10 +138,11 @@ public final class FitOptions {
     /**
      * A two-class mixture whose class is the individual covariate {@code covariate} when known
      * (secr's {@code hcov}, e.g. "sex"): pmix is then the class proportion, and formulas may use h2.
-     * The full likelihood is the model's own: \( n_h \sim \mathrm{Poisson}(D\pi_h a_h) \). At the MLE it
-     * agrees with secr's, and so does every SE except that of D. secr's covariance is that of a Poisson
+     * The full likelihood is by default the model's own: \( n_h \sim \mathrm{Poisson}(D\pi_h a_h) \). At the MLE
+     * it agrees with secr's, and so does every SE except that of D. secr's covariance is that of a Poisson
      * term in the harmonic esa \( n/\sum_i a_{h_i}^{-1} \), which leaves pmix out of the expected n, so
-     * its SE(β_D) is smaller (1.07% on blackbear). Ours equals the CV of secr's own derived D.
+     * its SE(β_D) is smaller (1.07% on blackbear); the model's equals the CV of secr's own derived D.
+     * {@link #withHcovPoissonTerm} with {@link HcovPoissonTerm#HARMONIC} gives secr's.
      */
     public FitOptions withHcov(String covariate) {
         return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, covariate, dlambda, extra, hessianMethod);

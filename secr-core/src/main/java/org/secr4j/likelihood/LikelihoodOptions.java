@@ -17,6 +17,8 @@ import org.secr4j.util.Checks;
  *   <li>{@code threads}: worker threads for the mask pass; results are bit-identical for any count.</li>
  *   <li>{@code localEvaluation}: skip detector–mask pairs where the detection function is below
  *       {@link #LOCAL_THRESHOLD} (treated as 0; off by default: dense and exact).</li>
+ *   <li>{@code hcovPoissonTerm}: the Poisson term of a known-class (hcov) mixture, the model's or
+ *       R secr's ({@link HcovPoissonTerm}).</li>
  *   <li>{@code vectorKernel}: use the Vector API kernel where the runtime offers it (default true),
  *       for likelihoods of at least {@code vectorMinimumPairs} detector–mask pairs.</li>
  * </ul>
@@ -40,7 +42,7 @@ public final class LikelihoodOptions {
     public static final long DEFAULT_VECTOR_MINIMUM_PAIRS = 20_000_000L;
     private static final LikelihoodOptions DEFAULTS =
             new LikelihoodOptions(LikelihoodType.FULL, PopulationDistribution.POISSON, 0, true, 1, false, true,
-                    DEFAULT_VECTOR_MINIMUM_PAIRS);
+                    DEFAULT_VECTOR_MINIMUM_PAIRS, HcovPoissonTerm.MIXTURE);
     private final LikelihoodType likelihoodType;
     private final PopulationDistribution distribution;
     private final int binomN;
@@ -49,9 +51,12 @@ public final class LikelihoodOptions {
     private final boolean localEvaluation;
     private final boolean vectorKernel;
     private final long vectorMinimumPairs;
+    private final HcovPoissonTerm hcovPoissonTerm;
 
     private LikelihoodOptions(LikelihoodType likelihoodType, PopulationDistribution distribution, int binomN,
-            boolean fastProximity, int threads, boolean localEvaluation, boolean vectorKernel, long vectorMinimumPairs) {
+            boolean fastProximity, int threads, boolean localEvaluation, boolean vectorKernel, long vectorMinimumPairs,
+            HcovPoissonTerm hcovPoissonTerm) {
+        this.hcovPoissonTerm = hcovPoissonTerm;
         this.vectorKernel = vectorKernel;
         this.vectorMinimumPairs = vectorMinimumPairs;
         this.likelihoodType = likelihoodType;
@@ -68,25 +73,25 @@ public final class LikelihoodOptions {
     }
 
     public LikelihoodOptions with(LikelihoodType type) {
-        return new LikelihoodOptions(type, distribution, binomN, fastProximity, threads, localEvaluation, vectorKernel, vectorMinimumPairs);
+        return new LikelihoodOptions(type, distribution, binomN, fastProximity, threads, localEvaluation, vectorKernel, vectorMinimumPairs, hcovPoissonTerm);
     }
 
     public LikelihoodOptions with(PopulationDistribution d) {
-        return new LikelihoodOptions(likelihoodType, d, binomN, fastProximity, threads, localEvaluation, vectorKernel, vectorMinimumPairs);
+        return new LikelihoodOptions(likelihoodType, d, binomN, fastProximity, threads, localEvaluation, vectorKernel, vectorMinimumPairs, hcovPoissonTerm);
     }
 
     public LikelihoodOptions withBinomN(int n) {
         Checks.require(n >= 0, "binomN must be >= 0 but was %d", n);
-        return new LikelihoodOptions(likelihoodType, distribution, n, fastProximity, threads, localEvaluation, vectorKernel, vectorMinimumPairs);
+        return new LikelihoodOptions(likelihoodType, distribution, n, fastProximity, threads, localEvaluation, vectorKernel, vectorMinimumPairs, hcovPoissonTerm);
     }
 
     public LikelihoodOptions withFastProximity(boolean fast) {
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fast, threads, localEvaluation, vectorKernel, vectorMinimumPairs);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fast, threads, localEvaluation, vectorKernel, vectorMinimumPairs, hcovPoissonTerm);
     }
 
     public LikelihoodOptions withThreads(int n) {
         Checks.require(n >= 1, "threads must be >= 1 but was %d", n);
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, n, localEvaluation, vectorKernel, vectorMinimumPairs);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, n, localEvaluation, vectorKernel, vectorMinimumPairs, hcovPoissonTerm);
     }
 
     /**
@@ -94,7 +99,7 @@ public final class LikelihoodOptions {
      * {@link #LOCAL_THRESHOLD} are skipped (off: every pair, exact).
      */
     public LikelihoodOptions withLocalEvaluation(boolean local) {
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, local, vectorKernel, vectorMinimumPairs);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, local, vectorKernel, vectorMinimumPairs, hcovPoissonTerm);
     }
 
     public boolean localEvaluation() {
@@ -110,7 +115,7 @@ public final class LikelihoodOptions {
      * (relative 1e-12 or less on the log-likelihood).
      */
     public LikelihoodOptions withVectorKernel(boolean vector) {
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, localEvaluation, vector, vectorMinimumPairs);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, localEvaluation, vector, vectorMinimumPairs, hcovPoissonTerm);
     }
 
     public boolean vectorKernel() {
@@ -123,7 +128,7 @@ public final class LikelihoodOptions {
      */
     public LikelihoodOptions withVectorMinimumPairs(long pairs) {
         Checks.require(pairs >= 0, "vector kernel minimum pairs must be >= 0, got %d", pairs);
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, localEvaluation, vectorKernel, pairs);
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, localEvaluation, vectorKernel, pairs, hcovPoissonTerm);
     }
 
     public long vectorMinimumPairs() {
@@ -141,6 +146,21 @@ public final class LikelihoodOptions {
     /** Whether this runtime offers the Vector API kernel (module present, at least four double lanes). */
     public static boolean vectorKernelAvailable() {
         return ProximityPass.vectorAvailable();
+    }
+
+    /**
+     * With the Poisson term of a known-class (hcov) mixture's full likelihood: the model's own
+     * ({@link HcovPoissonTerm#MIXTURE}, the default) or R secr's ({@link HcovPoissonTerm#HARMONIC}: the
+     * same MLE and log-likelihood, secr's standard errors).
+     */
+    public LikelihoodOptions withHcovPoissonTerm(HcovPoissonTerm term) {
+        Checks.require(term != null, "hcovPoissonTerm must not be null");
+        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, localEvaluation, vectorKernel,
+                vectorMinimumPairs, term);
+    }
+
+    public HcovPoissonTerm hcovPoissonTerm() {
+        return hcovPoissonTerm;
     }
 
     public LikelihoodType likelihoodType() {
@@ -167,6 +187,6 @@ public final class LikelihoodOptions {
     public String toString() {
         return "LikelihoodOptions[" + likelihoodType + ", " + distribution + ", binomN=" + binomN + ", fastProximity="
                 + fastProximity + ", threads=" + threads + ", localEvaluation=" + localEvaluation + ", vectorKernel=" + vectorKernel
-                + ", vectorMinimumPairs=" + vectorMinimumPairs + "]";
+                + ", vectorMinimumPairs=" + vectorMinimumPairs + ", hcovPoissonTerm=" + hcovPoissonTerm + "]";
     }
 }

@@ -54,13 +54,21 @@ abstract class ProximityPass {
     static final int MODE = 5;
     /** Number of coefficients. */
     static final int COEFFICIENTS = 6;
+    /**
+     * Length of the {@code sums} array a pass is given: the three sums, then room for a kernel to
+     * spill per-lane partial sums (three vectors of up to {@link #MAX_LANES} doubles).
+     */
+    static final int SUMS_LENGTH = 3 + 3 * 8;
+    /** The most lanes a kernel may spill into {@code sums} (8 doubles: 512-bit vectors). */
+    static final int MAX_LANES = 8;
     /** Mode: per-detector atoms \( \log v_j + h_j \) (proximity detectors). */
     static final double ODDS_ATOMS = 0;
     /** Mode: per-detector atoms \( \log h_j \) (multi-catch traps, Poisson counts). */
     static final double HAZARD_ATOMS = 1;
 
     /**
-     * Fills {@code dv, dg0, dg1} at positions {@code [j0, j1)} and {@code sums} = (Σh, Σr, Σr·dls).
+     * Fills {@code dv, dg0, dg1} at positions {@code [j0, j1)} and {@code sums[0..2]} = (Σh, Σr, Σr·dls);
+     * {@code sums} has {@link #SUMS_LENGTH} elements, the rest scratch.
      *
      * @param xs detector x by position; {@code ys} y
      * @param det detector index by position, or null when the position is the detector index

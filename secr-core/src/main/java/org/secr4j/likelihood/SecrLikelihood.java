@@ -107,7 +107,7 @@ public final class SecrLikelihood implements AutoCloseable {
         for (int t = 0; t < results.length; t++) {
             SessionKernel k = kernels.get(taskSession[t]);
             results[t] = new SessionKernel.BlockResult(k.nAnimals, k.nSlots, k.densityColumns > 0,
-                    k.individualClasses ? k.nClasses : 0);
+                    k.individualClasses || k.mixtureClassEsa ? k.nClasses : 0);
         }
         prepared = new SessionKernel.Prepared[kernels.size()];
         for (int s = 0; s < kernels.size(); s++) {
@@ -235,7 +235,7 @@ public final class SecrLikelihood implements AutoCloseable {
                 perSlot[s] = new double[slots];
                 slotA[s] = new double[slots];
                 slotB[s] = new double[slots];
-                if (k.individualClasses) {
+                if (k.individualClasses || k.mixtureClassEsa) {
                     ac[s] = new double[k.nClasses];
                     dac[s] = new double[k.nClasses][slots];
                 }
@@ -368,10 +368,33 @@ public final class SecrLikelihood implements AutoCloseable {
             }
             kernels.add(new SessionKernel(session, mask, fn, options.binomN(), options.fastProximity(), comboOf,
                     usedCodes, combos.size(), animalClass, individual > 0, options.localEvaluation(),
-                    vector ? ProximityPass.best() : ProximityPass.scalar(), densityColumns));
+                    vector ? ProximityPass.best() : ProximityPass.scalar(), densityColumns,
+                    harmonicHcov(options, layout, individual > 0, surface)));
             contexts.add(reps.toArray(new Context[0]));
         }
         return new SecrLikelihood(layout, options, kernels, contexts, designs);
+    }
+
+    /**
+     * Whether the likelihood uses {@link HcovPoissonTerm#HARMONIC}: asked for, and the model is a known-class
+     * (hcov) mixture with a full likelihood (the conditional one has no Poisson term: no effect). Fails
+     * where secr's term is not defined here: binomial N, or D varying over the mask.
+     */
+    private static boolean harmonicHcov(LikelihoodOptions options, ParameterLayout layout, boolean individual,
+            boolean surface) {
+        if (options.hcovPoissonTerm() != HcovPoissonTerm.HARMONIC || layout.hcov() == null || individual
+                || options.likelihoodType() != org.secr4j.model.LikelihoodType.FULL) {
+            return false;
+        }
+        if (options.distribution() != PopulationDistribution.POISSON) {
+            throw new IllegalArgumentException(
+                    "the harmonic hcov Poisson term needs a Poisson population, not " + options.distribution());
+        }
+        if (surface) {
+            throw new IllegalArgumentException("the harmonic hcov Poisson term needs D constant within each session, "
+                    + "but D varies over the mask");
+        }
+        return true;
     }
 
     /**
@@ -708,6 +731,9 @@ public final class SecrLikelihood implements AutoCloseable {
             } else {
                 System.arraycopy(gsum, 0, perSlot, 0, NS);
                 ll += populationTerms(s, -1, densityRows[s], n, a, dA, k.maskArea, beta, perSlot, grad);
+                if (k.mixtureClassEsa) {
+                    ll += harmonicPoissonChange(s, k, A, t0, t1, a, dA, beta, perSlot, grad);
+                }
             }
             logLik += ll;
             if (gradient) {
@@ -784,26 +810,36 @@ public final class SecrLikelihood implements AutoCloseable {
     }
 
     /**
+     * \( \sum_c n_c/a_c \) over the classes with animals, and its slot derivatives
+     * \( -\sum_c n_c\,\partial a_c/a_c^2 \) into {@code dInverse} (overwritten).
+     */
+    private static double inverseEsaSum(double[] ac, double[][] dac, int[] count, double[] dInverse) {
+        java.util.Arrays.fill(dInverse, 0);
+        double inverse = 0;
+        for (int c = 0; c < ac.length; c++) {
+            if (count[c] == 0) {
+                continue;
+            }
+            inverse += count[c] / ac[c];
+            for (int j = 0; j < dInverse.length; j++) {
+                dInverse[j] -= count[c] * dac[c][j] / (ac[c] * ac[c]);
+            }
+        }
+        return inverse;
+    }
+
+    /**
      * Sets session s's esa to the harmonic \( n / \sum_i a_{c(i)}^{-1} \) (n / esa is then the
      * Horvitz–Thompson \( \hat D = \sum_i 1/a_{c(i)} \)) with its gradient, and {@code htVariance[s]} to
      * \( \sum_i a_{c(i)}^{-2} \) (the Poisson part of var D̂).
      */
     private void horvitzThompson(int s, SessionKernel k, double[] ac, double[][] dac, int[] count) {
         int NS = k.nSlots;
-        double inverse = 0;
-        double inverse2 = 0;
         double[] dInverse = work.slotA[s];
-        java.util.Arrays.fill(dInverse, 0);
+        double inverse = inverseEsaSum(ac, dac, count, dInverse);
+        double inverse2 = 0;
         for (int c = 0; c < ac.length; c++) {
-            if (count[c] == 0) {
-                continue;
-            }
-            double a = ac[c];
-            inverse += count[c] / a;
-            inverse2 += count[c] / (a * a);
-            for (int j = 0; j < NS; j++) {
-                dInverse[j] -= count[c] * dac[c][j] / (a * a);
-            }
+            inverse2 += count[c] == 0 ? 0 : count[c] / (ac[c] * ac[c]);
         }
         int n = k.nAnimals;
         double aEff = n / inverse;
@@ -840,6 +876,43 @@ public final class SecrLikelihood implements AutoCloseable {
         work.classEsa[s] = ac;
         horvitzThompson(s, k, ac, dac, count);
         return ll;
+    }
+
+    /**
+     * {@link HcovPoissonTerm#HARMONIC}: the change \( P(\bar a) - P(a) = n\log(\bar a/a) - D(\bar a - a) \) that
+     * turns the model's Poisson term for n into secr's, with \( \bar a = n/\sum_c n_c/a_c \) (the detected
+     * animals' harmonic esa, from each class's \( a_c = A\sum_m p_\cdot(x_m;\theta_c) \)) and the model's
+     * \( a = \sum_c \pi_c a_c \) ({@code dA} its slot derivatives). Adds the slot gradient
+     * \( n(\partial\bar a/\bar a - \partial a/a) - D(\partial\bar a - \partial a) \) to {@code perSlot} and
+     * \( -(\bar a - a)\,\partial D/\partial\eta \) to β_D in {@code grad}; returns the change (0 at the MLE).
+     */
+    private double harmonicPoissonChange(int s, SessionKernel k, double A, int t0, int t1, double a, double[] dA,
+            double[] beta, double[] perSlot, double[] grad) {
+        int NS = k.nSlots;
+        int n = k.nAnimals;
+        if (n == 0) {
+            return 0;
+        }
+        double[] ac = work.ac[s];
+        double[][] dac = work.dac[s];
+        int[] count = classSums(k, A, t0, t1, ac, dac);
+        double[] dInverse = work.slotA[s];
+        double inverse = inverseEsaSum(ac, dac, count, dInverse);
+        double aBar = n / inverse;
+        PredictorRow dRow = densityRows[s];
+        double eta = dRow.eta(beta);
+        double D = dRow.link.fromLink(eta);
+        for (int j = 0; j < NS; j++) {
+            double dBar = -aBar * dInverse[j] / inverse;
+            perSlot[j] += n * (dBar / aBar - dA[j] / a) - D * (dBar - dA[j]);
+        }
+        if (grad != null) {
+            double dEta = -(aBar - a) * dRow.link.dRealDEta(eta);
+            for (int j = 0; j < dRow.x.length; j++) {
+                grad[dRow.offset + j] += dEta * dRow.x[j];
+            }
+        }
+        return n * Math.log(aBar / a) - D * (aBar - a);
     }
 
     /** Names session s, and group c when c ≥ 0, in errors. */

@@ -123,8 +123,16 @@ final class SessionKernel {
     final boolean individualClasses;
     /** Gradient slots of the mixing proportions (classes − 1 for a mixture, 0 for individual classes). */
     final int pmixSlots;
-    /** Individual classes: the number of animals of each class (empty otherwise). */
+    /**
+     * Individual classes, or a known-class mixture with {@link #mixtureClassEsa}: the number of animals
+     * of each class (empty otherwise).
+     */
     final int[] classAnimals;
+    /**
+     * A known-class (hcov) mixture whose evaluation also sums p· per class into
+     * {@link BlockResult#classPdot} (for {@link HcovPoissonTerm#HARMONIC}).
+     */
+    final boolean mixtureClassEsa;
     /** Per class, the atom of the naive base (p· of that class). */
     final int[] naiveAtoms;
     /** Per animal, its entries [animalEntries[i], animalEntries[i+1]) in the term lists; each entry one class. */
@@ -280,8 +288,9 @@ final class SessionKernel {
      */
     SessionKernel(Session session, HabitatMask mask, DetectionFunction fn, int binomN, boolean fastProximity,
             int[][][][] comboOf, int usedCodes, int nCombos, int[] animalClass, boolean individual, boolean local,
-            ProximityPass pass, int densityColumns) {
+            ProximityPass pass, int densityColumns, boolean mixtureClassEsa) {
         this.nClasses = comboOf.length;
+        this.mixtureClassEsa = mixtureClassEsa;
         this.individualClasses = individual;
         this.pmixSlots = individual ? 0 : nClasses - 1;
         this.session = session;
@@ -504,8 +513,14 @@ final class SessionKernel {
         start[nEntries] = running;
         this.animalEntries = animalEntry;
         this.entryClass = ints(entriesClass);
-        this.classAnimals = new int[individual ? nClasses : 0];
-        for (int i = 0; individual && i < nAnimals; i++) {
+        boolean counted = individual || mixtureClassEsa;
+        this.classAnimals = new int[counted ? nClasses : 0];
+        for (int i = 0; counted && i < nAnimals; i++) {
+            if (animalClass[i] < 0) {
+                throw new IllegalArgumentException(Checks.format("session '%s', animal '%s': class unknown (NA); "
+                        + "the harmonic hcov Poisson term needs every detected animal's class", session.id(),
+                        session.animalId(i)));
+            }
             classAnimals[animalClass[i]]++;
         }
         double lt = 0;
@@ -1207,7 +1222,7 @@ final class SessionKernel {
         final double[] probeDv;
         final double[] probeDg0;
         final double[] probeDg1;
-        final double[] probeSums = new double[3];
+        final double[] probeSums = new double[ProximityPass.SUMS_LENGTH];
         /** The coefficients {@link ProximityPass} takes, set once per evaluation (simple model). */
         final double[] passCoef = new double[ProximityPass.COEFFICIENTS];
         /** Per row and detector, its position in the row's list, or -1 when beyond the radius in y. */
@@ -1602,7 +1617,7 @@ final class SessionKernel {
         final double[] dv;
         final double[] dg0;
         final double[] dg1;
-        final double[] sums = new double[3];
+        final double[] sums = new double[ProximityPass.SUMS_LENGTH];
 
         Scratch(SessionKernel k) {
             dv = new double[k.simple ? k.nDetectors : 0];
@@ -1694,7 +1709,7 @@ final class SessionKernel {
                 Arrays.fill(pdTarget, 0);
             }
             double pm0 = individualClasses ? classPdots(av, ag, out) : nClasses == 1 ? pdot(av, ag, pdTarget)
-                    : mixturePdot(av, ag, pi, pdTarget);
+                    : mixturePdot(av, ag, pi, pdTarget, out);
             pdotSum += pm0;
             if (densityAtom >= 0) {
                 addDensityPdot(prep, m, pm0, pdTarget, out);
@@ -1727,9 +1742,11 @@ final class SessionKernel {
 
     /**
      * The mixture's \( p_\cdot(x) = \sum_c \pi_c (1 - e^{-B_c}) \); adds its derivatives to
-     * {@code pdg[1..]}, with \( \partial\log\pi_c/\partial\eta_{pmix,k} = [c = k] - \pi_k \).
+     * {@code pdg[1..]}, with \( \partial\log\pi_c/\partial\eta_{pmix,k} = [c = k] - \pi_k \); with
+     * {@link #mixtureClassEsa} also each class's \( p_\cdot \) and its detection-slot derivatives to
+     * {@code out.classPdot}.
      */
-    private double mixturePdot(double[] av, double[] ag, double[] pi, double[] pdg) {
+    private double mixturePdot(double[] av, double[] ag, double[] pi, double[] pdg, BlockResult out) {
         int pm = nCombos * P;
         double sum = 0;
         for (int cl = 0; cl < nClasses; cl++) {
@@ -1742,6 +1759,13 @@ final class SessionKernel {
             }
             for (int k = 1; k < nClasses; k++) {
                 pdg[1 + pm + k - 1] += pi[cl] * pdc * ((cl == k ? 1 : 0) - pi[k]);
+            }
+            if (mixtureClassEsa) {
+                int o = cl * (1 + nSlots);
+                out.classPdot[o] += pdc;
+                for (int j = 0; j < pm; j++) {
+                    out.classPdot[o + 1 + j] += eb * ag[t * nSlots + j];
+                }
             }
         }
         return sum;

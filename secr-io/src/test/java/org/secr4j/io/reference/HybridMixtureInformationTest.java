@@ -31,7 +31,8 @@ import org.secr4j.result.HessianMethod;
  * information by \( n(\bar v\bar v^\top - v v^\top) \). That rank-2 change turns our covariance into secr's
  * (every SE within {@link SecrReferenceTest#SE}) and makes D orthogonal to pmix, as secr's information is.
  * Ours, the model's own likelihood, gives secr's own {@code derived()} CV of D, which counts pmix's
- * uncertainty in the expected number detected.
+ * uncertainty in the expected number detected. {@code HcovPoissonTerm.HARMONIC} puts secr's term into the
+ * likelihood itself ({@code SecrReferenceTest.nlmsHessianReproducesSecrsStandardErrors}).
  */
 @Tag("reference")
 class HybridMixtureInformationTest {
