@@ -73,7 +73,7 @@ abstract class ProximityPass {
      * @param xs detector x by position; {@code ys} y
      * @param det detector index by position, or null when the position is the detector index
      * @param ex separable factors \( e^{-\Delta x^2 c} \) by (column offset {@code ox} + detector),
-     *     {@code ey} likewise by row; null to compute \( f = e^{\log f} \)
+     *     {@code ey} the y factors by ({@code oy} + position); null to compute \( f = e^{\log f} \)
      */
     abstract void run(double px, double py, double[] xs, double[] ys, int j0, int j1, int[] det, double[] ex, int ox,
             double[] ey, int oy, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums);
@@ -133,7 +133,7 @@ abstract class ProximityPass {
                 f = Math.exp(lf);
             } else {
                 int k = det == null ? j : det[j];
-                f = ex[ox + k] * ey[oy + k];
+                f = ex[ox + k] * ey[oy + j];
             }
             double v = a * f;
             double h = SessionKernel.gHazard(v);

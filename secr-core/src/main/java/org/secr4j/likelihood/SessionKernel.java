@@ -1217,6 +1217,11 @@ final class SessionKernel {
         final int[][] rowDet;
         final double[][] rowDetX;
         final double[][] rowDetY;
+        /**
+         * Simple separable model, local evaluation: per row, the y factor \( e^{-(y - y_k)^2/2\sigma^2} \) of
+         * each detector in its list, by position (so the detector pass loads it contiguously).
+         */
+        final double[][] rowDetEy;
         /** Simple model, dense: per animal the squared distance from its centroid beyond which it is not visited. */
         final double[] reach2;
         final double[] probeDv;
@@ -1249,6 +1254,7 @@ final class SessionKernel {
             rowDet = new int[rows][k.nDetectors];
             rowDetX = new double[rows][k.nDetectors];
             rowDetY = new double[k.simple ? rows : 0][k.nDetectors];
+            rowDetEy = new double[k.simple && k.separable ? rows : 0][k.nDetectors];
             reach2 = new double[k.simple ? k.nAnimals : 0];
             probeDv = new double[k.simple ? k.nDetectors : 0];
             probeDg0 = new double[probeDv.length];
@@ -1310,6 +1316,15 @@ final class SessionKernel {
         prepareLocal(par, prep);
         if (separable) {
             separableFactors(par, prep);
+            if (simple && prep.local) {
+                for (int row = 0; row < prep.rowDetEy.length; row++) {
+                    int[] list = prep.rowDet[row];
+                    double[] eyRow = prep.rowDetEy[row];
+                    for (int j = 0, o = row * nDetectors; j < prep.rowCount[row]; j++) {
+                        eyRow[j] = prep.ey[0][o + list[j]];
+                    }
+                }
+            }
         }
         if (simple) {
             passCoefficients(par[0], prep.passCoef);
@@ -1824,7 +1839,7 @@ final class SessionKernel {
             boolean gradient) {
         final double[] coef = prep.passCoef;
         final double[] ex = separable ? prep.ex[0] : null;
-        final double[] ey = separable ? prep.ey[0] : null;
+        final double[] eyDense = separable ? prep.ey[0] : null;
         final double[] sums = sc.sums;
         final boolean loc = prep.local;
         double pdotSum = 0;
@@ -1836,6 +1851,8 @@ final class SessionKernel {
             int j0 = 0;
             int j1 = nDetectors;
             int row = rowOf[m];
+            double[] ey = eyDense;
+            int oy = row * nDetectors;
             if (loc) {
                 xs = prep.rowDetX[row];
                 ys = prep.rowDetY[row];
@@ -1843,8 +1860,12 @@ final class SessionKernel {
                 pos = prep.rowPos[row];
                 j0 = runStart(prep, m);
                 j1 = runEnd(prep, m);
+                if (separable) {
+                    ey = prep.rowDetEy[row];
+                    oy = 0;
+                }
             }
-            pass.run(mx[m], my[m], xs, ys, j0, j1, det, ex, columnOf[m] * nDetectors, ey, row * nDetectors, coef,
+            pass.run(mx[m], my[m], xs, ys, j0, j1, det, ex, columnOf[m] * nDetectors, ey, oy, coef,
                     sc.dv, sc.dg0, sc.dg1, sums);
             storeFused(p, 0, sums[0], sums[1], sums[2], sc);
             bases(sc);
@@ -1876,13 +1897,12 @@ final class SessionKernel {
         final double py = my[m];
         final double[] r2 = prep.reach2;
         int n = 0;
-        for (int j = from; j < to; j++) {
+        for (int j = from; j < to; j++) { // branch-free: whether an animal is kept is not predictable
             int i = candidates[j];
             double dx = px - reachX[i];
             double dy = py - reachY[i];
-            if (dx * dx + dy * dy < r2[i]) {
-                visit[n++] = i;
-            }
+            visit[n] = i;
+            n += dx * dx + dy * dy < r2[i] ? 1 : 0;
         }
         return n;
     }

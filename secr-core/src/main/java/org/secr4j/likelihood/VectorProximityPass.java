@@ -63,6 +63,28 @@ final class VectorProximityPass extends ProximityPass {
         return result.blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0)).blend(Double.NaN, invalid);
     }
 
+    /** Below this v, \( s = v/(2 - v) \le 3 - 2\sqrt 2 = 0.1716 \), where the {@link #ATANH} series holds. */
+    static final double ATANH_V = 1 - Math.sqrt(0.5);
+
+    /**
+     * \( -\log(1 - v) \) for lanes \( 0 \le v &lt; 1 \) ({@code om} = 1 − v): below {@link #ATANH_V}
+     * \( 2\,\mathrm{atanh}\,s \) with \( s = v/(2 - v) \) (as \( 1/(1 - v) = (1 + s)/(1 - s) \)), by the series
+     * of {@link #log} without its range reduction, and with no cancellation in 1 − v; lanes above
+     * through {@link #log}. In local evaluation most lane groups have a v above the hazard's series
+     * range, and this halves their cost.
+     */
+    static DoubleVector hazard1mv(DoubleVector v, DoubleVector om) {
+        DoubleVector sv = v.div(om.add(1));
+        DoubleVector z = sv.mul(sv);
+        DoubleVector p = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
+        for (int n = ATANH.length - 2; n >= 0; n--) {
+            p = p.mul(z).add(ATANH[n]);
+        }
+        DoubleVector h = sv.mul(p).mul(2);
+        VectorMask<Double> far = v.compare(VectorOperators.GE, ATANH_V);
+        return far.anyTrue() ? h.blend(log(om).neg(), far) : h;
+    }
+
     @Override
     boolean usable() {
         return S.length() >= 4 && S.length() <= MAX_LANES;
@@ -85,13 +107,12 @@ final class VectorProximityPass extends ProximityPass {
         final double cS = coef[CS];
         final boolean hazardAtoms = coef[MODE] == HAZARD_ATOMS;
         if (ex != null && det != null) {
-            // Local evaluation's detectors come by index. On JDK 17 the Vector API's indexed load
-            // (fromArray with an index map) runs as Java code that allocates each vector (16 MB per refL
-            // evaluation), so the factors are gathered here in a scalar loop, into dv: each lane group
-            // below reads its f from dv before it writes its atoms there.
+            // Local evaluation's detectors come by index (their y factors by position). On JDK 17 the
+            // Vector API's indexed load (fromArray with an index map) runs as Java code that allocates each
+            // vector (16 MB per refL evaluation), so the x factors are gathered here in a scalar loop, into
+            // dv: each lane group below reads them from dv before it writes its atoms there.
             for (int j = j0; j < upper; j++) {
-                int k = det[j];
-                dv[j] = ex[ox + k] * ey[oy + k];
+                dv[j] = ex[ox + det[j]];
             }
         }
         DoubleVector sh = DoubleVector.zero(S);
@@ -107,17 +128,17 @@ final class VectorProximityPass extends ProximityPass {
             } else if (det == null) {
                 f = DoubleVector.fromArray(S, ex, ox + j).mul(DoubleVector.fromArray(S, ey, oy + j));
             } else {
-                f = DoubleVector.fromArray(S, dv, j);
+                f = DoubleVector.fromArray(S, dv, j).mul(DoubleVector.fromArray(S, ey, oy + j));
             }
             DoubleVector v = f.mul(a);
             // the series of SessionKernel.gHazard and gRatio, same operation order
             DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
             DoubleVector r = v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
             VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
-            if (big.anyTrue()) {
+            if (big.anyTrue()) { // every lane exactly, as hazard1mv (the small lanes' series agree to an ulp)
                 DoubleVector om = v.neg().add(1);
-                h = h.blend(log(om).neg(), big);
-                r = r.blend(v.div(om), big);
+                h = hazard1mv(v, om);
+                r = v.div(om);
             }
             DoubleVector g;
             DoubleVector dls = lf.mul(-2);

@@ -83,6 +83,34 @@ class VectorKernelTest {
         }
     }
 
+    @Test
+    void vectorHazardIsWithinFourUlpsOfMinusLog1p() {
+        assumeTrue(LikelihoodOptions.vectorKernelAvailable(), "no Vector API kernel on this runtime");
+        SplittableRandom r = new SplittableRandom(7);
+        int n = 1 << 14;
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = switch (i % 4) {
+                case 0 -> r.nextDouble() * VectorProximityPass.ATANH_V; // the series range
+                case 1 -> r.nextDouble(); // some lanes beyond it: the log
+                case 2 -> Math.exp(r.nextDouble(-700, -1)); // tiny v, relative accuracy
+                default -> VectorProximityPass.ATANH_V * (1 + (r.nextDouble() - 0.5) * 1e-6); // the switch
+            };
+        }
+        v[0] = 0;
+        v[4] = Double.MIN_VALUE;
+        v[8] = 1e-4;
+        v[12] = 1 - 1e-12;
+        double[] h = VectorLogProbe.hazard(v);
+        for (int i = 0; i < n; i++) {
+            double vi = v[i];
+            double expected = -Math.log1p(-vi);
+            double hi = h[i];
+            assertTrue(Math.abs(hi - expected) <= LOG_ULPS * Math.ulp(expected) + (vi > 0.5 ? 4 * Math.ulp(1.0) / (1 - vi) : 0),
+                    () -> "-log(1 - " + vi + ") = " + expected + " but vector gave " + hi);
+        }
+    }
+
     @ParameterizedTest(name = "local evaluation {0}")
     @ValueSource(booleans = {false, true})
     void vectorAndScalarKernelsGiveTheSameLikelihoodAndGradient(boolean local) {

@@ -2,7 +2,10 @@ package org.secr4j.likelihood;
 
 import jdk.incubator.vector.DoubleVector;
 
-/** Applies {@link VectorProximityPass#log} to an array (length a multiple of the species length). */
+/**
+ * Applies {@link VectorProximityPass#log} and {@link VectorProximityPass#hazard1mv} to an array (length a
+ * multiple of the species length).
+ */
 final class VectorLogProbe {
     private VectorLogProbe() {
     }
@@ -14,5 +17,15 @@ final class VectorLogProbe {
             VectorProximityPass.log(DoubleVector.fromArray(s, x, i)).intoArray(y, i);
         }
         return y;
+    }
+
+    static double[] hazard(double[] v) {
+        var s = DoubleVector.SPECIES_PREFERRED;
+        double[] h = new double[v.length];
+        for (int i = 0; i < v.length; i += s.length()) {
+            DoubleVector x = DoubleVector.fromArray(s, v, i);
+            VectorProximityPass.hazard1mv(x, x.neg().add(1)).intoArray(h, i);
+        }
+        return h;
     }
 }
