@@ -15,8 +15,7 @@ import org.secr4j.util.Checks;
  * <p>Immutable; thread-safe. Start from {@link #defaults()} and use the {@code with…} methods.
  */
 public final class FitOptions {
-    private static final FitOptions DEFAULTS = new FitOptions(DetectionFunction.HN, LikelihoodOptions.defaults(), 200,
-            1e-6, null);
+    private static final FitOptions DEFAULTS = new FitOptions(new Fields());
     private final DetectionFunction detectionFunction;
     private final LikelihoodOptions likelihood;
     private final int maxIterations;
@@ -28,25 +27,48 @@ public final class FitOptions {
     private final org.secr4j.design.ExtraCovariates extra;
     private final HessianMethod hessianMethod;
 
-    private FitOptions(DetectionFunction fn, LikelihoodOptions likelihood, int maxIterations, double gradientTolerance,
-            double[] start) {
-        this(fn, likelihood, maxIterations, gradientTolerance, start, java.util.Map.of(), null, false,
-                org.secr4j.design.ExtraCovariates.none(), HessianMethod.GRADIENT);
+    /** The fields of one instance while a wither changes some of them (holds the defaults when new). */
+    private static final class Fields {
+        DetectionFunction detectionFunction = DetectionFunction.HN;
+        LikelihoodOptions likelihood = LikelihoodOptions.defaults();
+        int maxIterations = 200;
+        double gradientTolerance = 1e-6;
+        double[] start;
+        java.util.Map<org.secr4j.model.RealParameter, Double> fixed = java.util.Map.of();
+        String hcov;
+        boolean dlambda;
+        org.secr4j.design.ExtraCovariates extra = org.secr4j.design.ExtraCovariates.none();
+        HessianMethod hessianMethod = HessianMethod.GRADIENT;
     }
 
-    private FitOptions(DetectionFunction fn, LikelihoodOptions likelihood, int maxIterations, double gradientTolerance,
-            double[] start, java.util.Map<org.secr4j.model.RealParameter, Double> fixed, String hcov, boolean dlambda,
-            org.secr4j.design.ExtraCovariates extra, HessianMethod hessianMethod) {
-        this.hessianMethod = hessianMethod;
-        this.extra = extra;
-        this.dlambda = dlambda;
-        this.fixed = fixed;
-        this.hcov = hcov;
-        this.detectionFunction = fn;
-        this.likelihood = likelihood;
-        this.maxIterations = maxIterations;
-        this.gradientTolerance = gradientTolerance;
-        this.start = start;
+    private FitOptions(Fields f) {
+        this.detectionFunction = f.detectionFunction;
+        this.likelihood = f.likelihood;
+        this.maxIterations = f.maxIterations;
+        this.gradientTolerance = f.gradientTolerance;
+        this.start = f.start;
+        this.fixed = f.fixed;
+        this.hcov = f.hcov;
+        this.dlambda = f.dlambda;
+        this.extra = f.extra;
+        this.hessianMethod = f.hessianMethod;
+    }
+
+    /** A copy of these options with the changes {@code change} makes to their fields. */
+    private FitOptions copy(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields();
+        f.detectionFunction = detectionFunction;
+        f.likelihood = likelihood;
+        f.maxIterations = maxIterations;
+        f.gradientTolerance = gradientTolerance;
+        f.start = start;
+        f.fixed = fixed;
+        f.hcov = hcov;
+        f.dlambda = dlambda;
+        f.extra = extra;
+        f.hessianMethod = hessianMethod;
+        change.accept(f);
+        return new FitOptions(f);
     }
 
     /** HN, full Poisson likelihood, 200 iterations, gradient tolerance 1e-6, automatic start. */
@@ -55,19 +77,20 @@ public final class FitOptions {
     }
 
     public FitOptions with(DetectionFunction fn) {
-        return new FitOptions(fn, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, dlambda, extra, hessianMethod);
+        return copy(f -> f.detectionFunction = fn);
     }
 
     public FitOptions with(LikelihoodType type) {
-        return new FitOptions(detectionFunction, likelihood.with(type), maxIterations, gradientTolerance, start, fixed, hcov, dlambda, extra, hessianMethod);
+        return with(likelihood.with(type));
     }
 
     public FitOptions with(PopulationDistribution d) {
-        return new FitOptions(detectionFunction, likelihood.with(d), maxIterations, gradientTolerance, start, fixed, hcov, dlambda, extra, hessianMethod);
+        return with(likelihood.with(d));
     }
 
     public FitOptions with(LikelihoodOptions l) {
-        return new FitOptions(detectionFunction, l, maxIterations, gradientTolerance, start, fixed, hcov, dlambda, extra, hessianMethod);
+        java.util.Objects.requireNonNull(l, "likelihood options");
+        return copy(f -> f.likelihood = l);
     }
 
     public FitOptions withBinomN(int n) {
@@ -109,18 +132,19 @@ public final class FitOptions {
     /** Maximum quasi-Newton iterations. */
     public FitOptions withMaxIterations(int n) {
         Checks.require(n >= 1, "maxIterations must be >= 1 but was %d", n);
-        return new FitOptions(detectionFunction, likelihood, n, gradientTolerance, start, fixed, hcov, dlambda, extra, hessianMethod);
+        return copy(f -> f.maxIterations = n);
     }
 
     /** Convergence when every |∂ log L / ∂β_j| is below this value. */
     public FitOptions withGradientTolerance(double tol) {
         Checks.positive(tol, "gradient tolerance");
-        return new FitOptions(detectionFunction, likelihood, maxIterations, tol, start, fixed, hcov, dlambda, extra, hessianMethod);
+        return copy(f -> f.gradientTolerance = tol);
     }
 
     /** Start values on the link scale, in coefficient order (copied). */
     public FitOptions withStart(double... beta) {
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, beta.clone(), fixed, hcov, dlambda, extra, hessianMethod);
+        double[] values = beta.clone();
+        return copy(f -> f.start = values);
     }
 
     /**
@@ -131,8 +155,7 @@ public final class FitOptions {
         java.util.Map<org.secr4j.model.RealParameter, Double> m = new java.util.EnumMap<>(org.secr4j.model.RealParameter.class);
         m.putAll(fixed);
         m.put(p, value);
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, java.util.Map.copyOf(m),
-                hcov, dlambda, extra, hessianMethod);
+        return copy(f -> f.fixed = java.util.Map.copyOf(m));
     }
 
     /**
@@ -145,7 +168,7 @@ public final class FitOptions {
      * {@link #withHcovPoissonTerm} with {@link HcovPoissonTerm#HARMONIC} gives secr's.
      */
     public FitOptions withHcov(String covariate) {
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, covariate, dlambda, extra, hessianMethod);
+        return copy(f -> f.hcov = covariate);
     }
 
     /**
@@ -153,7 +176,7 @@ public final class FitOptions {
      * λ, which D's formula then models ({@link org.secr4j.design.ParameterLayout#withDlambda()}).
      */
     public FitOptions withDlambda(boolean on) {
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, on, extra, hessianMethod);
+        return copy(f -> f.dlambda = on);
     }
 
     /**
@@ -161,14 +184,12 @@ public final class FitOptions {
      * {@link org.secr4j.design.ExtraCovariates}.
      */
     public FitOptions withTimeCovariates(org.secr4j.covariate.CovariateTable time) {
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, dlambda,
-                extra.withTime(time), hessianMethod);
+        return copy(f -> f.extra = extra.withTime(time));
     }
 
     /** Session covariates (one row per session, in session order) for detection formulas (secr's {@code sessioncov}). */
     public FitOptions withSessionCovariates(org.secr4j.covariate.CovariateTable session) {
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, dlambda,
-                extra.withSession(session), hessianMethod);
+        return copy(f -> f.extra = extra.withSession(session));
     }
 
     /**
@@ -176,8 +197,7 @@ public final class FitOptions {
      * group a population with its own density; formulas may use {@code g} (e.g. {@code D~g}, {@code sigma~g}).
      */
     public FitOptions withGroups(String... covariates) {
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, dlambda,
-                extra.withGroups(java.util.List.of(covariates)), hessianMethod);
+        return copy(f -> f.extra = extra.withGroups(java.util.List.of(covariates)));
     }
 
     /**
@@ -186,8 +206,7 @@ public final class FitOptions {
      */
     public FitOptions withHessianMethod(HessianMethod method) {
         java.util.Objects.requireNonNull(method, "method");
-        return new FitOptions(detectionFunction, likelihood, maxIterations, gradientTolerance, start, fixed, hcov, dlambda,
-                extra, method);
+        return copy(f -> f.hessianMethod = method);
     }
 
     /** How the Hessian at the MLE is computed. */

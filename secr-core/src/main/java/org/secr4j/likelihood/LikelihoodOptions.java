@@ -40,9 +40,7 @@ public final class LikelihoodOptions {
      * evaluation, which pays on the largest surveys (simLarge, 36 M pairs; 500 × 50,000 × 5).
      */
     public static final long DEFAULT_VECTOR_MINIMUM_PAIRS = 20_000_000L;
-    private static final LikelihoodOptions DEFAULTS =
-            new LikelihoodOptions(LikelihoodType.FULL, PopulationDistribution.POISSON, 0, true, 1, false, true,
-                    DEFAULT_VECTOR_MINIMUM_PAIRS, HcovPoissonTerm.MIXTURE);
+    private static final LikelihoodOptions DEFAULTS = new LikelihoodOptions(new Fields());
     private final LikelihoodType likelihoodType;
     private final PopulationDistribution distribution;
     private final int binomN;
@@ -53,18 +51,45 @@ public final class LikelihoodOptions {
     private final long vectorMinimumPairs;
     private final HcovPoissonTerm hcovPoissonTerm;
 
-    private LikelihoodOptions(LikelihoodType likelihoodType, PopulationDistribution distribution, int binomN,
-            boolean fastProximity, int threads, boolean localEvaluation, boolean vectorKernel, long vectorMinimumPairs,
-            HcovPoissonTerm hcovPoissonTerm) {
-        this.hcovPoissonTerm = hcovPoissonTerm;
-        this.vectorKernel = vectorKernel;
-        this.vectorMinimumPairs = vectorMinimumPairs;
-        this.likelihoodType = likelihoodType;
-        this.distribution = distribution;
-        this.binomN = binomN;
-        this.fastProximity = fastProximity;
-        this.threads = threads;
-        this.localEvaluation = localEvaluation;
+    /** The fields of one instance while a wither changes some of them (holds the defaults when new). */
+    private static final class Fields {
+        LikelihoodType likelihoodType = LikelihoodType.FULL;
+        PopulationDistribution distribution = PopulationDistribution.POISSON;
+        int binomN;
+        boolean fastProximity = true;
+        int threads = 1;
+        boolean localEvaluation;
+        boolean vectorKernel = true;
+        long vectorMinimumPairs = DEFAULT_VECTOR_MINIMUM_PAIRS;
+        HcovPoissonTerm hcovPoissonTerm = HcovPoissonTerm.MIXTURE;
+    }
+
+    private LikelihoodOptions(Fields f) {
+        this.likelihoodType = f.likelihoodType;
+        this.distribution = f.distribution;
+        this.binomN = f.binomN;
+        this.fastProximity = f.fastProximity;
+        this.threads = f.threads;
+        this.localEvaluation = f.localEvaluation;
+        this.vectorKernel = f.vectorKernel;
+        this.vectorMinimumPairs = f.vectorMinimumPairs;
+        this.hcovPoissonTerm = f.hcovPoissonTerm;
+    }
+
+    /** A copy of these options with the changes {@code change} makes to their fields. */
+    private LikelihoodOptions copy(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields();
+        f.likelihoodType = likelihoodType;
+        f.distribution = distribution;
+        f.binomN = binomN;
+        f.fastProximity = fastProximity;
+        f.threads = threads;
+        f.localEvaluation = localEvaluation;
+        f.vectorKernel = vectorKernel;
+        f.vectorMinimumPairs = vectorMinimumPairs;
+        f.hcovPoissonTerm = hcovPoissonTerm;
+        change.accept(f);
+        return new LikelihoodOptions(f);
     }
 
     /** Full Poisson likelihood, Poisson counts, collapsed proximity reporting, one thread. */
@@ -73,25 +98,27 @@ public final class LikelihoodOptions {
     }
 
     public LikelihoodOptions with(LikelihoodType type) {
-        return new LikelihoodOptions(type, distribution, binomN, fastProximity, threads, localEvaluation, vectorKernel, vectorMinimumPairs, hcovPoissonTerm);
+        java.util.Objects.requireNonNull(type, "likelihood type");
+        return copy(f -> f.likelihoodType = type);
     }
 
     public LikelihoodOptions with(PopulationDistribution d) {
-        return new LikelihoodOptions(likelihoodType, d, binomN, fastProximity, threads, localEvaluation, vectorKernel, vectorMinimumPairs, hcovPoissonTerm);
+        java.util.Objects.requireNonNull(d, "population distribution");
+        return copy(f -> f.distribution = d);
     }
 
     public LikelihoodOptions withBinomN(int n) {
         Checks.require(n >= 0, "binomN must be >= 0 but was %d", n);
-        return new LikelihoodOptions(likelihoodType, distribution, n, fastProximity, threads, localEvaluation, vectorKernel, vectorMinimumPairs, hcovPoissonTerm);
+        return copy(f -> f.binomN = n);
     }
 
     public LikelihoodOptions withFastProximity(boolean fast) {
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fast, threads, localEvaluation, vectorKernel, vectorMinimumPairs, hcovPoissonTerm);
+        return copy(f -> f.fastProximity = fast);
     }
 
     public LikelihoodOptions withThreads(int n) {
         Checks.require(n >= 1, "threads must be >= 1 but was %d", n);
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, n, localEvaluation, vectorKernel, vectorMinimumPairs, hcovPoissonTerm);
+        return copy(f -> f.threads = n);
     }
 
     /**
@@ -99,7 +126,7 @@ public final class LikelihoodOptions {
      * {@link #LOCAL_THRESHOLD} are skipped (off: every pair, exact).
      */
     public LikelihoodOptions withLocalEvaluation(boolean local) {
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, local, vectorKernel, vectorMinimumPairs, hcovPoissonTerm);
+        return copy(f -> f.localEvaluation = local);
     }
 
     public boolean localEvaluation() {
@@ -115,7 +142,7 @@ public final class LikelihoodOptions {
      * (relative 1e-12 or less on the log-likelihood).
      */
     public LikelihoodOptions withVectorKernel(boolean vector) {
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, localEvaluation, vector, vectorMinimumPairs, hcovPoissonTerm);
+        return copy(f -> f.vectorKernel = vector);
     }
 
     public boolean vectorKernel() {
@@ -128,7 +155,7 @@ public final class LikelihoodOptions {
      */
     public LikelihoodOptions withVectorMinimumPairs(long pairs) {
         Checks.require(pairs >= 0, "vector kernel minimum pairs must be >= 0, got %d", pairs);
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, localEvaluation, vectorKernel, pairs, hcovPoissonTerm);
+        return copy(f -> f.vectorMinimumPairs = pairs);
     }
 
     public long vectorMinimumPairs() {
@@ -155,8 +182,7 @@ public final class LikelihoodOptions {
      */
     public LikelihoodOptions withHcovPoissonTerm(HcovPoissonTerm term) {
         Checks.require(term != null, "hcovPoissonTerm must not be null");
-        return new LikelihoodOptions(likelihoodType, distribution, binomN, fastProximity, threads, localEvaluation, vectorKernel,
-                vectorMinimumPairs, term);
+        return copy(f -> f.hcovPoissonTerm = term);
     }
 
     public HcovPoissonTerm hcovPoissonTerm() {
