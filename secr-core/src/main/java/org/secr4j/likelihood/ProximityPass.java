@@ -21,8 +21,8 @@ package org.secr4j.likelihood;
  * Vector API kernel ({@code jdk.incubator.vector}), used when the runtime has that module (the
  * CLI starts the JVM with {@code --add-modules jdk.incubator.vector}) and a vector of at least four
  * doubles; its classes are loaded the first time a likelihood asks for it (not by the scalar kernel).
- * They differ only in rounding: the vector kernel sums in lanes and computes its log in vector arithmetic
- * ({@code VectorProximityPass.log}); {@code VectorKernelTest} bounds the difference.
+ * They differ only in rounding: the vector kernel sums in lanes and takes the hazard above the series
+ * range as \( 2\,\mathrm{atanh}(v/(2 - v)) \) by its series; {@code VectorKernelTest} bounds the difference.
  *
  * <p>Stateless; thread-safe.
  */

@@ -33,11 +33,11 @@ import org.secr4j.simulate.Population;
  * hardware has at least four double lanes.
  */
 class VectorKernelTest {
-    /** Relative difference allowed between the vector and scalar log-likelihoods (lane sums, vector log). */
+    /** Relative difference allowed between the vector and scalar log-likelihoods (lane sums, atanh series). */
     private static final Tolerance VECTOR_VS_SCALAR = Tolerance.relative("vector vs scalar kernel", 1e-12);
     /** Gradient components: absolute scale 1 (components near 0 at the MLE differ by rounding of O(1) sums). */
     private static final Tolerance VECTOR_VS_SCALAR_GRADIENT = new Tolerance("vector vs scalar gradient", 1e-9, 1.0);
-    /** The vector log against {@code Math.log}, in units in the last place. */
+    /** The vector hazard against {@code Math.log1p}, in units in the last place. */
     private static final double LOG_ULPS = 4;
 
     private static CaptureHistory survey(long seed) {
@@ -47,67 +47,58 @@ class VectorKernelTest {
         return CaptureHistory.of(CaptureSimulator.of(DetectionFunction.HN, 0.3, 14, 0, 0).simulate("1", pop, det, 5, r));
     }
 
-    @Test
-    void vectorLogIsWithinFourUlpsOfMathLog() {
-        assumeTrue(LikelihoodOptions.vectorKernelAvailable(), "no Vector API kernel on this runtime");
-        SplittableRandom r = new SplittableRandom(5);
-        int n = 1 << 14;
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = switch (i % 4) {
-                case 0 -> 1 - r.nextDouble() * 1e-3; // 1 - v, v small: the kernel's range
-                case 1 -> r.nextDouble();
-                case 2 -> Math.exp(r.nextDouble(-700, 700));
-                default -> 1 + (r.nextDouble() - 0.5) * 1e-8;
-            };
-        }
-        x[0] = 1;
-        x[4] = 0;
-        x[8] = Double.MIN_VALUE;
-        x[12] = Math.sqrt(2);
-        x[16] = 1e-310; // subnormal
-        x[20] = Double.MIN_NORMAL;
-        x[24] = -1;
-        x[28] = Double.NaN;
-        double[] y = VectorLogProbe.log(x);
-        for (int i = 0; i < n; i++) {
-            double xi = x[i];
-            double yi = y[i];
-            double expected = Math.log(xi);
-            if (Double.isInfinite(expected) || Double.isNaN(expected) || expected == 0) {
-                assertEquals(expected, yi, 0.0, "log(" + xi + ")");
-            } else {
-                assertTrue(Math.abs(yi - expected) <= LOG_ULPS * Math.ulp(expected),
-                        () -> "log(" + xi + ") = " + expected + " but vector gave " + yi);
-            }
-        }
+    /**
+     * Runs the vector pass over 64 positions (whole lane groups for 4 or 8 lanes) with \( v = g_0 f \) =
+     * {@code v} at position 0 and 0 elsewhere (\( g_0 = 1 \), separable factors \( e_x = v \), \( e_y = 1 \)),
+     * in {@code mode}; returns {@code {Σh, dv[0]}}: with every other lane at v = 0, Σh is h(v) exactly.
+     */
+    private static double[] vectorPassAt(double v, double mode) {
+        int n = 64;
+        double[] ex = new double[n];
+        double[] ey = new double[n];
+        Arrays.fill(ey, 1);
+        ex[0] = v;
+        double[] coef = new double[ProximityPass.COEFFICIENTS];
+        coef[ProximityPass.C] = 1;
+        coef[ProximityPass.A] = 1;
+        coef[ProximityPass.MODE] = mode;
+        double[] dv = new double[n];
+        double[] sums = new double[ProximityPass.SUMS_LENGTH];
+        ProximityPass.best().run(0, 0, new double[n], new double[n], 0, n, null, ex, 0, ey, 0, coef, dv, new double[n],
+                new double[n], sums);
+        return new double[] {sums[0], dv[0]};
     }
 
     @Test
-    void vectorHazardIsWithinFourUlpsOfMinusLog1p() {
+    void vectorHazardAndItsLogAreWithinFourUlpsOfMathLog() {
         assumeTrue(LikelihoodOptions.vectorKernelAvailable(), "no Vector API kernel on this runtime");
         SplittableRandom r = new SplittableRandom(7);
-        int n = 1 << 14;
+        int n = 1 << 12;
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = switch (i % 4) {
-                case 0 -> r.nextDouble() * VectorProximityPass.ATANH_V; // the series range
-                case 1 -> r.nextDouble(); // some lanes beyond it: the log
-                case 2 -> Math.exp(r.nextDouble(-700, -1)); // tiny v, relative accuracy
+                case 0 -> r.nextDouble() * VectorProximityPass.ATANH_V; // the atanh series
+                case 1 -> r.nextDouble(); // some beyond it: Math.log
+                case 2 -> Math.exp(r.nextDouble(-700, -1)); // tiny v: the short series, relative accuracy
                 default -> VectorProximityPass.ATANH_V * (1 + (r.nextDouble() - 0.5) * 1e-6); // the switch
             };
         }
         v[0] = 0;
         v[4] = Double.MIN_VALUE;
-        v[8] = 1e-4;
+        v[8] = SessionKernel.SERIES_V;
         v[12] = 1 - 1e-12;
-        double[] h = VectorLogProbe.hazard(v);
-        for (int i = 0; i < n; i++) {
-            double vi = v[i];
+        for (double vi : v) {
             double expected = -Math.log1p(-vi);
-            double hi = h[i];
-            assertTrue(Math.abs(hi - expected) <= LOG_ULPS * Math.ulp(expected) + (vi > 0.5 ? 4 * Math.ulp(1.0) / (1 - vi) : 0),
-                    () -> "-log(1 - " + vi + ") = " + expected + " but vector gave " + hi);
+            double h = vectorPassAt(vi, ProximityPass.ODDS_ATOMS)[0];
+            // beyond ATANH_V the kernel takes -log(1 - v), whose 1 - v rounds: ulp(1)/(1 - v) more
+            double bound = LOG_ULPS * Math.ulp(expected) + (vi >= VectorProximityPass.ATANH_V ? Math.ulp(1.0) / (1 - vi) : 0);
+            assertTrue(Math.abs(h - expected) <= bound, () -> "-log(1 - " + vi + ") = " + expected + " but vector gave " + h);
+            if (vi >= SessionKernel.SERIES_V) { // hazard atoms: log h, by Math.log of the vector h
+                double logH = vectorPassAt(vi, ProximityPass.HAZARD_ATOMS)[1];
+                double expectedLog = Math.log(expected);
+                assertTrue(Math.abs(logH - expectedLog) <= LOG_ULPS * Math.ulp(expectedLog) + bound / expected,
+                        () -> "log(-log(1 - " + vi + ")) = " + expectedLog + " but vector gave " + logH);
+            }
         }
     }
 
