@@ -29,13 +29,12 @@ import org.secr4j.model.PopulationDistribution;
  * ({@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}), which counts every object
  * the calling thread allocates, compiled or interpreted.
  *
- * <p>The Vector API kernel too, for proximity detectors (where the runtime has it; else these cases run
- * the scalar one): it keeps its vectors in registers only if C2 inlines all of its vector arithmetic, so
- * its lane loops call no method of ours with vector arguments (a helper C2 left as a call had its vectors
- * boxed on every call). Not yet the vector kernel's multi-catch mode: on this test's survey it allocates
- * about 0.43 MB per evaluation (JFR: results of its hazard series and ratio boxed), though not in the
- * pass driven alone; the CLI runs it only from 20 M detector–mask pairs. {@code MemoryProbe} in
- * {@code benchmarks} measures large surveys in fresh JVMs.
+ * <p>The Vector API kernel too, both modes (where the runtime has it; else these cases run the scalar
+ * one): it keeps its vectors in registers only if C2 inlines all of its vector arithmetic and keeps no
+ * vector for a deoptimization, so its lane loops call no method of ours with vector arguments (a helper
+ * C2 left as a call had its vectors boxed on every call) and blend rather than branch where a vector
+ * stays live (behind a branch, the multi-catch ratio was boxed on every lane group). {@code MemoryProbe}
+ * in {@code benchmarks} measures large surveys in fresh JVMs.
  */
 class AllocationFreeEvaluationTest {
     private static final int WARM_UP = 200;
@@ -75,6 +74,11 @@ class AllocationFreeEvaluationTest {
                     CaptureHistory ch = TestSurveys.history(DetectorType.PROXIMITY, DetectionFunction.HN, 0, 14);
                     return single(ch, ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL),
                             full.withVectorMinimumPairs(0).withLocalEvaluation(true));
+                }),
+                of("multi-catch, constant, vector kernel", () -> {
+                    CaptureHistory ch = TestSurveys.history(DetectorType.MULTI, DetectionFunction.HN, 0, 15);
+                    return single(ch, ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL),
+                            full.withVectorMinimumPairs(0));
                 }),
                 of("multi-catch, constant, local", () -> {
                     CaptureHistory ch = TestSurveys.history(DetectorType.MULTI, DetectionFunction.HN, 0, 4);
