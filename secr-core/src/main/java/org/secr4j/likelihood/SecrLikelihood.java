@@ -285,6 +285,7 @@ public final class SecrLikelihood implements AutoCloseable {
         DetectionFunction fn = layout.detectionFunction();
         List<RealParameter> det = fn.parameters();
         boolean vector = options.usesVectorKernel(pairs(history, masks));
+        boolean harmonic = harmonicHcov(options, layout, layout.individualClasses() > 0, surface);
         for (int s = 0; s < history.sessionCount(); s++) {
             Session session = history.session(s);
             HabitatMask mask = masks.size() == 1 ? masks.get(0) : masks.get(s);
@@ -359,6 +360,11 @@ public final class SecrLikelihood implements AutoCloseable {
                 for (int i = 0; i < animalClass.length; i++) {
                     String v = cov.textValue(i);
                     animalClass[i] = v == null ? -1 : layout.mixtureLabels().indexOf(v);
+                    if (harmonic && v == null) {
+                        throw new IllegalArgumentException(Checks.format("session '%s', animal '%s': class unknown (NA); "
+                                + "the harmonic hcov Poisson term needs every detected animal's class", session.id(),
+                                session.animalId(i)));
+                    }
                 }
             }
             int densityColumns = 0;
@@ -368,8 +374,7 @@ public final class SecrLikelihood implements AutoCloseable {
             }
             kernels.add(new SessionKernel(session, mask, fn, options.binomN(), options.fastProximity(), comboOf,
                     usedCodes, combos.size(), animalClass, individual > 0, options.localEvaluation(),
-                    vector ? ProximityPass.best() : ProximityPass.scalar(), densityColumns,
-                    harmonicHcov(options, layout, individual > 0, surface)));
+                    vector ? ProximityPass.best() : ProximityPass.scalar(), densityColumns, harmonic));
             contexts.add(reps.toArray(new Context[0]));
         }
         return new SecrLikelihood(layout, options, kernels, contexts, designs);
@@ -378,7 +383,8 @@ public final class SecrLikelihood implements AutoCloseable {
     /**
      * Whether the likelihood uses {@link HcovPoissonTerm#HARMONIC}: asked for, and the model is a known-class
      * (hcov) mixture with a full likelihood (the conditional one has no Poisson term: no effect). Fails
-     * where secr's term is not defined here: binomial N, or D varying over the mask.
+     * where secr's term is not defined here: binomial N, or D varying over the mask (and, where the
+     * classes are read, an animal whose class is unknown).
      */
     private static boolean harmonicHcov(LikelihoodOptions options, ParameterLayout layout, boolean individual,
             boolean surface) {
@@ -730,10 +736,17 @@ public final class SecrLikelihood implements AutoCloseable {
                 w.expectedDetected[s] = A * weightedPdot(t0, t1, 0);
             } else {
                 System.arraycopy(gsum, 0, perSlot, 0, NS);
-                ll += populationTerms(s, -1, densityRows[s], n, a, dA, k.maskArea, beta, perSlot, grad);
-                if (k.mixtureClassEsa) {
-                    ll += harmonicPoissonChange(s, k, A, t0, t1, a, dA, beta, perSlot, grad);
+                double aPoisson = a;
+                double[] dPoisson = dA;
+                if (k.mixtureClassEsa && n > 0) {
+                    dPoisson = work.slotB[s];
+                    aPoisson = harmonicEsa(s, k, A, t0, t1, dPoisson);
+                    ll += n * Math.log(aPoisson / a);
+                    for (int j = 0; j < NS; j++) {
+                        perSlot[j] += n * (dPoisson[j] / aPoisson - dA[j] / a);
+                    }
                 }
+                ll += populationTerms(s, -1, densityRows[s], n, aPoisson, dPoisson, k.maskArea, beta, perSlot, grad);
             }
             logLik += ll;
             if (gradient) {
@@ -879,40 +892,24 @@ public final class SecrLikelihood implements AutoCloseable {
     }
 
     /**
-     * {@link HcovPoissonTerm#HARMONIC}: the change \( P(\bar a) - P(a) = n\log(\bar a/a) - D(\bar a - a) \) that
-     * turns the model's Poisson term for n into secr's, with \( \bar a = n/\sum_c n_c/a_c \) (the detected
-     * animals' harmonic esa, from each class's \( a_c = A\sum_m p_\cdot(x_m;\theta_c) \)) and the model's
-     * \( a = \sum_c \pi_c a_c \) ({@code dA} its slot derivatives). Adds the slot gradient
-     * \( n(\partial\bar a/\bar a - \partial a/a) - D(\partial\bar a - \partial a) \) to {@code perSlot} and
-     * \( -(\bar a - a)\,\partial D/\partial\eta \) to β_D in {@code grad}; returns the change (0 at the MLE).
+     * {@link HcovPoissonTerm#HARMONIC}: the detected animals' harmonic esa \( \bar a = n/\sum_c n_c/a_c \), from
+     * each class's \( a_c = A\sum_m p_\cdot(x_m;\theta_c) \), with its slot derivatives into {@code dBar}. The
+     * Poisson term \( P(x) = n\log(Dx) - Dx \) is then taken at \( \bar a \) instead of the model's
+     * \( a = \sum_c \pi_c a_c \): {@link #populationTerms} with \( \bar a \) gives \( -D\bar a + n\log D \), and the
+     * caller adds the \( n\log(\bar a/a) \) that the model's animal terms do not hold (0 at the MLE, where
+     * \( \bar a = a \)).
      */
-    private double harmonicPoissonChange(int s, SessionKernel k, double A, int t0, int t1, double a, double[] dA,
-            double[] beta, double[] perSlot, double[] grad) {
-        int NS = k.nSlots;
-        int n = k.nAnimals;
-        if (n == 0) {
-            return 0;
-        }
+    private double harmonicEsa(int s, SessionKernel k, double A, int t0, int t1, double[] dBar) {
         double[] ac = work.ac[s];
         double[][] dac = work.dac[s];
         int[] count = classSums(k, A, t0, t1, ac, dac);
         double[] dInverse = work.slotA[s];
         double inverse = inverseEsaSum(ac, dac, count, dInverse);
-        double aBar = n / inverse;
-        PredictorRow dRow = densityRows[s];
-        double eta = dRow.eta(beta);
-        double D = dRow.link.fromLink(eta);
-        for (int j = 0; j < NS; j++) {
-            double dBar = -aBar * dInverse[j] / inverse;
-            perSlot[j] += n * (dBar / aBar - dA[j] / a) - D * (dBar - dA[j]);
+        double aBar = k.nAnimals / inverse;
+        for (int j = 0; j < dBar.length; j++) {
+            dBar[j] = -aBar * dInverse[j] / inverse;
         }
-        if (grad != null) {
-            double dEta = -(aBar - a) * dRow.link.dRealDEta(eta);
-            for (int j = 0; j < dRow.x.length; j++) {
-                grad[dRow.offset + j] += dEta * dRow.x[j];
-            }
-        }
-        return n * Math.log(aBar / a) - D * (aBar - a);
+        return aBar;
     }
 
     /** Names session s, and group c when c ≥ 0, in errors. */

@@ -515,12 +515,7 @@ final class SessionKernel {
         this.entryClass = ints(entriesClass);
         boolean counted = individual || mixtureClassEsa;
         this.classAnimals = new int[counted ? nClasses : 0];
-        for (int i = 0; counted && i < nAnimals; i++) {
-            if (animalClass[i] < 0) {
-                throw new IllegalArgumentException(Checks.format("session '%s', animal '%s': class unknown (NA); "
-                        + "the harmonic hcov Poisson term needs every detected animal's class", session.id(),
-                        session.animalId(i)));
-            }
+        for (int i = 0; counted && i < nAnimals; i++) { // every class known (SecrLikelihood.of checks)
             classAnimals[animalClass[i]]++;
         }
         double lt = 0;
@@ -1317,13 +1312,7 @@ final class SessionKernel {
         if (separable) {
             separableFactors(par, prep);
             if (simple && prep.local) {
-                for (int row = 0; row < prep.rowDetEy.length; row++) {
-                    int[] list = prep.rowDet[row];
-                    double[] eyRow = prep.rowDetEy[row];
-                    for (int j = 0, o = row * nDetectors; j < prep.rowCount[row]; j++) {
-                        eyRow[j] = prep.ey[0][o + list[j]];
-                    }
-                }
+                rowListFactors(prep);
             }
         }
         if (simple) {
@@ -1441,6 +1430,17 @@ final class SessionKernel {
                     double dy = rowY[i] - ky[k];
                     ey[i * K + k] = Math.exp(-dy * dy * c);
                 }
+            }
+        }
+    }
+
+    /** Copies each row's y factors into {@link Prepared#rowDetEy}, by position in the row's detector list. */
+    private void rowListFactors(Prepared prep) {
+        for (int row = 0; row < prep.rowDetEy.length; row++) {
+            int[] list = prep.rowDet[row];
+            double[] eyRow = prep.rowDetEy[row];
+            for (int j = 0, o = row * nDetectors; j < prep.rowCount[row]; j++) {
+                eyRow[j] = prep.ey[0][o + list[j]];
             }
         }
     }

@@ -138,7 +138,7 @@ final class VectorProximityPass extends ProximityPass {
                 far = v.compare(VectorOperators.GE, ATANH_V);
                 anyFar = far.anyTrue();
             }
-            // The general log of the far lanes' 1 - v, written out here rather than called (see run):
+            // The general log of the far lanes' 1 - v, written out here rather than called (see oddsLanes):
             // x > 0 and normal (1 - v >= 2^-53), or 0 where v = 1 (h = +infinity, as -Math.log(0)).
             if (anyFar) {
                 DoubleVector x = om;
@@ -232,7 +232,7 @@ final class VectorProximityPass extends ProximityPass {
             }
             // SessionKernel.logHazard below the series range; log h above, below
             DoubleVector lh = lf.add(logA).add(v.mul(v.mul(v.mul(0.125).add(5.0 / 24)).add(0.5)));
-            // The general logs, written out here rather than called or looped over (see run): the far
+            // The general logs, written out here rather than called or looped over (see oddsLanes): the far
             // lanes' h = -log(1 - v), then log h. x > 0 and normal (1 - v >= 2^-53, h >= 1e-4, or the
             // blended 1), or 0 where v = 1 (h = +infinity, as -Math.log(0)).
             if (anyFar) {

@@ -58,33 +58,22 @@ class AllocationFreeEvaluationTest {
         return new Case(ch, List.of(TestSurveys.mask(ch.session(0).detectors())), l, o);
     }
 
+    /** The test survey with these detectors and seed, the constant half-normal model, full likelihood. */
+    private static Case constantHn(DetectorType type, long seed, LikelihoodOptions o) {
+        CaptureHistory ch = TestSurveys.history(type, DetectionFunction.HN, 0, seed);
+        return single(ch, ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL), o);
+    }
+
     static Stream<Arguments> models() {
         LikelihoodOptions full = LikelihoodOptions.defaults();
         return Stream.of(
-                of("proximity, constant (fused kernel)", () -> {
-                    CaptureHistory ch = TestSurveys.history(DetectorType.PROXIMITY, DetectionFunction.HN, 0, 3);
-                    return single(ch, ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL), full);
-                }),
-                of("proximity, constant, vector kernel", () -> {
-                    CaptureHistory ch = TestSurveys.history(DetectorType.PROXIMITY, DetectionFunction.HN, 0, 13);
-                    return single(ch, ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL),
-                            full.withVectorMinimumPairs(0));
-                }),
-                of("proximity, constant, local, vector kernel", () -> {
-                    CaptureHistory ch = TestSurveys.history(DetectorType.PROXIMITY, DetectionFunction.HN, 0, 14);
-                    return single(ch, ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL),
-                            full.withVectorMinimumPairs(0).withLocalEvaluation(true));
-                }),
-                of("multi-catch, constant, vector kernel", () -> {
-                    CaptureHistory ch = TestSurveys.history(DetectorType.MULTI, DetectionFunction.HN, 0, 15);
-                    return single(ch, ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL),
-                            full.withVectorMinimumPairs(0));
-                }),
-                of("multi-catch, constant, local", () -> {
-                    CaptureHistory ch = TestSurveys.history(DetectorType.MULTI, DetectionFunction.HN, 0, 4);
-                    return single(ch, ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL),
-                            full.withLocalEvaluation(true));
-                }),
+                of("proximity, constant (fused kernel)", () -> constantHn(DetectorType.PROXIMITY, 3, full)),
+                of("proximity, constant, vector kernel",
+                        () -> constantHn(DetectorType.PROXIMITY, 13, full.withVectorMinimumPairs(0))),
+                of("proximity, constant, local, vector kernel",
+                        () -> constantHn(DetectorType.PROXIMITY, 14, full.withVectorMinimumPairs(0).withLocalEvaluation(true))),
+                of("multi-catch, constant, vector kernel", () -> constantHn(DetectorType.MULTI, 15, full.withVectorMinimumPairs(0))),
+                of("multi-catch, constant, local", () -> constantHn(DetectorType.MULTI, 4, full.withLocalEvaluation(true))),
                 of("multi-catch, g0~b, hazard rate (general kernel)", () -> {
                     CaptureHistory ch = TestSurveys.history(DetectorType.MULTI, DetectionFunction.HR, 0, 5);
                     return single(ch, ParameterLayout.bind(ModelSpec.of("g0~b"), DetectionFunction.HR, LikelihoodType.FULL,
