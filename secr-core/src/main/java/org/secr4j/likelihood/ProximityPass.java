@@ -81,6 +81,23 @@ abstract class ProximityPass {
     /** "vector" or "scalar". */
     abstract String name();
 
+    /**
+     * The least exponent {@link #exps} takes: \( e^{-700} \) is a normal double (subnormal arithmetic is
+     * slow), and a term that small is negligible beside a log-sum-exp's largest term, 1.
+     */
+    static final double EXP_FLOOR = -700;
+
+    /**
+     * Replaces {@code d[0, n)} (each at most 0, or NaN) by \( e^{\max(d, -700)} \) ({@link #EXP_FLOOR}).
+     * {@code d} has {@link #MAX_LANES} elements beyond {@code n} that a kernel may overwrite.
+     * The scalar kernel takes {@code Math.exp}; the vector kernel its own exp, within 2 ulps of it.
+     */
+    void exps(double[] d, int n) {
+        for (int k = 0; k < n; k++) {
+            d[k] = Math.exp(Math.max(d[k], EXP_FLOOR));
+        }
+    }
+
     static ProximityPass scalar() {
         return SCALAR;
     }

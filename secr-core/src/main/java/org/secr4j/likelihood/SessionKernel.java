@@ -1219,6 +1219,11 @@ final class SessionKernel {
         final double[][] rowDetEy;
         /** Simple model, dense: per animal the squared distance from its centroid beyond which it is not visited. */
         final double[] reach2;
+        /**
+         * Simple model: per animal the log-sum-exp's starting maximum, \( L_i \) of {@link #prepareReach}
+         * (a lower bound of the largest term), or \( -\infty \).
+         */
+        final double[] startMax;
         final double[] probeDv;
         final double[] probeDg0;
         final double[] probeDg1;
@@ -1235,6 +1240,13 @@ final class SessionKernel {
          */
         final int[] rowAnimalStart;
         int[] rowAnimals;
+        /**
+         * Per entry of {@link #rowAnimals}: the open x-interval of its row within the animal's reach
+         * (everywhere when the reach is unbounded, nowhere when it misses the row), widened by
+         * {@link SessionKernel#ROW_LIST_SLACK}; each row's entries sorted by its lower end.
+         */
+        double[] rowAnimalXLo;
+        double[] rowAnimalXHi;
         final int[] animalRowLo;
         final int[] animalRowHi;
         /** Density surface: \( \log D(x_m) \) and \( \partial\log D(x_m)/\partial\beta_{D,j} \) ({@code [m * columns + j]}). */
@@ -1251,6 +1263,7 @@ final class SessionKernel {
             rowDetY = new double[k.simple ? rows : 0][k.nDetectors];
             rowDetEy = new double[k.simple && k.separable ? rows : 0][k.nDetectors];
             reach2 = new double[k.simple ? k.nAnimals : 0];
+            startMax = new double[k.simple ? k.nAnimals : 0];
             probeDv = new double[k.simple ? k.nDetectors : 0];
             probeDg0 = new double[probeDv.length];
             probeDg1 = new double[probeDv.length];
@@ -1259,6 +1272,8 @@ final class SessionKernel {
             int listRows = k.rowLists ? k.rowY.length : 0;
             rowAnimalStart = new int[listRows + 1];
             rowAnimals = new int[k.rowLists ? k.nAnimals : 0];
+            rowAnimalXLo = new double[rowAnimals.length];
+            rowAnimalXHi = new double[rowAnimals.length];
             animalRowLo = new int[k.rowLists ? k.nAnimals : 0];
             animalRowHi = new int[animalRowLo.length];
             logD = new double[k.densityColumns > 0 ? k.nMask : 0];
@@ -1366,6 +1381,8 @@ final class SessionKernel {
         }
         if (prep.rowAnimals.length < start[rows]) {
             prep.rowAnimals = new int[start[rows]];
+            prep.rowAnimalXLo = new double[start[rows]];
+            prep.rowAnimalXHi = new double[start[rows]];
         }
         final int[] list = prep.rowAnimals;
         for (int i = 0; i < nAnimals; i++) {
@@ -1377,6 +1394,51 @@ final class SessionKernel {
             start[row] = start[row - 1];
         }
         start[0] = 0;
+        for (int row = 0; row < rows; row++) {
+            rowIntervals(prep, row);
+        }
+    }
+
+    /**
+     * The x-intervals of row {@code row}'s animals ({@link Prepared#rowAnimalXLo}): where
+     * \( (x - \bar c_{i,x})^2 < \mathrm{reach2}_i - (y - \bar c_{i,y})^2 \), widened like the rows, and the
+     * row's entries sorted by the lower end (insertion sort: a row holds tens of animals).
+     */
+    private void rowIntervals(Prepared prep, int row) {
+        final int[] list = prep.rowAnimals;
+        final double[] lo = prep.rowAnimalXLo;
+        final double[] hi = prep.rowAnimalXHi;
+        final int e0 = prep.rowAnimalStart[row];
+        final int e1 = prep.rowAnimalStart[row + 1];
+        final double y = rowY[row];
+        for (int e = e0; e < e1; e++) {
+            int i = list[e];
+            double r2 = prep.reach2[i];
+            double dy = y - reachY[i];
+            double q = r2 * (1 + 2 * ROW_LIST_SLACK) - dy * dy; // a superset of dx^2 < r2 - dy^2, rounding included
+            if (r2 == Double.POSITIVE_INFINITY) {
+                lo[e] = Double.NEGATIVE_INFINITY;
+                hi[e] = Double.POSITIVE_INFINITY;
+            } else if (q > 0) {
+                double w = Math.sqrt(q) * (1 + ROW_LIST_SLACK) + ROW_LIST_SLACK * Math.abs(reachX[i]);
+                lo[e] = reachX[i] - w;
+                hi[e] = reachX[i] + w;
+            } else {
+                lo[e] = Double.POSITIVE_INFINITY;
+                hi[e] = Double.NEGATIVE_INFINITY;
+            }
+            for (int f = e; f > e0 && lo[f - 1] > lo[f]; f--) {
+                double t = lo[f];
+                lo[f] = lo[f - 1];
+                lo[f - 1] = t;
+                t = hi[f];
+                hi[f] = hi[f - 1];
+                hi[f - 1] = t;
+                int a = list[f];
+                list[f] = list[f - 1];
+                list[f - 1] = a;
+            }
+        }
     }
 
     /**
@@ -1472,6 +1534,7 @@ final class SessionKernel {
         double u = simpleHazardAtoms ? Math.log(gHazard(p.a())) : p.logA() - Math.log1p(-p.a());
         for (int i = 0; i < nAnimals; i++) {
             double w = reachW[i];
+            prep.startMax[i] = Double.NEGATIVE_INFINITY;
             if (!(w > 0) || !Double.isFinite(u)) {
                 prep.reach2[i] = Double.POSITIVE_INFINITY;
                 continue;
@@ -1495,6 +1558,7 @@ final class SessionKernel {
                 l += simpleWeight[t] * prep.probeDv[simpleDetector[t]];
             }
             double slack = w * u - reachI[i] * c - l + reachLog;
+            prep.startMax[i] = l < Double.POSITIVE_INFINITY ? l : Double.NEGATIVE_INFINITY;
             prep.reach2[i] = Double.isFinite(slack) ? Math.max(0, slack) / (w * c) * (1 + 1e-9) : Double.POSITIVE_INFINITY;
         }
     }
@@ -1633,8 +1697,25 @@ final class SessionKernel {
         final double[] dg0;
         final double[] dg1;
         final double[] sums = new double[ProximityPass.SUMS_LENGTH];
+        /**
+         * The simple model's per-animal batch at one mask point: animal, \( \ell_i - \max_i \) (then its
+         * exp; {@link ProximityPass#MAX_LANES} spare), and the three gradient terms.
+         */
+        final int[] batchAnimal;
+        final double[] batchExp;
+        /** The simple model's sweep along a row: the row-list entries of the animals whose interval is open. */
+        final int[] active;
+        final double[] batch0;
+        final double[] batch1;
+        final double[] batch2;
 
         Scratch(SessionKernel k) {
+            batchAnimal = new int[k.simple ? k.nAnimals : 0];
+            active = new int[k.rowLists ? k.nAnimals : 0];
+            batchExp = new double[k.simple ? k.nAnimals + ProximityPass.MAX_LANES : 0];
+            batch0 = new double[batchAnimal.length];
+            batch1 = new double[batchAnimal.length];
+            batch2 = new double[batchAnimal.length];
             dv = new double[k.simple ? k.nDetectors : 0];
             dg0 = new double[dv.length];
             dg1 = new double[dv.length];
@@ -1675,6 +1756,7 @@ final class SessionKernel {
             boolean gradient) {
         out.reset();
         if (simple) {
+            System.arraycopy(prep.startMax, 0, out.max, 0, nAnimals);
             evaluateSimple(par[0], prep, m0, m1, sc, out, gradient);
             return;
         }
@@ -1834,6 +1916,12 @@ final class SessionKernel {
      * {@link #evaluateBlock} for the {@link #simple} model: per mask point one {@link ProximityPass}
      * over all detectors (dense) or over the contiguous run of its row within the radius (local), the
      * bases, and each animal's base and detector terms read by position.
+     *
+     * <p>Along a row, while x increases (as in a mask ordered by row, x fastest), the run's ends and the
+     * animals to visit are swept instead of searched for at each point: the run's ends only move right,
+     * and an animal is visited from its row interval's lower end ({@link Prepared#rowAnimalXLo}, in
+     * sorted order) until its upper end. A new row, or an x that does not increase, starts the sweep
+     * again, so any order of points gives the same result.
      */
     private void evaluateSimple(DetectionParameters p, Prepared prep, int m0, int m1, Scratch sc, BlockResult out,
             boolean gradient) {
@@ -1843,6 +1931,13 @@ final class SessionKernel {
         final double[] sums = sc.sums;
         final boolean loc = prep.local;
         double pdotSum = 0;
+        int sweepRow = -1;
+        double sweepX = Double.NaN;
+        int run0 = 0;
+        int run1 = 0;
+        int next = 0;
+        int nActive = 0;
+        final int[] active = sc.active;
         for (int m = m0; m < m1; m++) {
             double[] xs = kx;
             double[] ys = ky;
@@ -1858,8 +1953,30 @@ final class SessionKernel {
                 ys = prep.rowDetY[row];
                 det = prep.rowDet[row];
                 pos = prep.rowPos[row];
-                j0 = runStart(prep, m);
-                j1 = runEnd(prep, m);
+            }
+            final double px = mx[m];
+            if (row != sweepRow || !(px > sweepX)) {
+                sweepRow = row;
+                run0 = 0;
+                run1 = 0;
+                next = rowLists ? prep.rowAnimalStart[row] : 0;
+                nActive = 0;
+            }
+            sweepX = px;
+            if (loc) {
+                final double[] rx = prep.rowDetX[row];
+                final int count = prep.rowCount[row];
+                final double from = px - prep.radius; // the bounds of runStart and runEnd
+                final double to = Math.nextUp(px + prep.radius);
+                while (run0 < count && rx[run0] < from) {
+                    run0++;
+                }
+                run1 = Math.max(run1, run0);
+                while (run1 < count && rx[run1] < to) {
+                    run1++;
+                }
+                j0 = run0;
+                j1 = run1;
                 if (separable) {
                     ey = prep.rowDetEy[row];
                     oy = 0;
@@ -1875,8 +1992,20 @@ final class SessionKernel {
             pdotSum += pdot(sc.atomVal, sc.atomGrad, out.pdot);
             int n;
             if (rowLists) {
-                n = withinReach(prep, m, prep.rowAnimals, prep.rowAnimalStart[row], prep.rowAnimalStart[row + 1],
-                        sc.visit);
+                final int end = prep.rowAnimalStart[row + 1];
+                final double[] lo = prep.rowAnimalXLo;
+                final double[] hi = prep.rowAnimalXHi;
+                while (next < end && lo[next] < px) {
+                    active[nActive++] = next++;
+                }
+                n = 0;
+                for (int a = 0; a < nActive; a++) { // branch-free: which animals stay is not predictable
+                    int e = active[a];
+                    active[n] = e;
+                    sc.visit[n] = prep.rowAnimals[e];
+                    n += hi[e] > px ? 1 : 0;
+                }
+                nActive = n;
             } else if (loc) {
                 n = withinReach(prep, m, sc.visit, 0, selectAnimals(sc.visit, det, j0, j1), sc.visit);
             } else {
@@ -1909,7 +2038,12 @@ final class SessionKernel {
 
     /**
      * The per-animal pass of the simple model: \( \ell_i = -B_{v(i)} + w_{iQ} Q + \sum_k w_{ik}\,dv_k \), with
-     * \( -\infty \) when one of its detectors lies outside {@code [j0, j1)} (beyond the local radius).
+     * \( -\infty \) when one of its detectors lies outside {@code [j0, j1)} (beyond the local radius), added
+     * to each visited animal's running log-sum-exp. The terms \( e^{\ell_i - \max_i} \) are batched and
+     * exponentiated together ({@link ProximityPass#exps}: the Vector API kernel's exp costs a fraction of
+     * {@code Math.exp}'s call), and every one is added: a test for negligible ones is a branch taken at
+     * random. The running maximum starts at \( L_i \) ({@link Prepared#startMax}), near the largest term,
+     * so that it rarely moves and each move rescales the sum at once.
      */
     private void animalsSimple(Scratch sc, int[] pos, int j0, int j1, int[] visit, int nVisit, BlockResult out,
             boolean gradient) {
@@ -1921,6 +2055,15 @@ final class SessionKernel {
         final int[] start = simpleStart;
         final int[] dk = simpleDetector;
         final double[] w = simpleWeight;
+        final double[] bm = out.max;
+        final double[] bs = out.sum;
+        final double[] bg = out.grad;
+        final int[] bi = sc.batchAnimal;
+        final double[] bd = sc.batchExp;
+        final double[] b0 = sc.batch0;
+        final double[] b1 = sc.batch1;
+        final double[] b2 = sc.batch2;
+        int nb = 0;
         for (int vi = 0; vi < nVisit; vi++) {
             int i = visit[vi];
             int b = simpleBase[i];
@@ -1934,10 +2077,11 @@ final class SessionKernel {
                 l0 += wq * ag[q * P];
                 l1 += wq * ag[q * P + 1];
             }
+            boolean within = true;
             for (int t = start[i], end = start[i + 1]; t < end; t++) {
                 int q = pos[dk[t]];
                 if (q < j0 || q >= j1) {
-                    l = Double.NEGATIVE_INFINITY;
+                    within = false;
                     break;
                 }
                 double wt = w[t];
@@ -1947,10 +2091,43 @@ final class SessionKernel {
                     l1 += wt * dg1[q];
                 }
             }
+            if (!within || l == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            double mxi = bm[i];
+            if (l > mxi) { // the sum so far rescaled to the new maximum, whose own term is 1 (below)
+                double scale = Math.exp(mxi - l);
+                bs[i] *= scale;
+                if (gradient) {
+                    bg[i * P] *= scale;
+                    bg[i * P + 1] *= scale;
+                    bg[i * P + 2] *= scale;
+                }
+                bm[i] = l;
+                mxi = l;
+            }
+            bi[nb] = i;
+            bd[nb] = l - mxi;
             if (gradient) {
-                addPoint(out, i, l, l0, l1, -ag[b * P + 2]);
-            } else {
-                addPoint(out, i, l);
+                b0[nb] = l0;
+                b1[nb] = l1;
+                b2[nb] = -ag[b * P + 2];
+            }
+            nb++;
+        }
+        pass.exps(bd, nb);
+        if (gradient) {
+            for (int k = 0; k < nb; k++) {
+                int gi = bi[k] * P;
+                double e = bd[k];
+                bs[bi[k]] += e;
+                bg[gi] += e * b0[k];
+                bg[gi + 1] += e * b1[k];
+                bg[gi + 2] += e * b2[k];
+            }
+        } else {
+            for (int k = 0; k < nb; k++) {
+                bs[bi[k]] += bd[k];
             }
         }
     }

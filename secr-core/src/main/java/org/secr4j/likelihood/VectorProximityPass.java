@@ -29,6 +29,21 @@ final class VectorProximityPass extends ProximityPass {
         }
     }
 
+    /** 1/k!, k = 0..13: exp's Taylor series on |r| ≤ ln2/2, truncated where r^14/14! &lt; 2^-53 e^r. */
+    private static final double[] EXP = new double[14];
+    /** 1.5 · 2^52: added to |t| &lt; 2^51, rounds t to an integer held in the low bits of the sum. */
+    private static final double ROUND = 0x1.8p52;
+    private static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
+    private static final double LOG2E = 1 / Math.log(2);
+
+    static {
+        double f = 1;
+        for (int k = 0; k < EXP.length; k++) {
+            EXP[k] = 1 / f;
+            f *= k + 1;
+        }
+    }
+
     /** Below this v, \( s = v/(2 - v) \le 3 - 2\sqrt 2 = 0.1716 \), where the {@link #ATANH} series holds. */
     static final double ATANH_V = 1 - Math.sqrt(0.5);
 
@@ -131,7 +146,7 @@ final class VectorProximityPass extends ProximityPass {
                 DoubleVector z = sv.mul(sv);
                 DoubleVector p = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
                 for (int n = ATANH.length - 2; n >= 0; n--) {
-                    p = p.mul(z).add(ATANH[n]);
+                    p = p.fma(z, DoubleVector.broadcast(S, ATANH[n]));
                 }
                 h = sv.mul(p).mul(2);
                 r = v.div(om);
@@ -153,7 +168,7 @@ final class VectorProximityPass extends ProximityPass {
                 DoubleVector zm = sm.mul(sm);
                 DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
                 for (int n = ATANH.length - 2; n >= 0; n--) {
-                    pm = pm.mul(zm).add(ATANH[n]);
+                    pm = pm.fma(zm, DoubleVector.broadcast(S, ATANH[n]));
                 }
                 DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
                         .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
@@ -223,7 +238,7 @@ final class VectorProximityPass extends ProximityPass {
                 DoubleVector z = sv.mul(sv);
                 DoubleVector p = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
                 for (int n = ATANH.length - 2; n >= 0; n--) {
-                    p = p.mul(z).add(ATANH[n]);
+                    p = p.fma(z, DoubleVector.broadcast(S, ATANH[n]));
                 }
                 h = sv.mul(p).mul(2);
                 r = v.div(om);
@@ -248,7 +263,7 @@ final class VectorProximityPass extends ProximityPass {
                 DoubleVector zm = sm.mul(sm);
                 DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
                 for (int n = ATANH.length - 2; n >= 0; n--) {
-                    pm = pm.mul(zm).add(ATANH[n]);
+                    pm = pm.fma(zm, DoubleVector.broadcast(S, ATANH[n]));
                 }
                 DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
                         .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
@@ -267,7 +282,7 @@ final class VectorProximityPass extends ProximityPass {
                 DoubleVector zm = sm.mul(sm);
                 DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
                 for (int n = ATANH.length - 2; n >= 0; n--) {
-                    pm = pm.mul(zm).add(ATANH[n]);
+                    pm = pm.fma(zm, DoubleVector.broadcast(S, ATANH[n]));
                 }
                 DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
                         .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
@@ -292,6 +307,32 @@ final class VectorProximityPass extends ProximityPass {
         sh.intoArray(sums, 3);
         s0.intoArray(sums, 3 + L);
         s1.intoArray(sums, 3 + 2 * L);
+    }
+
+    /**
+     * {@link ProximityPass#exps} over whole lane groups (up to {@link ProximityPass#MAX_LANES} past
+     * {@code n}, which the caller leaves room for): \( x = \min(\max(d, -700), 0) = n\ln 2 + r \),
+     * \( n = \mathrm{rint}(x/\ln 2) \), \( |r| \le \ln 2/2 \) (ln 2 split in two, so
+     * \( n \ln 2_{hi} \) is exact), \( e^x = 2^n \sum_{k \le 13} r^k/k! \) with \( 2^n \) built from its bits
+     * (\( n \ge -1010 \): normal). Every element goes through the lanes, so its result does not depend on
+     * its position. No helper is called with vector arguments (see {@link #oddsLanes}).
+     */
+    @Override
+    void exps(double[] d, int n) {
+        final int L = S.length();
+        for (int k = 0; k < n; k += L) {
+            DoubleVector x = DoubleVector.fromArray(S, d, k).max(EXP_FLOOR).min(0.0);
+            DoubleVector t = x.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, ROUND));
+            DoubleVector nd = t.sub(ROUND);
+            DoubleVector r = x.sub(nd.mul(LN2_HI)).sub(nd.mul(LN2_LO));
+            DoubleVector p = DoubleVector.broadcast(S, EXP[EXP.length - 1]);
+            for (int q = EXP.length - 2; q >= 0; q--) {
+                p = p.fma(r, DoubleVector.broadcast(S, EXP[q]));
+            }
+            DoubleVector scale = t.reinterpretAsLongs().sub(ROUND_BITS).add(1023).lanewise(VectorOperators.LSHL, 52)
+                    .reinterpretAsDoubles();
+            p.mul(scale).intoArray(d, k);
+        }
     }
 
     /** \( \sum_{l<L} a_{o+l} \), added in order. */

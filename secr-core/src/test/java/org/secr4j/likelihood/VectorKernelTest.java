@@ -39,6 +39,8 @@ class VectorKernelTest {
     private static final Tolerance VECTOR_VS_SCALAR_GRADIENT = new Tolerance("vector vs scalar gradient", 1e-9, 1.0);
     /** The vector hazard against {@code Math.log1p}, in units in the last place. */
     private static final double LOG_ULPS = 4;
+    /** The vector exp against {@code Math.exp}, in units in the last place. */
+    private static final double EXP_ULPS = 2;
 
     private static CaptureHistory survey(long seed) {
         DetectorArray det = CaptureSimulator.grid(DetectorType.PROXIMITY, 13, 11, 20, 0, 0);
@@ -98,6 +100,42 @@ class VectorKernelTest {
                 double expectedLog = Math.log(expected);
                 assertTrue(Math.abs(logH - expectedLog) <= LOG_ULPS * Math.ulp(expectedLog) + bound / expected,
                         () -> "log(-log(1 - " + vi + ")) = " + expectedLog + " but vector gave " + logH);
+            }
+        }
+    }
+
+    /**
+     * The per-animal pass's batched exp: within {@link #EXP_ULPS} of {@code Math.exp} on [-700, 0], floored
+     * at -700 below it, NaN kept, and the same value at any position in the batch.
+     */
+    @Test
+    void vectorExpIsWithinTwoUlpsOfMathExpAndFlooredAtMinus700() {
+        assumeTrue(LikelihoodOptions.vectorKernelAvailable(), "no Vector API kernel on this runtime");
+        SplittableRandom r = new SplittableRandom(11);
+        int n = 1 << 12;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i % 2 == 0 ? -r.nextDouble() * 40 : -r.nextDouble() * 700;
+        }
+        double[] special = {0, -0.0, -Double.MIN_VALUE, -Math.log(2) / 2, -Math.log(2), -700, -700.5, -1e300,
+            Double.NEGATIVE_INFINITY, Double.NaN};
+        System.arraycopy(special, 0, x, 0, special.length);
+        ProximityPass vector = ProximityPass.best();
+        for (int shift = 0; shift < 3; shift++) { // the same inputs at other positions in the batch
+            int m = n - 3 + shift;
+            double[] d = new double[m + ProximityPass.MAX_LANES];
+            System.arraycopy(x, 0, d, shift, n - 3);
+            vector.exps(d, m);
+            for (int i = 0; i < n - 3; i++) {
+                double expected = Math.exp(Math.max(x[i], ProximityPass.EXP_FLOOR));
+                double got = d[shift + i];
+                int at = i;
+                if (Double.isNaN(x[i])) {
+                    assertTrue(Double.isNaN(got), "exp(NaN) is NaN");
+                } else {
+                    assertTrue(Math.abs(got - expected) <= EXP_ULPS * Math.ulp(expected),
+                            () -> "exp(" + x[at] + ") = " + expected + " but vector gave " + got);
+                }
             }
         }
     }
