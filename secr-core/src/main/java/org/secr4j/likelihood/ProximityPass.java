@@ -24,6 +24,8 @@ package org.secr4j.likelihood;
  * They differ only in rounding: the vector kernel sums in lanes and takes the hazard above the series
  * range as \( 2\,\mathrm{atanh}(v/(2 - v)) \) by its series; {@code VectorKernelTest} bounds the difference.
  *
+ * <p>Each kernel also exponentiates the per-animal pass's batch of log-sum-exp terms ({@link #exps}).
+ *
  * <p>Stateless; thread-safe.
  */
 abstract class ProximityPass {

@@ -1416,7 +1416,7 @@ final class SessionKernel {
             double r2 = prep.reach2[i];
             double dy = y - reachY[i];
             double q = r2 * (1 + 2 * ROW_LIST_SLACK) - dy * dy; // a superset of dx^2 < r2 - dy^2, rounding included
-            if (r2 == Double.POSITIVE_INFINITY) {
+            if (r2 == Double.POSITIVE_INFINITY) { // an unbounded reach (then q is infinite too)
                 lo[e] = Double.NEGATIVE_INFINITY;
                 hi[e] = Double.POSITIVE_INFINITY;
             } else if (q > 0) {
@@ -1703,11 +1703,11 @@ final class SessionKernel {
          */
         final int[] batchAnimal;
         final double[] batchExp;
-        /** The simple model's sweep along a row: the row-list entries of the animals whose interval is open. */
-        final int[] active;
         final double[] batch0;
         final double[] batch1;
         final double[] batch2;
+        /** The simple model's sweep along a row: the row-list entries of the animals whose interval is open. */
+        final int[] active;
 
         Scratch(SessionKernel k) {
             batchAnimal = new int[k.simple ? k.nAnimals : 0];
@@ -2077,11 +2077,10 @@ final class SessionKernel {
                 l0 += wq * ag[q * P];
                 l1 += wq * ag[q * P + 1];
             }
-            boolean within = true;
             for (int t = start[i], end = start[i + 1]; t < end; t++) {
                 int q = pos[dk[t]];
                 if (q < j0 || q >= j1) {
-                    within = false;
+                    l = Double.NEGATIVE_INFINITY;
                     break;
                 }
                 double wt = w[t];
@@ -2091,7 +2090,7 @@ final class SessionKernel {
                     l1 += wt * dg1[q];
                 }
             }
-            if (!within || l == Double.NEGATIVE_INFINITY) {
+            if (l == Double.NEGATIVE_INFINITY) {
                 continue;
             }
             double mxi = bm[i];

@@ -146,7 +146,7 @@ final class VectorProximityPass extends ProximityPass {
                 DoubleVector z = sv.mul(sv);
                 DoubleVector p = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
                 for (int n = ATANH.length - 2; n >= 0; n--) {
-                    p = p.fma(z, DoubleVector.broadcast(S, ATANH[n]));
+                    p = p.mul(z).add(ATANH[n]);
                 }
                 h = sv.mul(p).mul(2);
                 r = v.div(om);
@@ -168,7 +168,7 @@ final class VectorProximityPass extends ProximityPass {
                 DoubleVector zm = sm.mul(sm);
                 DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
                 for (int n = ATANH.length - 2; n >= 0; n--) {
-                    pm = pm.fma(zm, DoubleVector.broadcast(S, ATANH[n]));
+                    pm = pm.mul(zm).add(ATANH[n]);
                 }
                 DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
                         .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
@@ -238,7 +238,7 @@ final class VectorProximityPass extends ProximityPass {
                 DoubleVector z = sv.mul(sv);
                 DoubleVector p = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
                 for (int n = ATANH.length - 2; n >= 0; n--) {
-                    p = p.fma(z, DoubleVector.broadcast(S, ATANH[n]));
+                    p = p.mul(z).add(ATANH[n]);
                 }
                 h = sv.mul(p).mul(2);
                 r = v.div(om);
@@ -263,7 +263,7 @@ final class VectorProximityPass extends ProximityPass {
                 DoubleVector zm = sm.mul(sm);
                 DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
                 for (int n = ATANH.length - 2; n >= 0; n--) {
-                    pm = pm.fma(zm, DoubleVector.broadcast(S, ATANH[n]));
+                    pm = pm.mul(zm).add(ATANH[n]);
                 }
                 DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
                         .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
@@ -282,7 +282,7 @@ final class VectorProximityPass extends ProximityPass {
                 DoubleVector zm = sm.mul(sm);
                 DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
                 for (int n = ATANH.length - 2; n >= 0; n--) {
-                    pm = pm.fma(zm, DoubleVector.broadcast(S, ATANH[n]));
+                    pm = pm.mul(zm).add(ATANH[n]);
                 }
                 DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
                         .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
@@ -322,12 +322,12 @@ final class VectorProximityPass extends ProximityPass {
         final int L = S.length();
         for (int k = 0; k < n; k += L) {
             DoubleVector x = DoubleVector.fromArray(S, d, k).max(EXP_FLOOR).min(0.0);
-            DoubleVector t = x.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, ROUND));
+            DoubleVector t = x.mul(LOG2E).add(ROUND);
             DoubleVector nd = t.sub(ROUND);
             DoubleVector r = x.sub(nd.mul(LN2_HI)).sub(nd.mul(LN2_LO));
             DoubleVector p = DoubleVector.broadcast(S, EXP[EXP.length - 1]);
             for (int q = EXP.length - 2; q >= 0; q--) {
-                p = p.fma(r, DoubleVector.broadcast(S, EXP[q]));
+                p = p.mul(r).add(EXP[q]);
             }
             DoubleVector scale = t.reinterpretAsLongs().sub(ROUND_BITS).add(1023).lanewise(VectorOperators.LSHL, 52)
                     .reinterpretAsDoubles();
