@@ -80,6 +80,45 @@ abstract class ProximityPass {
     abstract void run(double px, double py, double[] xs, double[] ys, int j0, int j1, int[] det, double[] ex, int ox,
             double[] ey, int oy, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums);
 
+    /**
+     * The same atoms and sums for one detector at consecutive mask points of one row, the pass of
+     * {@link SessionKernel}'s row segments: for positions {@code p0 ≤ p < p1}, the point at x
+     * {@code px[p]} and y {@code py}, the detector at ({@code xq}, {@code yq}), fills {@code dv, dg0, dg1}
+     * at {@code od + p} and adds to the per-point sums {@code sh[p]}, {@code s0[p]}, {@code s1[p]}
+     * (Σh, Σr, Σr·dls). Each pair's arithmetic is that of {@link #run}, so its atoms are the same to the bit.
+     * A kernel may read {@code px}, {@code exT} and the sums, and write {@code dv, dg0, dg1} and the sums,
+     * up to {@link #MAX_LANES} positions past {@code p1} (leaving those sums unchanged). Without
+     * {@code gradient} a kernel may leave {@code dg0, dg1, s0, s1} as they are (the vector kernel does, for
+     * proximity detectors); the atoms and Σh are the same either way.
+     *
+     * @param exT separable x factors by (detector, column), {@code exT[oe + p]} that of position p (readable
+     *     {@link #MAX_LANES} past {@code p1}), and {@code eyq} the detector's y factor
+     */
+    void column(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe, double eyq,
+            double[] coef, boolean gradient, double[] dv, double[] dg0, double[] dg1, int od, double[] sh, double[] s0,
+            double[] s1) {
+        final double c = coef[C];
+        final double a = coef[A];
+        final double logA = coef[LOG_A];
+        final double cA = coef[CA];
+        final double cS = coef[CS];
+        final boolean hazardAtoms = coef[MODE] == HAZARD_ATOMS;
+        final double dy = py - yq;
+        for (int p = p0; p < p1; p++) {
+            double dx = px[p] - xq;
+            double lf = -(dx * dx + dy * dy) * c;
+            double f = exT[oe + p] * eyq;
+            double v = a * f;
+            double h = SessionKernel.gHazard(v);
+            double r = SessionKernel.gRatio(v);
+            pairAtoms(v, lf, h, r, hazardAtoms, logA, cA, cS, dv, dg0, dg1, od + p);
+            double dls = -2 * lf;
+            sh[p] += h;
+            s0[p] += r;
+            s1[p] += r * dls;
+        }
+    }
+
     /** "vector" or "scalar". */
     abstract String name();
 
@@ -131,6 +170,25 @@ abstract class ProximityPass {
         return true;
     }
 
+    /**
+     * One pair's atom and gradient factors at index o of {@code dv, dg0, dg1}, from \( v \), \( \log f \),
+     * \( h \) and \( r \): the scalar formulas of {@link #run} and {@link #column}.
+     */
+    private static void pairAtoms(double v, double lf, double h, double r, boolean hazardAtoms, double logA, double cA,
+            double cS, double[] dv, double[] dg0, double[] dg1, int o) {
+        double g;
+        double dls = -2 * lf;
+        if (hazardAtoms) {
+            dv[o] = SessionKernel.logHazard(v, logA + lf, h);
+            g = SessionKernel.hazardRatio(v, r, h);
+        } else {
+            dv[o] = logA + lf + h;
+            g = 1 + r;
+        }
+        dg0[o] = g * cA;
+        dg1[o] = g * dls * cS;
+    }
+
     /** The scalar formulas over {@code [j0, j1)}, in order (also the vector kernel's tail). */
     static void scalarRange(double px, double py, double[] xs, double[] ys, int j0, int j1, int[] det, double[] ex,
             int ox, double[] ey, int oy, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums) {
@@ -157,17 +215,8 @@ abstract class ProximityPass {
             double v = a * f;
             double h = SessionKernel.gHazard(v);
             double r = SessionKernel.gRatio(v);
-            double g;
+            pairAtoms(v, lf, h, r, hazardAtoms, logA, cA, cS, dv, dg0, dg1, j);
             double dls = -2 * lf;
-            if (hazardAtoms) {
-                dv[j] = SessionKernel.logHazard(v, logA + lf, h);
-                g = SessionKernel.hazardRatio(v, r, h);
-            } else {
-                dv[j] = logA + lf + h;
-                g = 1 + r;
-            }
-            dg0[j] = g * cA;
-            dg1[j] = g * dls * cS;
             sh += h;
             s0 += r;
             s1 += r * dls;

@@ -90,6 +90,10 @@ final class SessionKernel {
     private static final int ROW_LIST_POINTS = 16;
     /** Relative widening of the row lists' intervals: they must hold every animal the exact tests keep. */
     private static final double ROW_LIST_SLACK = 1e-9;
+    /** Most mask points of one row segment ({@link #evaluateSegments}). */
+    static final int SEGMENT = 128;
+    /** Stride of the segment tables: a segment and the lanes a kernel may write past it. */
+    private static final int SEGMENT_STRIDE = SEGMENT + ProximityPass.MAX_LANES;
 
     final Session session;
     final int nDetectors;
@@ -228,6 +232,11 @@ final class SessionKernel {
      * used when the mask has at least {@link #ROW_LIST_POINTS} points per row.
      */
     final boolean rowLists;
+    /**
+     * Simple separable model with {@link #rowLists}: the mask is evaluated in row segments
+     * ({@link #evaluateSegments}).
+     */
+    final boolean segments;
     /** 0, 1, …, n − 1: the animals dense evaluation visits. */
     final int[] allAnimals;
     /** Per detector, its per-detector (LH, LPH) atoms (CSR); Q atoms, which belong to no detector. */
@@ -250,6 +259,14 @@ final class SessionKernel {
     final double[] simpleQWeight;
     final ProximityPass pass;
     final int[] simpleBase;
+    /**
+     * Simple model with {@link #rowLists}: per atom its slot among the atoms the animals read (bases and
+     * the Q atom), or -1; the number of such slots.
+     */
+    final int[] simpleSlot;
+    final int simpleSlots;
+    /** Per slot of {@link #simpleSlot}, its atom. */
+    final int[] simpleSlotAtom;
     final int[] simpleStart;
     final int[] simpleDetector;
     final double[] simpleWeight;
@@ -699,6 +716,24 @@ final class SessionKernel {
                 }
             }
             simpleStart[nAnimals] = n;
+            simpleSlot = new int[nAtoms];
+            Arrays.fill(simpleSlot, -1);
+            int slots = 0;
+            for (int i = 0; i < nAnimals; i++) {
+                if (simpleSlot[simpleBase[i]] < 0) {
+                    simpleSlot[simpleBase[i]] = slots++;
+                }
+            }
+            if (simpleQ >= 0) {
+                simpleSlot[simpleQ] = slots++;
+            }
+            simpleSlots = slots;
+            simpleSlotAtom = new int[slots];
+            for (int t = 0; t < nAtoms; t++) {
+                if (simpleSlot[t] >= 0) {
+                    simpleSlotAtom[simpleSlot[t]] = t;
+                }
+            }
             reachX = new double[nAnimals];
             reachY = new double[nAnimals];
             reachW = new double[nAnimals];
@@ -746,6 +781,9 @@ final class SessionKernel {
             reachPoint = null;
             reachLog = 0;
             simpleBase = null;
+            simpleSlot = null;
+            simpleSlots = 0;
+            simpleSlotAtom = null;
             simpleStart = null;
             simpleDetector = null;
             simpleWeight = null;
@@ -766,6 +804,7 @@ final class SessionKernel {
         }
         this.localEnabled = local && search == null && (long) rowY.length * nDetectors <= MAX_LOCAL_ROWS;
         this.rowLists = simple && (long) rowY.length * ROW_LIST_POINTS <= nMask;
+        this.segments = rowLists && separable;
         this.allDetectors = identity(nDetectors);
         this.detectorsByX = byCoordinate(kx);
         double span = 0;
@@ -1197,6 +1236,13 @@ final class SessionKernel {
     static final class Prepared {
         final double[][] ex;
         final double[][] ey;
+        /**
+         * {@link SessionKernel#segments}: the x factors by detector and column,
+         * {@code exT[k * exStride + column]}, each detector's row padded by {@link ProximityPass#MAX_LANES}
+         * (so a row segment's detector pass loads them contiguously).
+         */
+        final double[] exT;
+        final int exStride;
         /** Per combination, the first combination with the same sigma and z, whose shape it reuses. */
         final int[] shapeOwner;
         /**
@@ -1280,6 +1326,8 @@ final class SessionKernel {
             dLogD = new double[logD.length * k.densityColumns];
             ex = new double[k.nCombos][];
             ey = new double[k.nCombos][];
+            exStride = k.columnX.length + ProximityPass.MAX_LANES;
+            exT = new double[k.segments ? k.nDetectors * exStride : 0];
             if (k.separable) {
                 for (int c = 0; c < k.nCombos; c++) {
                     ex[c] = new double[k.columnX.length * k.nDetectors];
@@ -1474,6 +1522,9 @@ final class SessionKernel {
     /** The separable half-normal factors per distinct mask column (row) and detector. */
     private void separableFactors(DetectionParameters[] par, Prepared prep) {
         int K = nDetectors;
+        // local evaluation reads no factor beyond the radius (the probes of prepareReach, which read them
+        // all, then bound the local term at their point from below, as it needs): those are left 0
+        final double far = prep.local ? prep.radius * (1 + 1e-9) + 1e-9 * maskSpacing : Double.POSITIVE_INFINITY;
         for (int cb = 0; cb < nCombos; cb++) {
             if (prep.shapeOwner[cb] != cb) {
                 continue;
@@ -1484,13 +1535,22 @@ final class SessionKernel {
             for (int i = 0; i < columnX.length; i++) {
                 for (int k = 0; k < K; k++) {
                     double dx = columnX[i] - kx[k];
-                    ex[i * K + k] = Math.exp(-dx * dx * c);
+                    ex[i * K + k] = Math.abs(dx) <= far ? Math.exp(-dx * dx * c) : 0;
                 }
             }
             for (int i = 0; i < rowY.length; i++) {
                 for (int k = 0; k < K; k++) {
                     double dy = rowY[i] - ky[k];
-                    ey[i * K + k] = Math.exp(-dy * dy * c);
+                    ey[i * K + k] = Math.abs(dy) <= far ? Math.exp(-dy * dy * c) : 0;
+                }
+            }
+        }
+        if (prep.exT.length > 0) {
+            final double[] ex = prep.ex[0];
+            final int stride = prep.exStride;
+            for (int i = 0; i < columnX.length; i++) {
+                for (int k = 0; k < K; k++) {
+                    prep.exT[k * stride + i] = ex[i * K + k];
                 }
             }
         }
@@ -1540,7 +1600,7 @@ final class SessionKernel {
                 continue;
             }
             int m = reachPoint[i];
-            if (prep.local && !allWithinBox(i, m, prep.radius)) {
+            if (prep.local && !(segments ? allWithinDisc(i, m, prep.radius) : allWithinBox(i, m, prep.radius))) {
                 prep.reach2[i] = Double.POSITIVE_INFINITY; // the dense value at m is then no bound of the local one
                 continue;
             }
@@ -1564,10 +1624,33 @@ final class SessionKernel {
     }
 
     /**
-     * Whether all of animal i's detectors are within {@code r} of mask point m in x and y (local
-     * evaluation then counts them all there, and its hazard sum over fewer detectors makes its term at
-     * least the dense one).
+     * Whether all of animal i's detectors are within {@code r} of mask point m as the row segments count
+     * it ({@link #discHalfWidth}): local evaluation then counts them all there, and its hazard sum over
+     * fewer detectors makes its term at least the dense one.
      */
+    private boolean allWithinDisc(int i, int m, double r) {
+        for (int t = simpleStart[i]; t < simpleStart[i + 1]; t++) {
+            int k = simpleDetector[t];
+            if (!(Math.abs(ky[k] - my[m]) <= r)) {
+                return false;
+            }
+            double half = discHalfWidth(r, my[m] - ky[k]);
+            if (!(mx[m] >= kx[k] - half && mx[m] <= kx[k] + half)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Half the chord of the disc of radius r around a detector at y-distance dy: under local evaluation
+     * in row segments a pair is kept where \( x_k - w \le x \le x_k + w \), this w computed as here.
+     */
+    static double discHalfWidth(double r, double dy) {
+        return Math.sqrt(Math.max(0, r * r - dy * dy));
+    }
+
+    /** {@link #allWithinDisc} for the per-point path, which keeps the detectors within r in x and y. */
     private boolean allWithinBox(int i, int m, double r) {
         for (int t = simpleStart[i]; t < simpleStart[i + 1]; t++) {
             int k = simpleDetector[t];
@@ -1580,9 +1663,11 @@ final class SessionKernel {
 
     /**
      * Sets the truncation radius of local evaluation: the largest distance at which any combination's
-     * \( a f(d) \) reaches {@link LikelihoodOptions#LOCAL_THRESHOLD}, and at least half the widest
-     * spread of one animal's detections plus a mask spacing (so every animal keeps mask points where
-     * all its detectors count); then lists, per mask row, the detectors within the radius in y.
+     * \( a f(d) \) reaches {@link LikelihoodOptions#LOCAL_THRESHOLD}, and at least \( D/\sqrt 3 \) of the
+     * widest spread D of one animal's detections plus a mask spacing (the detections lie within
+     * \( D/\sqrt 3 \) of one point, Jung's theorem, so every animal keeps mask points where all its
+     * detectors count, in a disc as in a square); then lists, per mask row, the detectors within the
+     * radius in y.
      */
     private void prepareLocal(DetectionParameters[] par, Prepared prep) {
         prep.local = false;
@@ -1593,7 +1678,7 @@ final class SessionKernel {
         for (DetectionParameters p : par) {
             r = Math.max(r, fn.radius(p.a(), p.sigma(), p.z(), LikelihoodOptions.LOCAL_THRESHOLD));
         }
-        r = Math.max(r, maxSpan / 2 + maskSpacing);
+        r = Math.max(r, maxSpan / Math.sqrt(3) + maskSpacing);
         if (!Double.isFinite(r)) {
             return;
         }
@@ -1706,12 +1791,47 @@ final class SessionKernel {
         final double[] batch0;
         final double[] batch1;
         final double[] batch2;
-        /** The simple model's sweep along a row: the row-list entries of the animals whose interval is open. */
-        final int[] active;
+        /**
+         * {@link SessionKernel#segments}: the row segment's points' x; the per-point
+         * sums Σh, Σr, Σr·dls; per detector position its first and last-plus-one point within the radius;
+         * the atoms and gradient factors by (position, point), {@code [q * SEGMENT_STRIDE + p]}; the animals'
+         * atoms by (slot, point) and their gradients by ((slot, parameter), point); one animal's terms
+         * \( \ell \), their two gradient terms, and \( \ell - \max \) then its exp.
+         */
+        final double[] segX;
+        final double[] segSh;
+        final double[] segS0;
+        final double[] segS1;
+        final int[] colFirst;
+        final int[] colEnd;
+        final double[] segDv;
+        final double[] segDg0;
+        final double[] segDg1;
+        final double[] segAtomVal;
+        final double[] segAtomGrad;
+        final double[] segL;
+        final double[] segL0;
+        final double[] segL1;
+        final double[] segE;
 
         Scratch(SessionKernel k) {
             batchAnimal = new int[k.simple ? k.nAnimals : 0];
-            active = new int[k.rowLists ? k.nAnimals : 0];
+            int seg = k.segments ? SEGMENT_STRIDE : 0;
+            segX = new double[seg];
+            segSh = new double[seg];
+            segS0 = new double[seg];
+            segS1 = new double[seg];
+            colFirst = new int[k.segments ? k.nDetectors : 0];
+            colEnd = new int[colFirst.length];
+            segDv = new double[colFirst.length * seg];
+            segDg0 = new double[segDv.length];
+            segDg1 = new double[segDv.length];
+            segAtomVal = new double[k.simpleSlots * seg];
+            segAtomGrad = new double[k.simpleSlots * P * seg];
+            segL = new double[seg];
+            segL0 = new double[seg];
+            segL1 = new double[seg];
+            segE = new double[seg];
             batchExp = new double[k.simple ? k.nAnimals + ProximityPass.MAX_LANES : 0];
             batch0 = new double[batchAnimal.length];
             batch1 = new double[batchAnimal.length];
@@ -1757,7 +1877,11 @@ final class SessionKernel {
         out.reset();
         if (simple) {
             System.arraycopy(prep.startMax, 0, out.max, 0, nAnimals);
-            evaluateSimple(par[0], prep, m0, m1, sc, out, gradient);
+            if (segments) {
+                evaluateSegments(par[0], prep, m0, m1, sc, out, gradient);
+            } else {
+                evaluateSimple(par[0], prep, m0, m1, sc, out, gradient);
+            }
             return;
         }
         double[] av = sc.atomVal;
@@ -1913,15 +2037,14 @@ final class SessionKernel {
     }
 
     /**
-     * {@link #evaluateBlock} for the {@link #simple} model: per mask point one {@link ProximityPass}
-     * over all detectors (dense) or over the contiguous run of its row within the radius (local), the
-     * bases, and each animal's base and detector terms read by position.
+     * {@link #evaluateBlock} for the {@link #simple} model without {@link #segments} (a mask of few points
+     * per row, or too large a separable table): per mask point one {@link ProximityPass} over all detectors (dense) or over the contiguous
+     * run of its row within the radius (local), the bases, and each animal within reach: its base and
+     * detector terms read by position.
      *
-     * <p>Along a row, while x increases (as in a mask ordered by row, x fastest), the run's ends and the
-     * animals to visit are swept instead of searched for at each point: the run's ends only move right,
-     * and an animal is visited from its row interval's lower end ({@link Prepared#rowAnimalXLo}, in
-     * sorted order) until its upper end. A new row, or an x that does not increase, starts the sweep
-     * again, so any order of points gives the same result.
+     * <p>Along a row, while x increases, the run's ends are swept instead of searched for at each point:
+     * they only move right. A new row, or an x that does not increase, starts the sweep again, so any
+     * order of points gives the same result.
      */
     private void evaluateSimple(DetectionParameters p, Prepared prep, int m0, int m1, Scratch sc, BlockResult out,
             boolean gradient) {
@@ -1935,9 +2058,6 @@ final class SessionKernel {
         double sweepX = Double.NaN;
         int run0 = 0;
         int run1 = 0;
-        int next = 0;
-        int nActive = 0;
-        final int[] active = sc.active;
         for (int m = m0; m < m1; m++) {
             double[] xs = kx;
             double[] ys = ky;
@@ -1959,8 +2079,6 @@ final class SessionKernel {
                 sweepRow = row;
                 run0 = 0;
                 run1 = 0;
-                next = rowLists ? prep.rowAnimalStart[row] : 0;
-                nActive = 0;
             }
             sweepX = px;
             if (loc) {
@@ -1991,22 +2109,7 @@ final class SessionKernel {
             }
             pdotSum += pdot(sc.atomVal, sc.atomGrad, out.pdot);
             int n;
-            if (rowLists) {
-                final int end = prep.rowAnimalStart[row + 1];
-                final double[] lo = prep.rowAnimalXLo;
-                final double[] hi = prep.rowAnimalXHi;
-                while (next < end && lo[next] < px) {
-                    active[nActive++] = next++;
-                }
-                n = 0;
-                for (int a = 0; a < nActive; a++) { // branch-free: which animals stay is not predictable
-                    int e = active[a];
-                    active[n] = e;
-                    sc.visit[n] = prep.rowAnimals[e];
-                    n += hi[e] > px ? 1 : 0;
-                }
-                nActive = n;
-            } else if (loc) {
+            if (loc) {
                 n = withinReach(prep, m, sc.visit, 0, selectAnimals(sc.visit, det, j0, j1), sc.visit);
             } else {
                 n = withinReach(prep, m, allAnimals, 0, nAnimals, sc.visit);
@@ -2014,6 +2117,309 @@ final class SessionKernel {
             animalsSimple(sc, pos, j0, j1, sc.visit, n, out, gradient);
         }
         out.pdot[0] = pdotSum;
+    }
+
+    /**
+     * {@link #evaluateBlock} for the {@link #simple} model with {@link #segments}: the block's points in
+     * row segments, runs of consecutive points of one row in consecutive columns (so x increases), at most
+     * {@link #SEGMENT} long, each evaluated by {@link #segment}. Any order of points gives the same result.
+     */
+    private void evaluateSegments(DetectionParameters p, Prepared prep, int m0, int m1, Scratch sc, BlockResult out,
+            boolean gradient) {
+        double pdotSum = 0;
+        for (int m = m0; m < m1;) {
+            final int row = rowOf[m];
+            int end = m + 1;
+            while (end < m1 && end - m < SEGMENT && rowOf[end] == row && columnOf[end] == columnOf[end - 1] + 1) {
+                end++;
+            }
+            pdotSum = segment(p, prep, row, m, end, sc, out, gradient, pdotSum);
+            m = end;
+        }
+        out.pdot[0] = pdotSum;
+    }
+
+    /**
+     * One row segment, points {@code [ms, me)} of row {@code row}, in three passes that each run along
+     * the row, where the Vector API kernel takes lanes of consecutive points:
+     * <ol>
+     *   <li>per detector, its atoms and gradient factors at the segment's points within the radius
+     *       (under local evaluation those within the disc of the radius around it, {@link #detectorRanges};
+     *       every point when dense), and its terms of the per-point hazard sums
+     *       ({@link ProximityPass#column});</li>
+     *   <li>per point, the bases, the Q atom and p· from those sums, in point order;</li>
+     *   <li>per animal of the row's list, at the points of its row interval
+     *       ({@link Prepared#rowAnimalXLo}) where all its detectors are within the radius:
+     *       \( \ell_i(x_p) = -B_{v(i)} + w_{iQ} Q + \sum_k w_{ik}\,dv_k \) for all those points at once,
+     *       then its running log-sum-exp: the maximum raised to the segment's largest term (if larger),
+     *       and \( e^{\ell_i - \max_i} \) batched ({@link ProximityPass#exps}) and added in point order.</li>
+     * </ol>
+     * Each atom and term is computed as {@link #evaluateSimple} computes it, to the bit; the sums of
+     * the first pass (in detector order, not in lanes) and the log-sum-exp's rescaling (per segment, not
+     * per point) round differently, and local evaluation keeps the pairs within the radius, where the
+     * per-point path keeps those within it in x and y (a square: more pairs, each with
+     * \( a f(d) \) below the threshold).
+     *
+     * @return {@code pdotSum} plus this segment's p·, added in point order
+     */
+    private double segment(DetectionParameters par, Prepared prep, int row, int ms, int me, Scratch sc,
+            BlockResult out, boolean gradient, double pdotSum) {
+        final int n = me - ms;
+        final double[] sx = sc.segX;
+        System.arraycopy(mx, ms, sx, 0, n);
+        Arrays.fill(sx, n, SEGMENT_STRIDE, mx[me - 1]);
+        final int[] first = sc.colFirst;
+        final int[] end = sc.colEnd;
+        final double[] xs;
+        final double[] ys;
+        final int[] det;
+        final int[] pos;
+        int qLo = 0;
+        int qHi = nDetectors;
+        if (prep.local) {
+            xs = prep.rowDetX[row];
+            ys = prep.rowDetY[row];
+            det = prep.rowDet[row];
+            pos = prep.rowPos[row];
+            detectorRanges(prep, row, n, my[ms], sc);
+            qHi = prep.rowCount[row];
+        } else {
+            xs = kx;
+            ys = ky;
+            det = null;
+            pos = allDetectors;
+            Arrays.fill(first, 0);
+            Arrays.fill(end, n);
+        }
+        final double[] sh = sc.segSh;
+        final double[] s0 = sc.segS0;
+        final double[] s1 = sc.segS1;
+        Arrays.fill(sh, 0);
+        Arrays.fill(s0, 0);
+        Arrays.fill(s1, 0);
+        final double[] exT = prep.exT;
+        final int col0 = columnOf[ms];
+        final double py = my[ms];
+        for (int q = qLo; q < qHi; q++) {
+            if (first[q] < end[q]) {
+                int k = det == null ? q : det[q];
+                double eyq = prep.local ? prep.rowDetEy[row][q] : prep.ey[0][row * nDetectors + k];
+                pass.column(xs[q], ys[q], sx, py, first[q], end[q], exT, k * prep.exStride + col0, eyq, prep.passCoef,
+                        gradient, sc.segDv, sc.segDg0, sc.segDg1, q * SEGMENT_STRIDE, sh, s0, s1);
+            }
+        }
+        final double[] av = sc.atomVal;
+        final double[] ag = sc.atomGrad;
+        final double[] sv = sc.segAtomVal;
+        final double[] sg = sc.segAtomGrad;
+        for (int p = 0; p < n; p++) {
+            storeFused(par, 0, sh[p], s0[p], s1[p], sc);
+            bases(sc);
+            if (simpleQ >= 0) {
+                qAtom(sc, simpleQ);
+            }
+            pdotSum += pdot(av, ag, out.pdot);
+            for (int slot = 0; slot < simpleSlots; slot++) {
+                int t = simpleSlotAtom[slot];
+                sv[slot * SEGMENT_STRIDE + p] = av[t];
+                for (int j = 0; j < P; j++) {
+                    sg[(slot * P + j) * SEGMENT_STRIDE + p] = ag[t * P + j];
+                }
+            }
+        }
+        final int e1 = prep.rowAnimalStart[row + 1];
+        final double xLast = sx[n - 1];
+        final double step = segmentStep(sx, n);
+        for (int e = prep.rowAnimalStart[row]; e < e1; e++) {
+            final double lo = prep.rowAnimalXLo[e];
+            if (lo >= xLast) {
+                break; // the row's entries are sorted by lo: none opens within this segment
+            }
+            int pa = firstAbove(sx, n, step, lo);
+            int pb = firstAtLeast(sx, n, step, prep.rowAnimalXHi[e]);
+            final int i = prep.rowAnimals[e];
+            for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te && pa < pb; t++) {
+                int q = pos[simpleDetector[t]];
+                if (q < qLo || q >= qHi) {
+                    pa = pb; // a detector beyond the radius in y, or out of range at every point
+                } else {
+                    pa = Math.max(pa, first[q]);
+                    pb = Math.min(pb, end[q]);
+                }
+            }
+            if (pa < pb) {
+                animalSegment(sc, pos, i, pa, pb, out, gradient);
+            }
+        }
+        return pdotSum;
+    }
+
+    /**
+     * Local evaluation of a row segment (points' x {@code segX[0, n)}, increasing, at y {@code py}): per
+     * position q of row {@code row}'s detector list, the points within the radius of it, a disc,
+     * \( x_k - w \le x \le x_k + w \) with w = {@link #discHalfWidth}: {@code [colFirst[q], colEnd[q])}.
+     * Each end is found by {@link #firstAtLeast} and {@link #firstAbove}.
+     */
+    private void detectorRanges(Prepared prep, int row, int n, double py, Scratch sc) {
+        final double[] sx = sc.segX;
+        final int[] first = sc.colFirst;
+        final int[] end = sc.colEnd;
+        final double[] rx = prep.rowDetX[row];
+        final double[] ry = prep.rowDetY[row];
+        final int count = prep.rowCount[row];
+        final double radius = prep.radius;
+        final double step = segmentStep(sx, n);
+        for (int q = 0; q < count; q++) {
+            final double half = discHalfWidth(radius, py - ry[q]);
+            final int a = firstAtLeast(sx, n, step, rx[q] - half);
+            final int b = Math.max(a, firstAbove(sx, n, step, rx[q] + half));
+            first[q] = a;
+            end[q] = b;
+        }
+    }
+    /**
+     * Animal i's terms at points {@code [pa, pb)} of the current row segment, added to its running
+     * log-sum-exp ({@link #segment}, third pass). Each term's arithmetic is that of {@link #animalsSimple}:
+     * the base, the Q atom, then each detection in order.
+     */
+    private void animalSegment(Scratch sc, int[] pos, int i, int pa, int pb, BlockResult out, boolean gradient) {
+        final int stride = SEGMENT_STRIDE;
+        final double[] l = sc.segL;
+        final double[] l0 = sc.segL0;
+        final double[] l1 = sc.segL1;
+        final double[] sv = sc.segAtomVal;
+        final double[] sg = sc.segAtomGrad;
+        final double[] dv = sc.segDv;
+        final double[] dg0 = sc.segDg0;
+        final double[] dg1 = sc.segDg1;
+        final int slot = simpleSlot[simpleBase[i]];
+        final int ob = slot * stride;
+        final int og = slot * P * stride;
+        for (int p = pa; p < pb; p++) {
+            l[p] = -sv[ob + p];
+        }
+        if (gradient) {
+            for (int p = pa; p < pb; p++) {
+                l0[p] = -sg[og + p];
+                l1[p] = -sg[og + stride + p];
+            }
+        }
+        final double wq = simpleQWeight[i];
+        if (wq != 0) {
+            final int qs = simpleSlot[simpleQ];
+            final int oq = qs * stride;
+            final int ogq = qs * P * stride;
+            for (int p = pa; p < pb; p++) {
+                l[p] += wq * sv[oq + p];
+            }
+            if (gradient) {
+                for (int p = pa; p < pb; p++) {
+                    l0[p] += wq * sg[ogq + p];
+                    l1[p] += wq * sg[ogq + stride + p];
+                }
+            }
+        }
+        for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te; t++) {
+            final int od = pos[simpleDetector[t]] * stride;
+            final double w = simpleWeight[t];
+            for (int p = pa; p < pb; p++) {
+                l[p] += w * dv[od + p];
+            }
+            if (gradient) {
+                for (int p = pa; p < pb; p++) {
+                    l0[p] += w * dg0[od + p];
+                    l1[p] += w * dg1[od + p];
+                }
+            }
+        }
+        double top = Double.NEGATIVE_INFINITY;
+        for (int p = pa; p < pb; p++) {
+            top = l[p] > top ? l[p] : top;
+        }
+        final double[] bs = out.sum;
+        final double[] bg = out.grad;
+        final int gi = i * P;
+        double mxi = out.max[i];
+        if (top > mxi) { // the sum so far rescaled to the new maximum
+            double scale = Math.exp(mxi - top);
+            bs[i] *= scale;
+            if (gradient) {
+                bg[gi] *= scale;
+                bg[gi + 1] *= scale;
+                bg[gi + 2] *= scale;
+            }
+            out.max[i] = top;
+            mxi = top;
+        }
+        final double[] d = sc.segE;
+        final int nb = pb - pa;
+        for (int k = 0; k < nb; k++) {
+            d[k] = l[pa + k] - mxi;
+        }
+        pass.exps(d, nb);
+        double sum = bs[i];
+        if (gradient) {
+            final int o2 = og + 2 * stride;
+            double g0 = bg[gi];
+            double g1 = bg[gi + 1];
+            double g2 = bg[gi + 2];
+            for (int k = 0; k < nb; k++) {
+                final int p = pa + k;
+                if (l[p] == Double.NEGATIVE_INFINITY) {
+                    continue; // no term (an atom of -infinity)
+                }
+                final double e = d[k];
+                sum += e;
+                g0 += e * l0[p];
+                g1 += e * l1[p];
+                g2 += e * -sg[o2 + p];
+            }
+            bg[gi] = g0;
+            bg[gi + 1] = g1;
+            bg[gi + 2] = g2;
+        } else {
+            for (int k = 0; k < nb; k++) {
+                if (l[pa + k] != Double.NEGATIVE_INFINITY) {
+                    sum += d[k];
+                }
+            }
+        }
+        bs[i] = sum;
+    }
+
+    /** \( (n - 1)/(x_{n-1} - x_0) \): the reciprocal of a segment's mean spacing, or 0 for one point. */
+    static double segmentStep(double[] sx, int n) {
+        return n > 1 ? (n - 1) / (sx[n - 1] - sx[0]) : 0;
+    }
+
+    /**
+     * The first index in {@code sx[0, n)} (a segment's x, increasing) whose value is at least v: guessed
+     * from the segment's mean spacing ({@link #segmentStep}; exact on a regular grid but for rounding)
+     * by a cast, no call, then moved to the exact index. The moves are rare, so their branches predictable.
+     */
+    static int firstAtLeast(double[] sx, int n, double step, double v) {
+        final double t = (v - sx[0]) * step;
+        int g = t <= -1 ? 0 : t >= n ? n : (int) (t + 1);
+        while (g > 0 && sx[g - 1] >= v) {
+            g--;
+        }
+        while (g < n && sx[g] < v) {
+            g++;
+        }
+        return g;
+    }
+
+    /** As {@link #firstAtLeast}: the first index in {@code sx[0, n)} whose value exceeds v. */
+    static int firstAbove(double[] sx, int n, double step, double v) {
+        final double t = (v - sx[0]) * step;
+        int g = t < 0 ? 0 : t >= n ? n : (int) t + 1;
+        while (g > 0 && sx[g - 1] > v) {
+            g--;
+        }
+        while (g < n && sx[g] <= v) {
+            g++;
+        }
+        return g;
     }
 
     /**

@@ -44,6 +44,17 @@ final class VectorProximityPass extends ProximityPass {
         }
     }
 
+    /**
+     * Below this v (and from {@link SessionKernel#SERIES_V}, where the scalar formulas' short series end)
+     * the proximity lanes take the hazard and odds ratio by longer power series,
+     * \( h = \sum_{n \le 8} v^n/n \) and \( r = \sum_{n \le 9} v^n \), whose next terms are below
+     * \( 2^{-54} \) of the sum (\( v^8/9 \) and \( v^9 \) at \( v = 10^{-2} \)); at and above it, by the
+     * atanh form. A lane group takes the form its largest v needs.
+     */
+    static final double LONG_SERIES_V = 1e-2;
+    /** 0, 1, …, {@link ProximityPass#MAX_LANES} − 1: each lane's index, to mask a column's last lane group. */
+    private static final double[] LANE = {0, 1, 2, 3, 4, 5, 6, 7};
+
     /** Below this v, \( s = v/(2 - v) \le 3 - 2\sqrt 2 = 0.1716 \), where the {@link #ATANH} series holds. */
     static final double ATANH_V = 1 - Math.sqrt(0.5);
 
@@ -84,6 +95,263 @@ final class VectorProximityPass extends ProximityPass {
         sums[0] += laneSum(sums, 3, L);
         sums[1] += laneSum(sums, 3 + L, L);
         sums[2] += laneSum(sums, 3 + 2 * L, L);
+    }
+
+    @Override
+    void column(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe, double eyq,
+            double[] coef, boolean gradient, double[] dv, double[] dg0, double[] dg1, int od, double[] sh, double[] s0,
+            double[] s1) {
+        if (coef[MODE] == HAZARD_ATOMS) {
+            hazardColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, dg0, dg1, od, sh, s0, s1);
+        } else if (gradient) {
+            oddsColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, dg0, dg1, od, sh, s0, s1);
+        } else {
+            oddsColumnValue(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, od, sh);
+        }
+    }
+
+    /**
+     * {@link #column} for proximity detectors ({@link #ODDS_ATOMS}) over lanes of consecutive positions,
+     * the last group's lanes from {@code p1} on left out of the sums by a blend (their atoms are written
+     * and never read). The arithmetic is {@link #oddsLanes}'s, repeated for the reasons given there.
+     */
+    private static void oddsColumn(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe,
+            double eyq, double[] coef, double[] dv, double[] dg0, double[] dg1, int od, double[] sh, double[] s0,
+            double[] s1) {
+        final int L = S.length();
+        final double c = coef[C];
+        final double a = coef[A];
+        final double logA = coef[LOG_A];
+        final double cA = coef[CA];
+        final double cS = coef[CS];
+        final double dy = py - yq;
+        final double dy2 = dy * dy;
+        final DoubleVector lane = DoubleVector.fromArray(S, LANE, 0);
+        final DoubleVector zero = DoubleVector.zero(S);
+        for (int p = p0; p < p1; p += L) {
+            DoubleVector dx = DoubleVector.fromArray(S, px, p).sub(xq);
+            DoubleVector lf = dx.mul(dx).add(dy2).neg().mul(c);
+            // lanes from p1 on get v = 0, so h = r = 0 there: their atoms are written and never read
+            DoubleVector v = zero.blend(DoubleVector.fromArray(S, exT, oe + p).mul(eyq).mul(a),
+                    lane.compare(VectorOperators.LT, p1 - p));
+            // the series of SessionKernel.gHazard and gRatio where every lane is below SERIES_V, else up to
+            // LONG_SERIES_V h = sum_{n <= 8} v^n/n and r = sum_{n <= 9} v^n, else (below) the atanh form
+            DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
+            DoubleVector r = v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
+            VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
+            boolean anyBig = false;
+            if (big.anyTrue()) {
+                h = v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(0.125).add(1.0 / 7)).add(1.0 / 6)).add(0.2))
+                        .add(0.25)).add(1.0 / 3)).add(0.5)).add(1));
+                r = v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1)).add(1))
+                        .add(1)).add(1)).add(1)).add(1));
+                anyBig = v.compare(VectorOperators.GE, LONG_SERIES_V).anyTrue();
+            }
+            DoubleVector om = v;
+            VectorMask<Double> far = big;
+            boolean anyFar = false;
+            if (anyBig) {
+                om = v.neg().add(1);
+                DoubleVector sv = v.div(om.add(1));
+                DoubleVector z = sv.mul(sv);
+                DoubleVector q = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
+                for (int n = ATANH.length - 2; n >= 0; n--) {
+                    q = q.mul(z).add(ATANH[n]);
+                }
+                h = sv.mul(q).mul(2);
+                r = v.div(om);
+                far = v.compare(VectorOperators.GE, ATANH_V);
+                anyFar = far.anyTrue();
+            }
+            if (anyFar) {
+                DoubleVector x = om;
+                LongVector bits = x.reinterpretAsLongs();
+                LongVector e = bits.lanewise(VectorOperators.LSHR, 52).sub(1023);
+                DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
+                VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
+                m = m.blend(m.mul(0.5), high);
+                DoubleVector ed = (DoubleVector) e.convert(VectorOperators.L2D, 0);
+                ed = ed.blend(ed.add(1), high);
+                DoubleVector sm = m.sub(1).div(m.add(1));
+                DoubleVector zm = sm.mul(sm);
+                DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
+                for (int n = ATANH.length - 2; n >= 0; n--) {
+                    pm = pm.mul(zm).add(ATANH[n]);
+                }
+                DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
+                        .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
+                h = h.blend(y.neg(), far);
+            }
+            DoubleVector dls = lf.mul(-2);
+            DoubleVector g = r.add(1);
+            lf.add(logA).add(h).intoArray(dv, od + p);
+            g.mul(cA).intoArray(dg0, od + p);
+            g.mul(dls).mul(cS).intoArray(dg1, od + p);
+            DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
+            DoubleVector.fromArray(S, s0, p).add(r).intoArray(s0, p);
+            DoubleVector.fromArray(S, s1, p).add(r.mul(dls)).intoArray(s1, p);
+        }
+    }
+
+    /**
+     * {@link #oddsColumn} for the value alone: the atoms and \( \sum h \), without the odds ratio, the
+     * gradient factors or their sums (the hazard is computed as there, to the bit).
+     */
+    private static void oddsColumnValue(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe,
+            double eyq, double[] coef, double[] dv, int od, double[] sh) {
+        final int L = S.length();
+        final double c = coef[C];
+        final double a = coef[A];
+        final double logA = coef[LOG_A];
+        final double dy = py - yq;
+        final double dy2 = dy * dy;
+        final DoubleVector lane = DoubleVector.fromArray(S, LANE, 0);
+        final DoubleVector zero = DoubleVector.zero(S);
+        for (int p = p0; p < p1; p += L) {
+            DoubleVector dx = DoubleVector.fromArray(S, px, p).sub(xq);
+            DoubleVector lf = dx.mul(dx).add(dy2).neg().mul(c);
+            // lanes from p1 on get v = 0, so h = r = 0 there: their atoms are written and never read
+            DoubleVector v = zero.blend(DoubleVector.fromArray(S, exT, oe + p).mul(eyq).mul(a),
+                    lane.compare(VectorOperators.LT, p1 - p));
+            // the series of SessionKernel.gHazard and gRatio where every lane is below SERIES_V, else up to
+            // LONG_SERIES_V h = sum_{n <= 8} v^n/n and r = sum_{n <= 9} v^n, else (below) the atanh form
+            DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
+            VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
+            boolean anyBig = false;
+            if (big.anyTrue()) {
+                h = v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(0.125).add(1.0 / 7)).add(1.0 / 6)).add(0.2))
+                        .add(0.25)).add(1.0 / 3)).add(0.5)).add(1));
+                anyBig = v.compare(VectorOperators.GE, LONG_SERIES_V).anyTrue();
+            }
+            DoubleVector om = v;
+            VectorMask<Double> far = big;
+            boolean anyFar = false;
+            if (anyBig) {
+                om = v.neg().add(1);
+                DoubleVector sv = v.div(om.add(1));
+                DoubleVector z = sv.mul(sv);
+                DoubleVector q = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
+                for (int n = ATANH.length - 2; n >= 0; n--) {
+                    q = q.mul(z).add(ATANH[n]);
+                }
+                h = sv.mul(q).mul(2);
+                far = v.compare(VectorOperators.GE, ATANH_V);
+                anyFar = far.anyTrue();
+            }
+            if (anyFar) {
+                DoubleVector x = om;
+                LongVector bits = x.reinterpretAsLongs();
+                LongVector e = bits.lanewise(VectorOperators.LSHR, 52).sub(1023);
+                DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
+                VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
+                m = m.blend(m.mul(0.5), high);
+                DoubleVector ed = (DoubleVector) e.convert(VectorOperators.L2D, 0);
+                ed = ed.blend(ed.add(1), high);
+                DoubleVector sm = m.sub(1).div(m.add(1));
+                DoubleVector zm = sm.mul(sm);
+                DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
+                for (int n = ATANH.length - 2; n >= 0; n--) {
+                    pm = pm.mul(zm).add(ATANH[n]);
+                }
+                DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
+                        .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
+                h = h.blend(y.neg(), far);
+            }
+            lf.add(logA).add(h).intoArray(dv, od + p);
+            DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
+        }
+    }
+
+    /** {@link #column} for multi-catch traps and Poisson counts ({@link #HAZARD_ATOMS}): {@link #hazardLanes}'s arithmetic. */
+    private static void hazardColumn(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe,
+            double eyq, double[] coef, double[] dv, double[] dg0, double[] dg1, int od, double[] sh, double[] s0,
+            double[] s1) {
+        final int L = S.length();
+        final double c = coef[C];
+        final double a = coef[A];
+        final double logA = coef[LOG_A];
+        final double cA = coef[CA];
+        final double cS = coef[CS];
+        final double dy = py - yq;
+        final double dy2 = dy * dy;
+        final DoubleVector lane = DoubleVector.fromArray(S, LANE, 0);
+        final DoubleVector zero = DoubleVector.zero(S);
+        for (int p = p0; p < p1; p += L) {
+            DoubleVector dx = DoubleVector.fromArray(S, px, p).sub(xq);
+            DoubleVector lf = dx.mul(dx).add(dy2).neg().mul(c);
+            // lanes from p1 on get v = 0, so h = r = 0 there: their atoms are written and never read
+            DoubleVector v = zero.blend(DoubleVector.fromArray(S, exT, oe + p).mul(eyq).mul(a),
+                    lane.compare(VectorOperators.LT, p1 - p));
+            DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
+            DoubleVector r = v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
+            VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
+            boolean anyBig = big.anyTrue();
+            DoubleVector om = v;
+            VectorMask<Double> far = big;
+            boolean anyFar = false;
+            if (anyBig) {
+                om = v.neg().add(1);
+                DoubleVector sv = v.div(om.add(1));
+                DoubleVector z = sv.mul(sv);
+                DoubleVector q = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
+                for (int n = ATANH.length - 2; n >= 0; n--) {
+                    q = q.mul(z).add(ATANH[n]);
+                }
+                h = sv.mul(q).mul(2);
+                r = v.div(om);
+                far = v.compare(VectorOperators.GE, ATANH_V);
+                anyFar = far.anyTrue();
+            }
+            DoubleVector lh = lf.add(logA).add(v.mul(v.mul(v.mul(0.125).add(5.0 / 24)).add(0.5)));
+            if (anyFar) {
+                DoubleVector x = om;
+                LongVector bits = x.reinterpretAsLongs();
+                LongVector e = bits.lanewise(VectorOperators.LSHR, 52).sub(1023);
+                DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
+                VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
+                m = m.blend(m.mul(0.5), high);
+                DoubleVector ed = (DoubleVector) e.convert(VectorOperators.L2D, 0);
+                ed = ed.blend(ed.add(1), high);
+                DoubleVector sm = m.sub(1).div(m.add(1));
+                DoubleVector zm = sm.mul(sm);
+                DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
+                for (int n = ATANH.length - 2; n >= 0; n--) {
+                    pm = pm.mul(zm).add(ATANH[n]);
+                }
+                DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
+                        .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
+                h = h.blend(y.neg(), far);
+            }
+            if (anyBig) {
+                DoubleVector x = DoubleVector.broadcast(S, 1.0).blend(h, big);
+                LongVector bits = x.reinterpretAsLongs();
+                LongVector e = bits.lanewise(VectorOperators.LSHR, 52).sub(1023);
+                DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
+                VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
+                m = m.blend(m.mul(0.5), high);
+                DoubleVector ed = (DoubleVector) e.convert(VectorOperators.L2D, 0);
+                ed = ed.blend(ed.add(1), high);
+                DoubleVector sm = m.sub(1).div(m.add(1));
+                DoubleVector zm = sm.mul(sm);
+                DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
+                for (int n = ATANH.length - 2; n >= 0; n--) {
+                    pm = pm.mul(zm).add(ATANH[n]);
+                }
+                DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
+                        .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
+                lh = lh.blend(y, big);
+            }
+            DoubleVector dls = lf.mul(-2);
+            DoubleVector g = v.mul(0.5).add(1);
+            VectorMask<Double> ratio = v.compare(VectorOperators.GE, SessionKernel.SMALL);
+            g = g.blend(r.div(h), ratio);
+            lh.intoArray(dv, od + p);
+            g.mul(cA).intoArray(dg0, od + p);
+            g.mul(dls).mul(cS).intoArray(dg1, od + p);
+            DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
+            DoubleVector.fromArray(S, s0, p).add(r).intoArray(s0, p);
+            DoubleVector.fromArray(S, s1, p).add(r.mul(dls)).intoArray(s1, p);
+        }
     }
 
     /**
@@ -130,10 +398,19 @@ final class VectorProximityPass extends ProximityPass {
             }
             DoubleVector v = f.mul(a);
             // the series of SessionKernel.gHazard and gRatio, same operation order
+            // the series of SessionKernel.gHazard and gRatio where every lane is below SERIES_V, else up to
+            // LONG_SERIES_V h = sum_{n <= 8} v^n/n and r = sum_{n <= 9} v^n, else (below) the atanh form
             DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
             DoubleVector r = v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
             VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
-            boolean anyBig = big.anyTrue();
+            boolean anyBig = false;
+            if (big.anyTrue()) {
+                h = v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(0.125).add(1.0 / 7)).add(1.0 / 6)).add(0.2))
+                        .add(0.25)).add(1.0 / 3)).add(0.5)).add(1));
+                r = v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1)).add(1))
+                        .add(1)).add(1)).add(1)).add(1));
+                anyBig = v.compare(VectorOperators.GE, LONG_SERIES_V).anyTrue();
+            }
             DoubleVector om = v; // 1 - v once a lane needs it (never null: C2 keeps no null vector in registers)
             VectorMask<Double> far = big;
             boolean anyFar = false;

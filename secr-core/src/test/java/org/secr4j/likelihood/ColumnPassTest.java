@@ -1,0 +1,166 @@
+package org.secr4j.likelihood;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.secr4j.Tolerance;
+
+/**
+ * The row segments' detector pass ({@link ProximityPass#column}: one detector, consecutive mask points
+ * of a row) against the per-point pass ({@link ProximityPass#run}), and the segment index search
+ * ({@link SessionKernel#firstAtLeast}, {@link SessionKernel#firstAbove}) against a linear search.
+ */
+class ColumnPassTest {
+    /** The vector kernel's atoms and sums against the scalar kernel's (lane series and atanh form vs log). */
+    private static final Tolerance VECTOR_VS_SCALAR = Tolerance.relative("vector vs scalar column", 1e-12);
+    /** Points in the test row, not a multiple of any lane count, and the column's range within them. */
+    private static final int POINTS = 45;
+    private static final int P0 = 3;
+    private static final int P1 = 38;
+    /** Value the sums start from, so that the test sees what the pass adds and where. */
+    private static final double START = 0.5;
+
+    /** A row of points 5 m apart at y = 12 m and a detector at (101, 30): v from 0.85 down to about 1e-9. */
+    private static final class Row {
+        final double[] px = new double[POINTS + ProximityPass.MAX_LANES];
+        final double[] exT = new double[POINTS + ProximityPass.MAX_LANES];
+        final double py = 12;
+        final double xq = 101;
+        final double yq = 30;
+        final double eyq;
+        final double[] coef = new double[ProximityPass.COEFFICIENTS];
+
+        Row(double mode) {
+            double sigma = 22;
+            double c = 1 / (2 * sigma * sigma);
+            for (int p = 0; p < px.length; p++) {
+                px[p] = 5 * p;
+                exT[p] = p < POINTS ? Math.exp(-(px[p] - xq) * (px[p] - xq) * c) : 0;
+            }
+            eyq = Math.exp(-(py - yq) * (py - yq) * c);
+            coef[ProximityPass.C] = c;
+            coef[ProximityPass.A] = 0.85;
+            coef[ProximityPass.LOG_A] = Math.log(0.85);
+            coef[ProximityPass.CA] = 0.15;
+            coef[ProximityPass.CS] = 1;
+            coef[ProximityPass.MODE] = mode;
+        }
+    }
+
+    /** The column's outputs: atoms, gradient factors and the three per-point sums. */
+    private record Out(double[] dv, double[] dg0, double[] dg1, double[] sh, double[] s0, double[] s1) {
+        static Out of(ProximityPass pass, Row row, boolean gradient) {
+            int n = POINTS + ProximityPass.MAX_LANES;
+            Out o = new Out(new double[n], new double[n], new double[n], new double[n], new double[n], new double[n]);
+            Arrays.fill(o.sh, START);
+            Arrays.fill(o.s0, START);
+            Arrays.fill(o.s1, START);
+            pass.column(row.xq, row.yq, row.px, row.py, P0, P1, row.exT, 0, row.eyq, row.coef, gradient, o.dv, o.dg0,
+                    o.dg1, 0, o.sh, o.s0, o.s1);
+            return o;
+        }
+    }
+
+    @ParameterizedTest(name = "mode {0}")
+    @ValueSource(doubles = {ProximityPass.ODDS_ATOMS, ProximityPass.HAZARD_ATOMS})
+    void scalarColumnGivesThePerPointPassAtomsToTheBit(double mode) {
+        Row row = new Row(mode);
+        Out col = Out.of(ProximityPass.scalar(), row, true);
+        double[] dv = new double[1];
+        double[] dg0 = new double[1];
+        double[] dg1 = new double[1];
+        double[] sums = new double[ProximityPass.SUMS_LENGTH];
+        for (int p = P0; p < P1; p++) {
+            ProximityPass.scalar().run(row.px[p], row.py, new double[] {row.xq}, new double[] {row.yq}, 0, 1, null,
+                    new double[] {row.exT[p]}, 0, new double[] {row.eyq}, 0, row.coef, dv, dg0, dg1, sums);
+            assertEquals(dv[0], col.dv[p], "atom at " + p);
+            assertEquals(dg0[0], col.dg0[p], "intercept factor at " + p);
+            assertEquals(dg1[0], col.dg1[p], "sigma factor at " + p);
+            assertEquals(START + sums[0], col.sh[p], "sum of h at " + p);
+            assertEquals(START + sums[1], col.s0[p], "sum of r at " + p);
+            assertEquals(START + sums[2], col.s1[p], "sum of r dls at " + p);
+        }
+    }
+
+    @ParameterizedTest(name = "mode {0}")
+    @ValueSource(doubles = {ProximityPass.ODDS_ATOMS, ProximityPass.HAZARD_ATOMS})
+    void vectorColumnMatchesTheScalarColumnAndLeavesTheSumsOutsideItsRange(double mode) {
+        assumeTrue(LikelihoodOptions.vectorKernelAvailable(), "no Vector API kernel on this runtime");
+        Row row = new Row(mode);
+        Out scalar = Out.of(ProximityPass.scalar(), row, true);
+        Out vector = Out.of(ProximityPass.best(), row, true);
+        for (int p = 0; p < POINTS + ProximityPass.MAX_LANES; p++) {
+            if (p < P0 || p >= P1) { // the vector kernel may write atoms there, never the sums
+                assertEquals(START, vector.sh[p], "sum of h outside the range at " + p);
+                assertEquals(START, vector.s0[p], "sum of r outside the range at " + p);
+                assertEquals(START, vector.s1[p], "sum of r dls outside the range at " + p);
+                continue;
+            }
+            VECTOR_VS_SCALAR.assertClose(scalar.dv[p], vector.dv[p], "atom at " + p);
+            VECTOR_VS_SCALAR.assertClose(scalar.dg0[p], vector.dg0[p], "intercept factor at " + p);
+            VECTOR_VS_SCALAR.assertClose(scalar.dg1[p], vector.dg1[p], "sigma factor at " + p);
+            VECTOR_VS_SCALAR.assertClose(scalar.sh[p], vector.sh[p], "sum of h at " + p);
+            VECTOR_VS_SCALAR.assertClose(scalar.s0[p], vector.s0[p], "sum of r at " + p);
+            VECTOR_VS_SCALAR.assertClose(scalar.s1[p], vector.s1[p], "sum of r dls at " + p);
+        }
+    }
+
+    @ParameterizedTest(name = "mode {0}")
+    @ValueSource(doubles = {ProximityPass.ODDS_ATOMS, ProximityPass.HAZARD_ATOMS})
+    void valueOnlyColumnGivesTheSameAtomsAndHazardSums(double mode) {
+        for (ProximityPass pass : new ProximityPass[] {ProximityPass.scalar(), ProximityPass.best()}) {
+            Row row = new Row(mode);
+            Out both = Out.of(pass, row, true);
+            Out value = Out.of(pass, row, false);
+            for (int p = P0; p < P1; p++) {
+                assertEquals(both.dv[p], value.dv[p], pass.name() + " atom at " + p);
+                assertEquals(both.sh[p], value.sh[p], pass.name() + " sum of h at " + p);
+            }
+        }
+    }
+
+    @Test
+    void segmentSearchesAgreeWithALinearSearch() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int trial = 0; trial < 400; trial++) {
+            int n = 1 + r.nextInt(SessionKernel.SEGMENT);
+            double[] sx = new double[n];
+            double spacing = 0.1 + r.nextDouble() * 50;
+            double x0 = r.nextDouble(-1e4, 1e4);
+            boolean regular = trial % 2 == 0;
+            for (int p = 0; p < n; p++) { // a grid with rounding, or one with uneven gaps
+                sx[p] = regular ? x0 + p * spacing : (p == 0 ? x0 : sx[p - 1] + spacing * r.nextDouble(0.2, 3));
+            }
+            double step = SessionKernel.segmentStep(sx, n);
+            double[] probes = new double[40];
+            for (int k = 0; k < probes.length; k++) {
+                probes[k] = switch (k % 4) {
+                    case 0 -> sx[r.nextInt(n)]; // exactly on a point
+                    case 1 -> Math.nextUp(sx[r.nextInt(n)]);
+                    case 2 -> Math.nextDown(sx[r.nextInt(n)]);
+                    default -> r.nextDouble(x0 - 3 * spacing, sx[n - 1] + 3 * spacing);
+                };
+            }
+            probes[0] = Double.NEGATIVE_INFINITY;
+            probes[1] = Double.POSITIVE_INFINITY;
+            for (double v : probes) {
+                int atLeast = 0;
+                while (atLeast < n && sx[atLeast] < v) {
+                    atLeast++;
+                }
+                int above = 0;
+                while (above < n && sx[above] <= v) {
+                    above++;
+                }
+                String what = "n " + n + " regular " + regular + " v " + v;
+                assertEquals(atLeast, SessionKernel.firstAtLeast(sx, n, step, v), "first at least, " + what);
+                assertEquals(above, SessionKernel.firstAbove(sx, n, step, v), "first above, " + what);
+            }
+        }
+    }
+}
