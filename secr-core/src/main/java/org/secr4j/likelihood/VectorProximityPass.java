@@ -44,14 +44,6 @@ final class VectorProximityPass extends ProximityPass {
         }
     }
 
-    /**
-     * Below this v (and from {@link SessionKernel#SERIES_V}, where the scalar formulas' short series end)
-     * the proximity lanes take the hazard and odds ratio by longer power series,
-     * \( h = \sum_{n \le 8} v^n/n \) and \( r = \sum_{n \le 9} v^n \), whose next terms are below
-     * \( 2^{-54} \) of the sum (\( v^8/9 \) and \( v^9 \) at \( v = 10^{-2} \)); at and above it, by the
-     * atanh form. A lane group takes the form its largest v needs.
-     */
-    static final double LONG_SERIES_V = 1e-2;
     /** 0, 1, …, {@link ProximityPass#MAX_LANES} − 1: each lane's index, to mask a column's last lane group. */
     private static final double[] LANE = {0, 1, 2, 3, 4, 5, 6, 7};
 
@@ -134,19 +126,11 @@ final class VectorProximityPass extends ProximityPass {
             // lanes from p1 on get v = 0, so h = r = 0 there: their atoms are written and never read
             DoubleVector v = zero.blend(DoubleVector.fromArray(S, exT, oe + p).mul(eyq).mul(a),
                     lane.compare(VectorOperators.LT, p1 - p));
-            // the series of SessionKernel.gHazard and gRatio where every lane is below SERIES_V, else up to
-            // LONG_SERIES_V h = sum_{n <= 8} v^n/n and r = sum_{n <= 9} v^n, else (below) the atanh form
+            // the series of SessionKernel.gHazard and gRatio, same operation order
             DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
             DoubleVector r = v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
             VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
-            boolean anyBig = false;
-            if (big.anyTrue()) {
-                h = v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(0.125).add(1.0 / 7)).add(1.0 / 6)).add(0.2))
-                        .add(0.25)).add(1.0 / 3)).add(0.5)).add(1));
-                r = v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1)).add(1))
-                        .add(1)).add(1)).add(1)).add(1));
-                anyBig = v.compare(VectorOperators.GE, LONG_SERIES_V).anyTrue();
-            }
+            boolean anyBig = big.anyTrue();
             DoubleVector om = v;
             VectorMask<Double> far = big;
             boolean anyFar = false;
@@ -213,16 +197,10 @@ final class VectorProximityPass extends ProximityPass {
             // lanes from p1 on get v = 0, so h = r = 0 there: their atoms are written and never read
             DoubleVector v = zero.blend(DoubleVector.fromArray(S, exT, oe + p).mul(eyq).mul(a),
                     lane.compare(VectorOperators.LT, p1 - p));
-            // the series of SessionKernel.gHazard and gRatio where every lane is below SERIES_V, else up to
-            // LONG_SERIES_V h = sum_{n <= 8} v^n/n and r = sum_{n <= 9} v^n, else (below) the atanh form
+            // the series of SessionKernel.gHazard, same operation order
             DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
             VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
-            boolean anyBig = false;
-            if (big.anyTrue()) {
-                h = v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(0.125).add(1.0 / 7)).add(1.0 / 6)).add(0.2))
-                        .add(0.25)).add(1.0 / 3)).add(0.5)).add(1));
-                anyBig = v.compare(VectorOperators.GE, LONG_SERIES_V).anyTrue();
-            }
+            boolean anyBig = big.anyTrue();
             DoubleVector om = v;
             VectorMask<Double> far = big;
             boolean anyFar = false;
@@ -398,19 +376,10 @@ final class VectorProximityPass extends ProximityPass {
             }
             DoubleVector v = f.mul(a);
             // the series of SessionKernel.gHazard and gRatio, same operation order
-            // the series of SessionKernel.gHazard and gRatio where every lane is below SERIES_V, else up to
-            // LONG_SERIES_V h = sum_{n <= 8} v^n/n and r = sum_{n <= 9} v^n, else (below) the atanh form
             DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
             DoubleVector r = v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
             VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
-            boolean anyBig = false;
-            if (big.anyTrue()) {
-                h = v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(0.125).add(1.0 / 7)).add(1.0 / 6)).add(0.2))
-                        .add(0.25)).add(1.0 / 3)).add(0.5)).add(1));
-                r = v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1)).add(1))
-                        .add(1)).add(1)).add(1)).add(1));
-                anyBig = v.compare(VectorOperators.GE, LONG_SERIES_V).anyTrue();
-            }
+            boolean anyBig = big.anyTrue();
             DoubleVector om = v; // 1 - v once a lane needs it (never null: C2 keeps no null vector in registers)
             VectorMask<Double> far = big;
             boolean anyFar = false;
