@@ -234,7 +234,7 @@ final class SessionKernel {
     final boolean rowLists;
     /**
      * Simple separable model with {@link #rowLists}: the mask is evaluated in row segments
-     * ({@link #evaluateSegments}).
+     * ({@link #evaluateSegments}); with the vector kernel, for proximity detectors only.
      */
     final boolean segments;
     /** 0, 1, …, n − 1: the animals dense evaluation visits. */
@@ -804,7 +804,9 @@ final class SessionKernel {
         }
         this.localEnabled = local && search == null && (long) rowY.length * nDetectors <= MAX_LOCAL_ROWS;
         this.rowLists = simple && (long) rowY.length * ROW_LIST_POINTS <= nMask;
-        this.segments = rowLists && separable;
+        // multi-catch traps and counts with the vector kernel keep the per-point path: in row segments the
+        // kernel allocated (operations left as Java code by C2) after some other tests had run in the same JVM
+        this.segments = rowLists && separable && (!simpleHazardAtoms || pass == ProximityPass.scalar());
         this.allDetectors = identity(nDetectors);
         this.detectorsByX = byCoordinate(kx);
         double span = 0;

@@ -94,7 +94,9 @@ final class VectorProximityPass extends ProximityPass {
             double[] coef, boolean gradient, double[] dv, double[] dg0, double[] dg1, int od, double[] sh, double[] s0,
             double[] s1) {
         if (coef[MODE] == HAZARD_ATOMS) {
-            hazardColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, dg0, dg1, od, sh, s0, s1);
+            // the scalar formulas: a vector version of hazardLanes's arithmetic here was left partly as Java
+            // code by C2 in some test JVMs (1.3 MB allocated per evaluation of a small multi-catch survey)
+            super.column(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, gradient, dv, dg0, dg1, od, sh, s0, s1);
         } else if (gradient) {
             oddsColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, dg0, dg1, od, sh, s0, s1);
         } else {
@@ -237,98 +239,6 @@ final class VectorProximityPass extends ProximityPass {
             }
             lf.add(logA).add(h).intoArray(dv, od + p);
             DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
-        }
-    }
-
-    /** {@link #column} for multi-catch traps and Poisson counts ({@link #HAZARD_ATOMS}): {@link #hazardLanes}'s arithmetic. */
-    private static void hazardColumn(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe,
-            double eyq, double[] coef, double[] dv, double[] dg0, double[] dg1, int od, double[] sh, double[] s0,
-            double[] s1) {
-        final int L = S.length();
-        final double c = coef[C];
-        final double a = coef[A];
-        final double logA = coef[LOG_A];
-        final double cA = coef[CA];
-        final double cS = coef[CS];
-        final double dy = py - yq;
-        final double dy2 = dy * dy;
-        final DoubleVector lane = DoubleVector.fromArray(S, LANE, 0);
-        final DoubleVector zero = DoubleVector.zero(S);
-        for (int p = p0; p < p1; p += L) {
-            DoubleVector dx = DoubleVector.fromArray(S, px, p).sub(xq);
-            DoubleVector lf = dx.mul(dx).add(dy2).neg().mul(c);
-            // lanes from p1 on get v = 0, so h = r = 0 there: their atoms are written and never read
-            DoubleVector v = zero.blend(DoubleVector.fromArray(S, exT, oe + p).mul(eyq).mul(a),
-                    lane.compare(VectorOperators.LT, p1 - p));
-            DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
-            DoubleVector r = v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
-            VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
-            boolean anyBig = big.anyTrue();
-            DoubleVector om = v;
-            VectorMask<Double> far = big;
-            boolean anyFar = false;
-            if (anyBig) {
-                om = v.neg().add(1);
-                DoubleVector sv = v.div(om.add(1));
-                DoubleVector z = sv.mul(sv);
-                DoubleVector q = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
-                for (int n = ATANH.length - 2; n >= 0; n--) {
-                    q = q.mul(z).add(ATANH[n]);
-                }
-                h = sv.mul(q).mul(2);
-                r = v.div(om);
-                far = v.compare(VectorOperators.GE, ATANH_V);
-                anyFar = far.anyTrue();
-            }
-            DoubleVector lh = lf.add(logA).add(v.mul(v.mul(v.mul(0.125).add(5.0 / 24)).add(0.5)));
-            if (anyFar) {
-                DoubleVector x = om;
-                LongVector bits = x.reinterpretAsLongs();
-                LongVector e = bits.lanewise(VectorOperators.LSHR, 52).sub(1023);
-                DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
-                VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
-                m = m.blend(m.mul(0.5), high);
-                DoubleVector ed = (DoubleVector) e.convert(VectorOperators.L2D, 0);
-                ed = ed.blend(ed.add(1), high);
-                DoubleVector sm = m.sub(1).div(m.add(1));
-                DoubleVector zm = sm.mul(sm);
-                DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
-                for (int n = ATANH.length - 2; n >= 0; n--) {
-                    pm = pm.mul(zm).add(ATANH[n]);
-                }
-                DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
-                        .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
-                h = h.blend(y.neg(), far);
-            }
-            if (anyBig) {
-                DoubleVector x = DoubleVector.broadcast(S, 1.0).blend(h, big);
-                LongVector bits = x.reinterpretAsLongs();
-                LongVector e = bits.lanewise(VectorOperators.LSHR, 52).sub(1023);
-                DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
-                VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
-                m = m.blend(m.mul(0.5), high);
-                DoubleVector ed = (DoubleVector) e.convert(VectorOperators.L2D, 0);
-                ed = ed.blend(ed.add(1), high);
-                DoubleVector sm = m.sub(1).div(m.add(1));
-                DoubleVector zm = sm.mul(sm);
-                DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
-                for (int n = ATANH.length - 2; n >= 0; n--) {
-                    pm = pm.mul(zm).add(ATANH[n]);
-                }
-                DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
-                        .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
-                lh = lh.blend(y, big);
-            }
-            DoubleVector dls = lf.mul(-2);
-            DoubleVector g = v.mul(0.5).add(1);
-            VectorMask<Double> ratio = v.compare(VectorOperators.GE, SessionKernel.SMALL);
-            g = g.blend(r.div(h), ratio);
-            lh.intoArray(dv, od + p);
-            g.mul(cA).intoArray(dg0, od + p);
-            g.mul(dls).mul(cS).intoArray(dg1, od + p);
-            DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
-            DoubleVector.fromArray(S, s0, p).add(r).intoArray(s0, p);
-            DoubleVector.fromArray(S, s1, p).add(r.mul(dls)).intoArray(s1, p);
         }
     }
 
