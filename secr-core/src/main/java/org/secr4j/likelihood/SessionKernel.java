@@ -207,7 +207,8 @@ final class SessionKernel {
     /**
      * Local evaluation ({@link LikelihoodOptions#localEvaluation()}): per mask row, the detectors
      * within the truncation radius in y, sorted by x, so that those within the radius in x are one
-     * contiguous run found by binary search. Null when off (or the mask has too many rows).
+     * contiguous run (the per-point path; row segments keep each detector's points within the disc,
+     * {@link #detectorRanges}). Null when off (or the mask has too many rows).
      */
     final boolean localEnabled;
     final int[] detectorsByX;
