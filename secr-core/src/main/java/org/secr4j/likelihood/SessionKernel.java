@@ -1290,9 +1290,9 @@ final class SessionKernel {
         final int[] rowAnimalStart;
         int[] rowAnimals;
         /**
-         * Per entry of {@link #rowAnimals}: the open x-interval of its row within the animal's reach
-         * (everywhere when the reach is unbounded, nowhere when it misses the row), widened by
-         * {@link SessionKernel#ROW_LIST_SLACK}; each row's entries sorted by its lower end.
+         * {@link SessionKernel#segments}, per entry of {@link #rowAnimals}: the open x-interval of its row
+         * within the animal's reach (everywhere when the reach is unbounded, nowhere when it misses the row),
+         * widened by {@link SessionKernel#ROW_LIST_SLACK}; each row's entries sorted by its lower end.
          */
         double[] rowAnimalXLo;
         double[] rowAnimalXHi;
@@ -1321,8 +1321,8 @@ final class SessionKernel {
             int listRows = k.rowLists ? k.rowY.length : 0;
             rowAnimalStart = new int[listRows + 1];
             rowAnimals = new int[k.rowLists ? k.nAnimals : 0];
-            rowAnimalXLo = new double[rowAnimals.length];
-            rowAnimalXHi = new double[rowAnimals.length];
+            rowAnimalXLo = new double[k.segments ? rowAnimals.length : 0];
+            rowAnimalXHi = new double[rowAnimalXLo.length];
             animalRowLo = new int[k.rowLists ? k.nAnimals : 0];
             animalRowHi = new int[animalRowLo.length];
             logD = new double[k.densityColumns > 0 ? k.nMask : 0];
@@ -1432,8 +1432,10 @@ final class SessionKernel {
         }
         if (prep.rowAnimals.length < start[rows]) {
             prep.rowAnimals = new int[start[rows]];
-            prep.rowAnimalXLo = new double[start[rows]];
-            prep.rowAnimalXHi = new double[start[rows]];
+            if (segments) {
+                prep.rowAnimalXLo = new double[start[rows]];
+                prep.rowAnimalXHi = new double[start[rows]];
+            }
         }
         final int[] list = prep.rowAnimals;
         for (int i = 0; i < nAnimals; i++) {
@@ -1445,7 +1447,7 @@ final class SessionKernel {
             start[row] = start[row - 1];
         }
         start[0] = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = 0; row < rows && segments; row++) {
             rowIntervals(prep, row);
         }
     }
@@ -1786,8 +1788,9 @@ final class SessionKernel {
         final double[] dg1;
         final double[] sums = new double[ProximityPass.SUMS_LENGTH];
         /**
-         * The simple model's per-animal batch at one mask point: animal, \( \ell_i - \max_i \) (then its
-         * exp; {@link ProximityPass#MAX_LANES} spare), and the three gradient terms.
+         * The simple model's per-point path ({@link SessionKernel#evaluateSimple}), its per-animal batch at one
+         * mask point: animal, \( \ell_i - \max_i \) (then its exp; {@link ProximityPass#MAX_LANES} spare), and
+         * the three gradient terms.
          */
         final int[] batchAnimal;
         final double[] batchExp;
@@ -1818,7 +1821,7 @@ final class SessionKernel {
         final double[] segE;
 
         Scratch(SessionKernel k) {
-            batchAnimal = new int[k.simple ? k.nAnimals : 0];
+            batchAnimal = new int[k.simple && !k.segments ? k.nAnimals : 0];
             int seg = k.segments ? SEGMENT_STRIDE : 0;
             segX = new double[seg];
             segSh = new double[seg];
@@ -1835,7 +1838,7 @@ final class SessionKernel {
             segL0 = new double[seg];
             segL1 = new double[seg];
             segE = new double[seg];
-            batchExp = new double[k.simple ? k.nAnimals + ProximityPass.MAX_LANES : 0];
+            batchExp = new double[k.simple && !k.segments ? k.nAnimals + ProximityPass.MAX_LANES : 0];
             batch0 = new double[batchAnimal.length];
             batch1 = new double[batchAnimal.length];
             batch2 = new double[batchAnimal.length];
@@ -2041,9 +2044,10 @@ final class SessionKernel {
 
     /**
      * {@link #evaluateBlock} for the {@link #simple} model without {@link #segments} (a mask of few points
-     * per row, or too large a separable table): per mask point one {@link ProximityPass} over all detectors (dense) or over the contiguous
-     * run of its row within the radius (local), the bases, and each animal within reach: its base and
-     * detector terms read by position.
+     * per row, no separable table, or multi-catch traps and counts with the vector kernel): per mask point
+     * one {@link ProximityPass} over all detectors (dense) or over the contiguous run of its row within the
+     * radius (local), the bases, and each animal within reach (candidates from its row's list with
+     * {@link #rowLists}): its base and detector terms read by position.
      *
      * <p>Along a row, while x increases, the run's ends are swept instead of searched for at each point:
      * they only move right. A new row, or an x that does not increase, starts the sweep again, so any
@@ -2112,7 +2116,10 @@ final class SessionKernel {
             }
             pdotSum += pdot(sc.atomVal, sc.atomGrad, out.pdot);
             int n;
-            if (loc) {
+            if (rowLists) {
+                n = withinReach(prep, m, prep.rowAnimals, prep.rowAnimalStart[row], prep.rowAnimalStart[row + 1],
+                        sc.visit);
+            } else if (loc) {
                 n = withinReach(prep, m, sc.visit, 0, selectAnimals(sc.visit, det, j0, j1), sc.visit);
             } else {
                 n = withinReach(prep, m, allAnimals, 0, nAnimals, sc.visit);
@@ -2177,7 +2184,6 @@ final class SessionKernel {
         final double[] ys;
         final int[] det;
         final int[] pos;
-        int qLo = 0;
         int qHi = nDetectors;
         if (prep.local) {
             xs = prep.rowDetX[row];
@@ -2203,7 +2209,7 @@ final class SessionKernel {
         final double[] exT = prep.exT;
         final int col0 = columnOf[ms];
         final double py = my[ms];
-        for (int q = qLo; q < qHi; q++) {
+        for (int q = 0; q < qHi; q++) {
             if (first[q] < end[q]) {
                 int k = det == null ? q : det[q];
                 double eyq = prep.local ? prep.rowDetEy[row][q] : prep.ey[0][row * nDetectors + k];
@@ -2243,8 +2249,8 @@ final class SessionKernel {
             final int i = prep.rowAnimals[e];
             for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te && pa < pb; t++) {
                 int q = pos[simpleDetector[t]];
-                if (q < qLo || q >= qHi) {
-                    pa = pb; // a detector beyond the radius in y, or out of range at every point
+                if (q < 0 || q >= qHi) {
+                    pa = pb; // a detector beyond the radius in y
                 } else {
                     pa = Math.max(pa, first[q]);
                     pb = Math.min(pb, end[q]);

@@ -105,9 +105,10 @@ final class VectorProximityPass extends ProximityPass {
     }
 
     /**
-     * {@link #column} for proximity detectors ({@link #ODDS_ATOMS}) over lanes of consecutive positions,
-     * the last group's lanes from {@code p1} on left out of the sums by a blend (their atoms are written
-     * and never read). The arithmetic is {@link #oddsLanes}'s, repeated for the reasons given there.
+     * {@link #column} for proximity detectors ({@link #ODDS_ATOMS}) over lanes of consecutive positions;
+     * the last group's lanes from {@code p1} on get v = 0 by a blend, so they add nothing to the sums (their
+     * atoms are written and never read). The arithmetic is {@link #oddsLanes}'s, repeated for the reasons
+     * given there.
      */
     private static void oddsColumn(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe,
             double eyq, double[] coef, double[] dv, double[] dg0, double[] dg1, int od, double[] sh, double[] s0,
