@@ -202,6 +202,15 @@ final class SessionKernel {
     final boolean separable;
     final double[] columnX;
     final double[] rowY;
+    /**
+     * The detectors' distinct x (y) coordinates and each detector's index among them: a separable factor
+     * depends on the detector only through its coordinate, so a grid of detectors needs one exp per
+     * distinct coordinate and mask column (row), not per detector ({@link #separableFactors}).
+     */
+    final double[] detectorXs;
+    final double[] detectorYs;
+    final int[] detectorXLevel;
+    final int[] detectorYLevel;
     final int[] columnOf;
     final int[] rowOf;
     /**
@@ -794,6 +803,10 @@ final class SessionKernel {
 
         this.columnX = distinctSorted(mx);
         this.rowY = distinctSorted(my);
+        this.detectorXs = distinctSorted(kx);
+        this.detectorYs = distinctSorted(ky);
+        this.detectorXLevel = levels(kx, detectorXs);
+        this.detectorYLevel = levels(ky, detectorYs);
         long table = (long) (columnX.length + rowY.length) * nDetectors;
         boolean hn = fn == DetectionFunction.HN || fn == DetectionFunction.HHN;
         this.separable = hn && search == null && table * nCombos <= MAX_SEPARABLE && table * 4 <= (long) nMask * nDetectors;
@@ -1144,6 +1157,15 @@ final class SessionKernel {
         return Arrays.copyOf(s, n);
     }
 
+    /** Per element of {@code v}, its index in {@code distinct} ({@link #distinctSorted} of v). */
+    static int[] levels(double[] v, double[] distinct) {
+        int[] level = new int[v.length];
+        for (int k = 0; k < v.length; k++) {
+            level[k] = Arrays.binarySearch(distinct, v[k]);
+        }
+        return level;
+    }
+
     /** Indices 0 … n−1 ordered by {@code v} (stable: ties keep index order). */
     private static int[] byCoordinate(double[] v) {
         Integer[] order = new Integer[v.length];
@@ -1246,6 +1268,8 @@ final class SessionKernel {
          */
         final double[] exT;
         final int exStride;
+        /** Scratch of {@link SessionKernel#separableFactors}: one factor per distinct detector coordinate. */
+        final double[] levelFactor;
         /** Per combination, the first combination with the same sigma and z, whose shape it reuses. */
         final int[] shapeOwner;
         /**
@@ -1331,6 +1355,7 @@ final class SessionKernel {
             ey = new double[k.nCombos][];
             exStride = k.columnX.length + ProximityPass.MAX_LANES;
             exT = new double[k.segments ? k.nDetectors * exStride : 0];
+            levelFactor = new double[k.separable ? Math.max(k.detectorXs.length, k.detectorYs.length) : 0];
             if (k.separable) {
                 for (int c = 0; c < k.nCombos; c++) {
                     ex[c] = new double[k.columnX.length * k.nDetectors];
@@ -1524,12 +1549,16 @@ final class SessionKernel {
         return list;
     }
 
-    /** The separable half-normal factors per distinct mask column (row) and detector. */
+    /**
+     * The separable half-normal factors per distinct mask column (row) and detector, each computed once
+     * per distinct detector coordinate ({@link #detectorXs}) and copied to the detectors that share it.
+     */
     private void separableFactors(DetectionParameters[] par, Prepared prep) {
         int K = nDetectors;
         // local evaluation reads no factor beyond the radius (the probes of prepareReach, which read them
         // all, then bound the local term at their point from below, as it needs): those are left 0
         final double far = prep.local ? prep.radius * (1 + 1e-9) + 1e-9 * maskSpacing : Double.POSITIVE_INFINITY;
+        final double[] f = prep.levelFactor;
         for (int cb = 0; cb < nCombos; cb++) {
             if (prep.shapeOwner[cb] != cb) {
                 continue;
@@ -1538,15 +1567,21 @@ final class SessionKernel {
             double[] ex = prep.ex[cb];
             double[] ey = prep.ey[cb];
             for (int i = 0; i < columnX.length; i++) {
+                for (int u = 0; u < detectorXs.length; u++) {
+                    double dx = columnX[i] - detectorXs[u];
+                    f[u] = Math.abs(dx) <= far ? Math.exp(-dx * dx * c) : 0;
+                }
                 for (int k = 0; k < K; k++) {
-                    double dx = columnX[i] - kx[k];
-                    ex[i * K + k] = Math.abs(dx) <= far ? Math.exp(-dx * dx * c) : 0;
+                    ex[i * K + k] = f[detectorXLevel[k]];
                 }
             }
             for (int i = 0; i < rowY.length; i++) {
+                for (int u = 0; u < detectorYs.length; u++) {
+                    double dy = rowY[i] - detectorYs[u];
+                    f[u] = Math.abs(dy) <= far ? Math.exp(-dy * dy * c) : 0;
+                }
                 for (int k = 0; k < K; k++) {
-                    double dy = rowY[i] - ky[k];
-                    ey[i * K + k] = Math.abs(dy) <= far ? Math.exp(-dy * dy * c) : 0;
+                    ey[i * K + k] = f[detectorYLevel[k]];
                 }
             }
         }
@@ -1819,6 +1854,8 @@ final class SessionKernel {
         final double[] segL0;
         final double[] segL1;
         final double[] segE;
+        /** {@link ProximityPass#MAX_LANES} doubles: a kernel's lanes spilled by {@link ProximityPass#largest}. */
+        final double[] lanes = new double[ProximityPass.MAX_LANES];
 
         Scratch(SessionKernel k) {
             batchAnimal = new int[k.simple && !k.segments ? k.nAnimals : 0];
@@ -2304,47 +2341,25 @@ final class SessionKernel {
         final int slot = simpleSlot[simpleBase[i]];
         final int ob = slot * stride;
         final int og = slot * P * stride;
-        for (int p = pa; p < pb; p++) {
-            l[p] = -sv[ob + p];
-        }
-        if (gradient) {
-            for (int p = pa; p < pb; p++) {
-                l0[p] = -sg[og + p];
-                l1[p] = -sg[og + stride + p];
-            }
-        }
         final double wq = simpleQWeight[i];
-        if (wq != 0) {
-            final int qs = simpleSlot[simpleQ];
-            final int oq = qs * stride;
-            final int ogq = qs * P * stride;
-            for (int p = pa; p < pb; p++) {
-                l[p] += wq * sv[oq + p];
-            }
-            if (gradient) {
-                for (int p = pa; p < pb; p++) {
-                    l0[p] += wq * sg[ogq + p];
-                    l1[p] += wq * sg[ogq + stride + p];
-                }
-            }
+        final int qs = wq != 0 ? simpleSlot[simpleQ] : 0;
+        final double[] qv = wq != 0 ? sv : null;
+        final double[] qg = wq != 0 ? sg : null;
+        pass.negatedPlus(l, pa, pb, sv, ob, wq, qv, qs * stride);
+        if (gradient) {
+            pass.negatedPlus(l0, pa, pb, sg, og, wq, qg, qs * P * stride);
+            pass.negatedPlus(l1, pa, pb, sg, og + stride, wq, qg, qs * P * stride + stride);
         }
         for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te; t++) {
             final int od = pos[simpleDetector[t]] * stride;
             final double w = simpleWeight[t];
-            for (int p = pa; p < pb; p++) {
-                l[p] += w * dv[od + p];
-            }
+            pass.addScaled(l, pa, pb, w, dv, od);
             if (gradient) {
-                for (int p = pa; p < pb; p++) {
-                    l0[p] += w * dg0[od + p];
-                    l1[p] += w * dg1[od + p];
-                }
+                pass.addScaled(l0, pa, pb, w, dg0, od);
+                pass.addScaled(l1, pa, pb, w, dg1, od);
             }
         }
-        double top = Double.NEGATIVE_INFINITY;
-        for (int p = pa; p < pb; p++) {
-            top = l[p] > top ? l[p] : top;
-        }
+        final double top = pass.largest(l, pa, pb, sc.lanes);
         final double[] bs = out.sum;
         final double[] bg = out.grad;
         final int gi = i * P;
@@ -2362,9 +2377,7 @@ final class SessionKernel {
         }
         final double[] d = sc.segE;
         final int nb = pb - pa;
-        for (int k = 0; k < nb; k++) {
-            d[k] = l[pa + k] - mxi;
-        }
+        pass.shifted(l, pa, pb, mxi, d);
         pass.exps(d, nb);
         double sum = bs[i];
         if (gradient) {
