@@ -119,56 +119,6 @@ abstract class ProximityPass {
         }
     }
 
-    /**
-     * The start of the per-animal pass's terms along a row segment ({@link SessionKernel}):
-     * {@code l[p] = -a[oa + p] + w * b[ob + p]} for {@code pa ≤ p < pb}, or {@code -a[oa + p]} where
-     * {@code b} is null. A kernel may write {@code l} and read {@code a, b} up to {@link #MAX_LANES}
-     * positions past {@code pb}; each element's arithmetic is the same in every kernel, to the bit.
-     */
-    void negatedPlus(double[] l, int pa, int pb, double[] a, int oa, double w, double[] b, int ob) {
-        if (b == null) {
-            for (int p = pa; p < pb; p++) {
-                l[p] = -a[oa + p];
-            }
-        } else {
-            for (int p = pa; p < pb; p++) {
-                l[p] = -a[oa + p] + w * b[ob + p];
-            }
-        }
-    }
-
-    /**
-     * {@code l[p] += w * b[ob + p]} for {@code pa ≤ p < pb} (a detection's atoms added to an animal's
-     * terms); bounds and arithmetic as in {@link #negatedPlus}.
-     */
-    void addScaled(double[] l, int pa, int pb, double w, double[] b, int ob) {
-        for (int p = pa; p < pb; p++) {
-            l[p] += w * b[ob + p];
-        }
-    }
-
-    /**
-     * The largest of {@code l[pa, pb)} ({@code -∞} if none; NaN elements are passed over), as
-     * {@code x > top ? x : top}; {@code lanes} has {@link #MAX_LANES} elements of scratch.
-     */
-    double largest(double[] l, int pa, int pb, double[] lanes) {
-        double top = Double.NEGATIVE_INFINITY;
-        for (int p = pa; p < pb; p++) {
-            top = l[p] > top ? l[p] : top;
-        }
-        return top;
-    }
-
-    /**
-     * {@code d[p - pa] = l[p] - m} for {@code pa ≤ p < pb}: an animal's terms relative to its largest, for
-     * {@link #exps}; a kernel may read {@code l} and write {@code d} up to {@link #MAX_LANES} past the end.
-     */
-    void shifted(double[] l, int pa, int pb, double m, double[] d) {
-        for (int p = pa; p < pb; p++) {
-            d[p - pa] = l[p] - m;
-        }
-    }
-
     /** "vector" or "scalar". */
     abstract String name();
 

@@ -1854,8 +1854,6 @@ final class SessionKernel {
         final double[] segL0;
         final double[] segL1;
         final double[] segE;
-        /** {@link ProximityPass#MAX_LANES} doubles: a kernel's lanes spilled by {@link ProximityPass#largest}. */
-        final double[] lanes = new double[ProximityPass.MAX_LANES];
 
         Scratch(SessionKernel k) {
             batchAnimal = new int[k.simple && !k.segments ? k.nAnimals : 0];
@@ -2341,25 +2339,47 @@ final class SessionKernel {
         final int slot = simpleSlot[simpleBase[i]];
         final int ob = slot * stride;
         final int og = slot * P * stride;
-        final double wq = simpleQWeight[i];
-        final int qs = wq != 0 ? simpleSlot[simpleQ] : 0;
-        final double[] qv = wq != 0 ? sv : null;
-        final double[] qg = wq != 0 ? sg : null;
-        pass.negatedPlus(l, pa, pb, sv, ob, wq, qv, qs * stride);
+        for (int p = pa; p < pb; p++) {
+            l[p] = -sv[ob + p];
+        }
         if (gradient) {
-            pass.negatedPlus(l0, pa, pb, sg, og, wq, qg, qs * P * stride);
-            pass.negatedPlus(l1, pa, pb, sg, og + stride, wq, qg, qs * P * stride + stride);
+            for (int p = pa; p < pb; p++) {
+                l0[p] = -sg[og + p];
+                l1[p] = -sg[og + stride + p];
+            }
+        }
+        final double wq = simpleQWeight[i];
+        if (wq != 0) {
+            final int qs = simpleSlot[simpleQ];
+            final int oq = qs * stride;
+            final int ogq = qs * P * stride;
+            for (int p = pa; p < pb; p++) {
+                l[p] += wq * sv[oq + p];
+            }
+            if (gradient) {
+                for (int p = pa; p < pb; p++) {
+                    l0[p] += wq * sg[ogq + p];
+                    l1[p] += wq * sg[ogq + stride + p];
+                }
+            }
         }
         for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te; t++) {
             final int od = pos[simpleDetector[t]] * stride;
             final double w = simpleWeight[t];
-            pass.addScaled(l, pa, pb, w, dv, od);
+            for (int p = pa; p < pb; p++) {
+                l[p] += w * dv[od + p];
+            }
             if (gradient) {
-                pass.addScaled(l0, pa, pb, w, dg0, od);
-                pass.addScaled(l1, pa, pb, w, dg1, od);
+                for (int p = pa; p < pb; p++) {
+                    l0[p] += w * dg0[od + p];
+                    l1[p] += w * dg1[od + p];
+                }
             }
         }
-        final double top = pass.largest(l, pa, pb, sc.lanes);
+        double top = Double.NEGATIVE_INFINITY;
+        for (int p = pa; p < pb; p++) {
+            top = l[p] > top ? l[p] : top;
+        }
         final double[] bs = out.sum;
         final double[] bg = out.grad;
         final int gi = i * P;
@@ -2377,7 +2397,9 @@ final class SessionKernel {
         }
         final double[] d = sc.segE;
         final int nb = pb - pa;
-        pass.shifted(l, pa, pb, mxi, d);
+        for (int k = 0; k < nb; k++) {
+            d[k] = l[pa + k] - mxi;
+        }
         pass.exps(d, nb);
         double sum = bs[i];
         if (gradient) {

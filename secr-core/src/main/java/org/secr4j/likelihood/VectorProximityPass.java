@@ -492,59 +492,6 @@ final class VectorProximityPass extends ProximityPass {
         }
     }
 
-    @Override
-    void negatedPlus(double[] l, int pa, int pb, double[] a, int oa, double w, double[] b, int ob) {
-        final int L = S.length();
-        if (b == null) {
-            for (int p = pa; p < pb; p += L) {
-                DoubleVector.fromArray(S, a, oa + p).neg().intoArray(l, p);
-            }
-        } else {
-            for (int p = pa; p < pb; p += L) {
-                DoubleVector.fromArray(S, a, oa + p).neg().add(DoubleVector.fromArray(S, b, ob + p).mul(w))
-                        .intoArray(l, p);
-            }
-        }
-    }
-
-    @Override
-    void addScaled(double[] l, int pa, int pb, double w, double[] b, int ob) {
-        final int L = S.length();
-        for (int p = pa; p < pb; p += L) {
-            DoubleVector.fromArray(S, l, p).add(DoubleVector.fromArray(S, b, ob + p).mul(w)).intoArray(l, p);
-        }
-    }
-
-    /**
-     * Per lane the largest so far, lanes from {@code pb} on masked to −∞, then the lanes spilled and
-     * compared in order (a lane reduction is not intrinsified for 512-bit doubles on JDK 17).
-     */
-    @Override
-    double largest(double[] l, int pa, int pb, double[] lanes) {
-        final int L = S.length();
-        final DoubleVector lane = DoubleVector.fromArray(S, LANE, 0);
-        final DoubleVector none = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
-        DoubleVector top = none;
-        for (int p = pa; p < pb; p += L) {
-            DoubleVector x = none.blend(DoubleVector.fromArray(S, l, p), lane.compare(VectorOperators.LT, pb - p));
-            top = top.blend(x, x.compare(VectorOperators.GT, top));
-        }
-        top.intoArray(lanes, 0);
-        double t = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < L; k++) {
-            t = lanes[k] > t ? lanes[k] : t;
-        }
-        return t;
-    }
-
-    @Override
-    void shifted(double[] l, int pa, int pb, double m, double[] d) {
-        final int L = S.length();
-        for (int p = pa; p < pb; p += L) {
-            DoubleVector.fromArray(S, l, p).sub(m).intoArray(d, p - pa);
-        }
-    }
-
     /** \( \sum_{l<L} a_{o+l} \), added in order. */
     private static double laneSum(double[] a, int o, int lanes) {
         double s = 0;
