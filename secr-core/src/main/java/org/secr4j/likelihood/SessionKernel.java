@@ -1551,7 +1551,8 @@ final class SessionKernel {
 
     /**
      * The separable half-normal factors per distinct mask column (row) and detector, each computed once
-     * per distinct detector coordinate ({@link #detectorXs}) and copied to the detectors that share it.
+     * per distinct detector coordinate ({@link #detectorXs}) and copied to the detectors that share it;
+     * with {@link #segments} the x factors also by detector and column ({@link Prepared#exT}).
      */
     private void separableFactors(DetectionParameters[] par, Prepared prep) {
         int K = nDetectors;
@@ -1566,33 +1567,36 @@ final class SessionKernel {
             double c = 1 / (2 * par[cb].sigma() * par[cb].sigma());
             double[] ex = prep.ex[cb];
             double[] ey = prep.ey[cb];
+            // row segments (one combination) also read the x factors by detector and column
+            final boolean transposed = cb == 0 && prep.exT.length > 0;
+            final int stride = prep.exStride;
             for (int i = 0; i < columnX.length; i++) {
-                for (int u = 0; u < detectorXs.length; u++) {
-                    double dx = columnX[i] - detectorXs[u];
-                    f[u] = Math.abs(dx) <= far ? Math.exp(-dx * dx * c) : 0;
-                }
+                levelFactors(columnX[i], detectorXs, far, c, f);
                 for (int k = 0; k < K; k++) {
-                    ex[i * K + k] = f[detectorXLevel[k]];
+                    double e = f[detectorXLevel[k]];
+                    ex[i * K + k] = e;
+                    if (transposed) {
+                        prep.exT[k * stride + i] = e;
+                    }
                 }
             }
             for (int i = 0; i < rowY.length; i++) {
-                for (int u = 0; u < detectorYs.length; u++) {
-                    double dy = rowY[i] - detectorYs[u];
-                    f[u] = Math.abs(dy) <= far ? Math.exp(-dy * dy * c) : 0;
-                }
+                levelFactors(rowY[i], detectorYs, far, c, f);
                 for (int k = 0; k < K; k++) {
                     ey[i * K + k] = f[detectorYLevel[k]];
                 }
             }
         }
-        if (prep.exT.length > 0) {
-            final double[] ex = prep.ex[0];
-            final int stride = prep.exStride;
-            for (int i = 0; i < columnX.length; i++) {
-                for (int k = 0; k < K; k++) {
-                    prep.exT[k * stride + i] = ex[i * K + k];
-                }
-            }
+    }
+
+    /**
+     * \( e^{-(v - u)^2 c} \) for each distinct detector coordinate u of {@code levels} at mask coordinate v,
+     * into {@code f}; 0 where \( |v - u| \) exceeds {@code far}.
+     */
+    private static void levelFactors(double v, double[] levels, double far, double c, double[] f) {
+        for (int u = 0; u < levels.length; u++) {
+            double d = v - levels[u];
+            f[u] = Math.abs(d) <= far ? Math.exp(-d * d * c) : 0;
         }
     }
 
@@ -2321,6 +2325,7 @@ final class SessionKernel {
             end[q] = b;
         }
     }
+
     /**
      * Animal i's terms at points {@code [pa, pb)} of the current row segment, added to its running
      * log-sum-exp ({@link #segment}, third pass). Each term's arithmetic is that of {@link #animalsSimple}:
