@@ -1,9 +1,12 @@
 #!/bin/bash
 # Whole-fit times of every ../shared/reference case through the CLI (issue #4; see benchmarks/RESULTS.md).
 # usage: benchmarks/scripts/reference-fit-times.sh THREADS [case ...]   (from the repository root, after mvn install)
-#        JAR=/path/to/other/secr4j.jar benchmarks/scripts/reference-fit-times.sh ...   (another build, e.g. before/after)
+#        JAR=/path/to/other/secr4j.jar benchmarks/scripts/reference-fit-times.sh ...   (another build, e.g. before/after:
+#        plain java -jar, no class-data archive; SECR4J_CDS=0 runs the launcher without it too)
+# Without JAR each fit runs through the ./secr4j launcher, as analysts run it (with its class-data archive).
 set -u
-S=$(cd "$(dirname "$0")/../../../shared" && pwd); JAR=${JAR:-secr-cli/target/secr4j.jar}
+S=$(cd "$(dirname "$0")/../../../shared" && pwd); ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+if [ -n "${JAR:-}" ]; then CLI=(java --add-modules jdk.incubator.vector -jar "$JAR"); else CLI=("$ROOT/secr4j"); fi
 R=$S/reference; D=$S/data
 case_args() {
   case "$1" in
@@ -36,7 +39,7 @@ CASES="blackbear_EX_hcov captdata_EX captdata_HHN captdata_HN captdata_HN_CL cap
 T=$1; shift; [ $# -gt 0 ] && CASES="$*"
 for c in $CASES; do
   f=$R/$c.json; [ $c = refL ] && f=$R/refL/refL.json
-  java --add-modules jdk.incubator.vector -jar $JAR fit $(case_args $c) --threads $T --format json 2>/dev/null | python3 -c "
+  "${CLI[@]}" fit $(case_args $c) --threads $T --format json 2>/dev/null | python3 -c "
 import json,sys
 j=json.load(sys.stdin); r=json.load(open('$f')); t=r['timing']['fit_wall_s']
 best=min(t['ncores1']['median_s'],t['ncores2']['median_s'])
