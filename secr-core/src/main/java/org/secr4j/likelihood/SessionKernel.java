@@ -810,12 +810,8 @@ final class SessionKernel {
         long table = (long) (columnX.length + rowY.length) * nDetectors;
         boolean hn = fn == DetectionFunction.HN || fn == DetectionFunction.HHN;
         this.separable = hn && search == null && table * nCombos <= MAX_SEPARABLE && table * 4 <= (long) nMask * nDetectors;
-        this.columnOf = new int[nMask];
-        this.rowOf = new int[nMask];
-        for (int m = 0; m < nMask; m++) {
-            columnOf[m] = java.util.Arrays.binarySearch(columnX, mx[m]);
-            rowOf[m] = java.util.Arrays.binarySearch(rowY, my[m]);
-        }
+        this.columnOf = levels(mx, columnX);
+        this.rowOf = levels(my, rowY);
         this.localEnabled = local && search == null && (long) rowY.length * nDetectors <= MAX_LOCAL_ROWS;
         this.rowLists = simple && (long) rowY.length * ROW_LIST_POINTS <= nMask;
         // multi-catch traps and counts with the vector kernel keep the per-point path: in row segments the
@@ -1157,7 +1153,10 @@ final class SessionKernel {
         return Arrays.copyOf(s, n);
     }
 
-    /** Per element of {@code v}, its index in {@code distinct} ({@link #distinctSorted} of v). */
+    /**
+     * Per element of {@code v}, its index in {@code distinct} ({@link #distinctSorted} of v): a mask point's
+     * column or row, a detector's distinct x or y.
+     */
     static int[] levels(double[] v, double[] distinct) {
         int[] level = new int[v.length];
         for (int k = 0; k < v.length; k++) {
@@ -1472,8 +1471,10 @@ final class SessionKernel {
             start[row] = start[row - 1];
         }
         start[0] = 0;
-        for (int row = 0; row < rows && segments; row++) {
-            rowIntervals(prep, row);
+        if (segments) {
+            for (int row = 0; row < rows; row++) {
+                rowIntervals(prep, row);
+            }
         }
     }
 
