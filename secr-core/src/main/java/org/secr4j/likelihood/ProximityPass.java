@@ -83,25 +83,26 @@ abstract class ProximityPass {
     /**
      * The same atoms and sums for one detector at consecutive mask points of one row, the pass of
      * {@link SessionKernel}'s row segments: for positions {@code p0 ≤ p < p1}, the point at x
-     * {@code px[p]} and y {@code py}, the detector at ({@code xq}, {@code yq}), fills {@code dv, dg0, dg1}
-     * at {@code od + p} and adds to the per-point sums {@code sh[p]}, {@code s0[p]}, {@code s1[p]}
-     * (Σh, Σr, Σr·dls). Each pair's arithmetic is that of {@link #run}, so its atoms are the same to the bit.
-     * A kernel may read {@code px}, {@code exT} and the sums, and write {@code dv, dg0, dg1} and the sums,
-     * up to {@link #MAX_LANES} positions past {@code p1} (leaving those sums unchanged). Without
-     * {@code gradient} a kernel may leave {@code dg0, dg1, s0, s1} as they are (the vector kernel does, for
-     * proximity detectors); the atoms and Σh are the same either way.
+     * {@code px[p]} and y {@code py}, the detector at ({@code xq}, {@code yq}), fills {@code dv} at
+     * {@code od + p} and adds to the per-point sums {@code sh[p]}, {@code s0[p]}, {@code s1[p]}
+     * (Σh, Σr, Σr·dls). With {@code gradient} it also writes the pair's gradient factor before the link
+     * and distance factors, {@code dg[od + p]} = \( 1 + r \) ({@link #HAZARD_ATOMS}: \( r/h \)): {@link #run}'s
+     * {@code dg0} is {@code dg * ca} and its {@code dg1} is {@code (dg * dls) * cσ} with dls = \( -2\log f \),
+     * which the per-animal pass forms at its animals' detectors only, from the coordinates, so that the
+     * pass stores two arrays per pair, not three. Each pair's values are those of {@link #run}, to the bit.
+     * A kernel may read {@code px}, {@code exT} and the sums, and write {@code dv, dg} and the sums, up to
+     * {@link #MAX_LANES} positions past {@code p1} (leaving those sums unchanged). Without {@code gradient} a
+     * kernel may leave {@code dg, s0, s1} as they are (the vector kernel does, for proximity detectors); the
+     * atoms and Σh are the same either way.
      *
      * @param exT separable x factors by (detector, column), {@code exT[oe + p]} that of position p (readable
      *     {@link #MAX_LANES} past {@code p1}), and {@code eyq} the detector's y factor
      */
     void column(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe, double eyq,
-            double[] coef, boolean gradient, double[] dv, double[] dg0, double[] dg1, int od, double[] sh, double[] s0,
-            double[] s1) {
+            double[] coef, boolean gradient, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
         final double c = coef[C];
         final double a = coef[A];
         final double logA = coef[LOG_A];
-        final double cA = coef[CA];
-        final double cS = coef[CS];
         final boolean hazardAtoms = coef[MODE] == HAZARD_ATOMS;
         final double dy = py - yq;
         for (int p = p0; p < p1; p++) {
@@ -111,7 +112,8 @@ abstract class ProximityPass {
             double v = a * f;
             double h = SessionKernel.gHazard(v);
             double r = SessionKernel.gRatio(v);
-            pairAtoms(v, lf, h, r, hazardAtoms, logA, cA, cS, dv, dg0, dg1, od + p);
+            dv[od + p] = atom(v, lf, h, hazardAtoms, logA);
+            dg[od + p] = factor(v, h, r, hazardAtoms);
             double dls = -2 * lf;
             sh[p] += h;
             s0[p] += r;
@@ -170,21 +172,26 @@ abstract class ProximityPass {
         return true;
     }
 
+    /** One pair's atom, from \( v \), \( \log f \) and \( h \): the scalar formula of {@link #run} and {@link #column}. */
+    private static double atom(double v, double lf, double h, boolean hazardAtoms, double logA) {
+        return hazardAtoms ? SessionKernel.logHazard(v, logA + lf, h) : logA + lf + h;
+    }
+
+    /** The derivative of one pair's atom w.r.t. \( \log v \): \( 1 + r \), or \( r/h \) for {@link #HAZARD_ATOMS}. */
+    private static double factor(double v, double h, double r, boolean hazardAtoms) {
+        return hazardAtoms ? SessionKernel.hazardRatio(v, r, h) : 1 + r;
+    }
+
     /**
      * One pair's atom and gradient factors at index o of {@code dv, dg0, dg1}, from \( v \), \( \log f \),
-     * \( h \) and \( r \): the scalar formulas of {@link #run} and {@link #column}.
+     * \( h \) and \( r \): the scalar formulas of {@link #run} (and {@link #column}'s, whose {@code dg} is
+     * {@link #factor}).
      */
     private static void pairAtoms(double v, double lf, double h, double r, boolean hazardAtoms, double logA, double cA,
             double cS, double[] dv, double[] dg0, double[] dg1, int o) {
-        double g;
         double dls = -2 * lf;
-        if (hazardAtoms) {
-            dv[o] = SessionKernel.logHazard(v, logA + lf, h);
-            g = SessionKernel.hazardRatio(v, r, h);
-        } else {
-            dv[o] = logA + lf + h;
-            g = 1 + r;
-        }
+        dv[o] = atom(v, lf, h, hazardAtoms, logA);
+        double g = factor(v, h, r, hazardAtoms);
         dg0[o] = g * cA;
         dg1[o] = g * dls * cS;
     }

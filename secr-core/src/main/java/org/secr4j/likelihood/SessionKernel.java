@@ -1840,7 +1840,8 @@ final class SessionKernel {
         /**
          * {@link SessionKernel#segments}: the row segment's points' x; the per-point
          * sums Σh, Σr, Σr·dls; per detector position its first and last-plus-one point within the radius;
-         * the atoms and gradient factors by (position, point), {@code [q * SEGMENT_STRIDE + p]}; the animals'
+         * the atoms and gradient factors ({@link ProximityPass#column}'s {@code dg}) by (position, point),
+         * {@code [q * SEGMENT_STRIDE + p]}; the animals'
          * atoms by (slot, point) and their gradients by ((slot, parameter), point); one animal's terms
          * \( \ell \), their two gradient terms, and \( \ell - \max \) then its exp.
          */
@@ -1851,8 +1852,7 @@ final class SessionKernel {
         final int[] colFirst;
         final int[] colEnd;
         final double[] segDv;
-        final double[] segDg0;
-        final double[] segDg1;
+        final double[] segDg;
         final double[] segAtomVal;
         final double[] segAtomGrad;
         final double[] segL;
@@ -1870,8 +1870,7 @@ final class SessionKernel {
             colFirst = new int[k.segments ? k.nDetectors : 0];
             colEnd = new int[colFirst.length];
             segDv = new double[colFirst.length * seg];
-            segDg0 = new double[segDv.length];
-            segDg1 = new double[segDv.length];
+            segDg = new double[segDv.length];
             segAtomVal = new double[k.simpleSlots * seg];
             segAtomGrad = new double[k.simpleSlots * P * seg];
             segL = new double[seg];
@@ -2254,7 +2253,7 @@ final class SessionKernel {
                 int k = det == null ? q : det[q];
                 double eyq = prep.local ? prep.rowDetEy[row][q] : prep.ey[0][row * nDetectors + k];
                 pass.column(xs[q], ys[q], sx, py, first[q], end[q], exT, k * prep.exStride + col0, eyq, prep.passCoef,
-                        gradient, sc.segDv, sc.segDg0, sc.segDg1, q * SEGMENT_STRIDE, sh, s0, s1);
+                        gradient, sc.segDv, sc.segDg, q * SEGMENT_STRIDE, sh, s0, s1);
             }
         }
         final double[] av = sc.atomVal;
@@ -2297,7 +2296,7 @@ final class SessionKernel {
                 }
             }
             if (pa < pb) {
-                animalSegment(sc, pos, i, pa, pb, out, gradient);
+                animalSegment(sc, pos, i, pa, pb, out, gradient, xs, ys, py, prep.passCoef);
             }
         }
         return pdotSum;
@@ -2332,7 +2331,8 @@ final class SessionKernel {
      * log-sum-exp ({@link #segment}, third pass). Each term's arithmetic is that of {@link #animalsSimple}:
      * the base, the Q atom, then each detection in order.
      */
-    private void animalSegment(Scratch sc, int[] pos, int i, int pa, int pb, BlockResult out, boolean gradient) {
+    private void animalSegment(Scratch sc, int[] pos, int i, int pa, int pb, BlockResult out, boolean gradient,
+            double[] xs, double[] ys, double py, double[] coef) {
         final int stride = SEGMENT_STRIDE;
         final double[] l = sc.segL;
         final double[] l0 = sc.segL0;
@@ -2340,8 +2340,8 @@ final class SessionKernel {
         final double[] sv = sc.segAtomVal;
         final double[] sg = sc.segAtomGrad;
         final double[] dv = sc.segDv;
-        final double[] dg0 = sc.segDg0;
-        final double[] dg1 = sc.segDg1;
+        final double[] dg = sc.segDg;
+        final double[] sx = sc.segX;
         final int slot = simpleSlot[simpleBase[i]];
         final int ob = slot * stride;
         final int og = slot * P * stride;
@@ -2370,15 +2370,25 @@ final class SessionKernel {
             }
         }
         for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te; t++) {
-            final int od = pos[simpleDetector[t]] * stride;
+            final int q = pos[simpleDetector[t]];
+            final int od = q * stride;
             final double w = simpleWeight[t];
             for (int p = pa; p < pb; p++) {
                 l[p] += w * dv[od + p];
             }
             if (gradient) {
+                // ProximityPass.run's dg0 and dg1 from the column's factor, dls = -2 log f from the coordinates
+                final double c = coef[ProximityPass.C];
+                final double cA = coef[ProximityPass.CA];
+                final double cS = coef[ProximityPass.CS];
+                final double xq = xs[q];
+                final double dy = py - ys[q];
                 for (int p = pa; p < pb; p++) {
-                    l0[p] += w * dg0[od + p];
-                    l1[p] += w * dg1[od + p];
+                    final double dx = sx[p] - xq;
+                    final double dls = -2 * (-(dx * dx + dy * dy) * c);
+                    final double g = dg[od + p];
+                    l0[p] += w * (g * cA);
+                    l1[p] += w * (g * dls * cS);
                 }
             }
         }

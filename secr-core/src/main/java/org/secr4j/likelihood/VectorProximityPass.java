@@ -20,7 +20,10 @@ final class VectorProximityPass extends ProximityPass {
     /** ln 2 split so that {@code e * LN2_HI} is exact for |e| &lt; 2^11 (fdlibm's constants). */
     private static final double LN2_HI = 6.93147180369123816490e-01;
     private static final double LN2_LO = 1.90821492927058770002e-10;
-    /** 1/(2n + 1), n = 0..11: the series of atanh, truncated where z^12/25 &lt; 2^-53 for z ≤ 0.0295. */
+    /**
+     * 1/(2n + 1), n = 0..11: the series of atanh, truncated where z^12/25 &lt; 2^-53 for z ≤ 0.0295
+     * ({@link #oddsColumn} writes its Horner form out term by term).
+     */
     private static final double[] ATANH = new double[12];
 
     static {
@@ -91,14 +94,13 @@ final class VectorProximityPass extends ProximityPass {
 
     @Override
     void column(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe, double eyq,
-            double[] coef, boolean gradient, double[] dv, double[] dg0, double[] dg1, int od, double[] sh, double[] s0,
-            double[] s1) {
+            double[] coef, boolean gradient, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
         if (coef[MODE] == HAZARD_ATOMS) {
             // the scalar formulas: a vector version of hazardLanes's arithmetic here was left partly as Java
             // code by C2 in some test JVMs (1.3 MB allocated per evaluation of a small multi-catch survey)
-            super.column(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, gradient, dv, dg0, dg1, od, sh, s0, s1);
+            super.column(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, gradient, dv, dg, od, sh, s0, s1);
         } else if (gradient) {
-            oddsColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, dg0, dg1, od, sh, s0, s1);
+            oddsColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, dg, od, sh, s0, s1);
         } else {
             oddsColumnValue(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, od, sh);
         }
@@ -108,17 +110,18 @@ final class VectorProximityPass extends ProximityPass {
      * {@link #column} for proximity detectors ({@link #ODDS_ATOMS}) over lanes of consecutive positions;
      * the last group's lanes from {@code p1} on get v = 0 by a blend, so they add nothing to the sums (their
      * atoms are written and never read). The arithmetic is {@link #oddsLanes}'s, repeated for the reasons
-     * given there.
+     * given there, with one more rule: no vector value flows out of a branch. Each of the three cases (every
+     * lane's v below {@link SessionKernel#SERIES_V}: the series; some above: the atanh form; some at or above
+     * {@link #ATANH_V}: the log there) writes its own atoms and sums. When h and r were set in such branches
+     * and used after them, a JVM in which C2 boxed them allocated 381 to 518 MB per refL dense evaluation with
+     * gradient; written this way, 108 MB (see {@code benchmarks/RESULTS.md}).
      */
     private static void oddsColumn(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe,
-            double eyq, double[] coef, double[] dv, double[] dg0, double[] dg1, int od, double[] sh, double[] s0,
-            double[] s1) {
+            double eyq, double[] coef, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
         final int L = S.length();
         final double c = coef[C];
         final double a = coef[A];
         final double logA = coef[LOG_A];
-        final double cA = coef[CA];
-        final double cS = coef[CS];
         final double dy = py - yq;
         final double dy2 = dy * dy;
         final DoubleVector lane = DoubleVector.fromArray(S, LANE, 0);
@@ -129,54 +132,52 @@ final class VectorProximityPass extends ProximityPass {
             // lanes from p1 on get v = 0, so h = r = 0 there: their atoms are written and never read
             DoubleVector v = zero.blend(DoubleVector.fromArray(S, exT, oe + p).mul(eyq).mul(a),
                     lane.compare(VectorOperators.LT, p1 - p));
-            // the series of SessionKernel.gHazard and gRatio, same operation order
-            DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
-            DoubleVector r = v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
             VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
-            boolean anyBig = big.anyTrue();
-            DoubleVector om = v;
-            VectorMask<Double> far = big;
-            boolean anyFar = false;
-            if (anyBig) {
-                om = v.neg().add(1);
-                DoubleVector sv = v.div(om.add(1));
-                DoubleVector z = sv.mul(sv);
-                DoubleVector q = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
-                for (int n = ATANH.length - 2; n >= 0; n--) {
-                    q = q.mul(z).add(ATANH[n]);
-                }
-                h = sv.mul(q).mul(2);
-                r = v.div(om);
-                far = v.compare(VectorOperators.GE, ATANH_V);
-                anyFar = far.anyTrue();
+            if (!big.anyTrue()) {
+                // the series of SessionKernel.gHazard and gRatio, same operation order
+                DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
+                DoubleVector r = v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
+                lf.add(logA).add(h).intoArray(dv, od + p);
+                r.add(1).intoArray(dg, od + p);
+                DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
+                DoubleVector.fromArray(S, s0, p).add(r).intoArray(s0, p);
+                DoubleVector.fromArray(S, s1, p).add(r.mul(lf.mul(-2))).intoArray(s1, p);
+                continue;
             }
-            if (anyFar) {
-                DoubleVector x = om;
-                LongVector bits = x.reinterpretAsLongs();
-                LongVector e = bits.lanewise(VectorOperators.LSHR, 52).sub(1023);
-                DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
-                VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
-                m = m.blend(m.mul(0.5), high);
-                DoubleVector ed = (DoubleVector) e.convert(VectorOperators.L2D, 0);
-                ed = ed.blend(ed.add(1), high);
-                DoubleVector sm = m.sub(1).div(m.add(1));
-                DoubleVector zm = sm.mul(sm);
-                DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
-                for (int n = ATANH.length - 2; n >= 0; n--) {
-                    pm = pm.mul(zm).add(ATANH[n]);
-                }
-                DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
-                        .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
-                h = h.blend(y.neg(), far);
-            }
-            DoubleVector dls = lf.mul(-2);
-            DoubleVector g = r.add(1);
-            lf.add(logA).add(h).intoArray(dv, od + p);
-            g.mul(cA).intoArray(dg0, od + p);
-            g.mul(dls).mul(cS).intoArray(dg1, od + p);
-            DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
+            DoubleVector om = v.neg().add(1);
+            DoubleVector sv = v.div(om.add(1));
+            DoubleVector z = sv.mul(sv);
+            DoubleVector q = z.mul(ATANH[11]).add(ATANH[10]).mul(z).add(ATANH[9]).mul(z).add(ATANH[8]).mul(z)
+                    .add(ATANH[7]).mul(z).add(ATANH[6]).mul(z).add(ATANH[5]).mul(z).add(ATANH[4]).mul(z)
+                    .add(ATANH[3]).mul(z).add(ATANH[2]).mul(z).add(ATANH[1]).mul(z).add(ATANH[0]);
+            DoubleVector ha = sv.mul(q).mul(2);
+            DoubleVector r = v.div(om);
+            r.add(1).intoArray(dg, od + p);
             DoubleVector.fromArray(S, s0, p).add(r).intoArray(s0, p);
-            DoubleVector.fromArray(S, s1, p).add(r.mul(dls)).intoArray(s1, p);
+            DoubleVector.fromArray(S, s1, p).add(r.mul(lf.mul(-2))).intoArray(s1, p);
+            VectorMask<Double> far = v.compare(VectorOperators.GE, ATANH_V);
+            if (!far.anyTrue()) {
+                lf.add(logA).add(ha).intoArray(dv, od + p);
+                DoubleVector.fromArray(S, sh, p).add(ha).intoArray(sh, p);
+                continue;
+            }
+            LongVector bits = om.reinterpretAsLongs();
+            LongVector e = bits.lanewise(VectorOperators.LSHR, 52).sub(1023);
+            DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
+            VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
+            m = m.blend(m.mul(0.5), high);
+            DoubleVector ed = (DoubleVector) e.convert(VectorOperators.L2D, 0);
+            ed = ed.blend(ed.add(1), high);
+            DoubleVector sm = m.sub(1).div(m.add(1));
+            DoubleVector zm = sm.mul(sm);
+            DoubleVector pm = zm.mul(ATANH[11]).add(ATANH[10]).mul(zm).add(ATANH[9]).mul(zm).add(ATANH[8]).mul(zm)
+                    .add(ATANH[7]).mul(zm).add(ATANH[6]).mul(zm).add(ATANH[5]).mul(zm).add(ATANH[4]).mul(zm)
+                    .add(ATANH[3]).mul(zm).add(ATANH[2]).mul(zm).add(ATANH[1]).mul(zm).add(ATANH[0]);
+            DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
+                    .blend(Double.NEGATIVE_INFINITY, om.compare(VectorOperators.EQ, 0));
+            DoubleVector h = ha.blend(y.neg(), far);
+            lf.add(logA).add(h).intoArray(dv, od + p);
+            DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
         }
     }
 

@@ -52,7 +52,10 @@ class ColumnPassTest {
         }
     }
 
-    /** The column's outputs: atoms, gradient factors and the three per-point sums. */
+    /**
+     * The column's outputs: atoms, the gradient factors {@link ProximityPass#run} writes (formed from the
+     * column's {@code dg} as the per-animal pass forms them) and the three per-point sums.
+     */
     private record Out(double[] dv, double[] dg0, double[] dg1, double[] sh, double[] s0, double[] s1) {
         static Out of(ProximityPass pass, Row row, boolean gradient) {
             int n = POINTS + ProximityPass.MAX_LANES;
@@ -60,8 +63,17 @@ class ColumnPassTest {
             Arrays.fill(o.sh, START);
             Arrays.fill(o.s0, START);
             Arrays.fill(o.s1, START);
-            pass.column(row.xq, row.yq, row.px, row.py, P0, P1, row.exT, 0, row.eyq, row.coef, gradient, o.dv, o.dg0,
-                    o.dg1, 0, o.sh, o.s0, o.s1);
+            double[] dg = new double[n];
+            pass.column(row.xq, row.yq, row.px, row.py, P0, P1, row.exT, 0, row.eyq, row.coef, gradient, o.dv, dg, 0,
+                    o.sh, o.s0, o.s1);
+            double c = row.coef[ProximityPass.C];
+            double dy = row.py - row.yq;
+            for (int p = P0; p < P1; p++) {
+                double dx = row.px[p] - row.xq;
+                double dls = -2 * (-(dx * dx + dy * dy) * c);
+                o.dg0[p] = dg[p] * row.coef[ProximityPass.CA];
+                o.dg1[p] = dg[p] * dls * row.coef[ProximityPass.CS];
+            }
             return o;
         }
     }
