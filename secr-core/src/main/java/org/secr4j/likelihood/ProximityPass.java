@@ -107,7 +107,7 @@ abstract class ProximityPass {
         final double dy = py - yq;
         for (int p = p0; p < p1; p++) {
             double dx = px[p] - xq;
-            double lf = -(dx * dx + dy * dy) * c;
+            double lf = logF(dx, dy, c);
             double f = exT[oe + p] * eyq;
             double v = a * f;
             double h = SessionKernel.gHazard(v);
@@ -172,6 +172,15 @@ abstract class ProximityPass {
         return true;
     }
 
+    /**
+     * \( \log f = -(\Delta x^2 + \Delta y^2)\,c \) with \( c = 1/2\sigma^2 \): one pair's log half-normal, as
+     * {@link #run} and {@link #column} compute it; the per-animal pass takes \( dls = -2\log f \) from it for
+     * {@link #column}'s gradient factors, to the bit.
+     */
+    static double logF(double dx, double dy, double c) {
+        return -(dx * dx + dy * dy) * c;
+    }
+
     /** One pair's atom, from \( v \), \( \log f \) and \( h \): the scalar formula of {@link #run} and {@link #column}. */
     private static double atom(double v, double lf, double h, boolean hazardAtoms, double logA) {
         return hazardAtoms ? SessionKernel.logHazard(v, logA + lf, h) : logA + lf + h;
@@ -211,7 +220,7 @@ abstract class ProximityPass {
         for (int j = j0; j < j1; j++) {
             double dx = px - xs[j];
             double dy = py - ys[j];
-            double lf = -(dx * dx + dy * dy) * c;
+            double lf = logF(dx, dy, c);
             double f;
             if (ex == null) {
                 f = Math.exp(lf);

@@ -2342,6 +2342,9 @@ final class SessionKernel {
         final double[] dv = sc.segDv;
         final double[] dg = sc.segDg;
         final double[] sx = sc.segX;
+        final double c = coef[ProximityPass.C];
+        final double cA = coef[ProximityPass.CA];
+        final double cS = coef[ProximityPass.CS];
         final int slot = simpleSlot[simpleBase[i]];
         final int ob = slot * stride;
         final int og = slot * P * stride;
@@ -2378,14 +2381,10 @@ final class SessionKernel {
             }
             if (gradient) {
                 // ProximityPass.run's dg0 and dg1 from the column's factor, dls = -2 log f from the coordinates
-                final double c = coef[ProximityPass.C];
-                final double cA = coef[ProximityPass.CA];
-                final double cS = coef[ProximityPass.CS];
                 final double xq = xs[q];
                 final double dy = py - ys[q];
                 for (int p = pa; p < pb; p++) {
-                    final double dx = sx[p] - xq;
-                    final double dls = -2 * (-(dx * dx + dy * dy) * c);
+                    final double dls = -2 * ProximityPass.logF(sx[p] - xq, dy, c);
                     final double g = dg[od + p];
                     l0[p] += w * (g * cA);
                     l1[p] += w * (g * dls * cS);

@@ -69,8 +69,7 @@ class ColumnPassTest {
             double c = row.coef[ProximityPass.C];
             double dy = row.py - row.yq;
             for (int p = P0; p < P1; p++) {
-                double dx = row.px[p] - row.xq;
-                double dls = -2 * (-(dx * dx + dy * dy) * c);
+                double dls = -2 * ProximityPass.logF(row.px[p] - row.xq, dy, c);
                 o.dg0[p] = dg[p] * row.coef[ProximityPass.CA];
                 o.dg1[p] = dg[p] * dls * row.coef[ProximityPass.CS];
             }
