@@ -53,9 +53,81 @@ final class VectorProximityPass extends ProximityPass {
     /** Below this v, \( s = v/(2 - v) \le 3 - 2\sqrt 2 = 0.1716 \), where the {@link #ATANH} series holds. */
     static final double ATANH_V = 1 - Math.sqrt(0.5);
 
+    /** A kernel whose Vector API operations have all been looked up once ({@link #prime}). */
+    VectorProximityPass() {
+        if (usable()) {
+            prime();
+        }
+    }
+
     @Override
     boolean usable() {
         return S.length() >= 4 && S.length() <= MAX_LANES;
+    }
+
+    /**
+     * Runs each kernel once, in both modes and on every path (computed and separable factors, gathered or
+     * not, value and gradient, a masked last lane group, the scalar tail), on made-up pairs whose
+     * \( v = g_0 f(d) \) puts one lane group below {@link SessionKernel#SERIES_V}, one in the atanh form's
+     * range and one at and beyond {@link #ATANH_V} (v = 1 included), so that every branch runs. The results
+     * are thrown away.
+     *
+     * <p>Why: each Vector API operation looks its implementation up in a cache
+     * ({@code VectorOperators.ImplCache.find}) that is filled on an operation's first use. That shared method
+     * becomes hot early and is compiled by C2 on its own; where an operation is then used for the first time
+     * (a rare branch reached late), the compiled lookup fails its speculation and deoptimizes, and those
+     * traps are counted in its profile (three in the JVMs that failed). C2 adds an inlined method's trap
+     * count to its compilation's total each time it inlines it, and the lookup is inlined at every vector
+     * operation, so a kernel of some 35 or more operations passes the per-compilation limit (100): C2 then
+     * compiles the rest without type speculation, the vectors' classes are no longer exact, the intrinsics
+     * are refused, and every vector of the loop is put on the heap (6 to 90 MB per refL evaluation, in
+     * about one fresh JVM in three; {@code -XX:+LogCompilation} shows the traps and the count). With every
+     * operation looked up here, before any of it is compiled, the lookup never misses again.
+     */
+    private void prime() {
+        final int lanes = S.length();
+        final int n = 3 * lanes + 3; // three lane groups and a scalar tail
+        final int room = n + MAX_LANES;
+        double[] v = new double[room];
+        java.util.Arrays.fill(v, 1e-6);
+        v[lanes] = 0.01; // the atanh form
+        v[2 * lanes] = 0.5; // the log
+        v[2 * lanes + 1] = 1; // the log of 0
+        double[] xs = new double[room];
+        double[] ys = new double[room];
+        double[] ones = new double[room];
+        int[] det = new int[room];
+        for (int j = 0; j < room; j++) {
+            xs[j] = Math.sqrt(-Math.log(v[j])); // c = 1 and a = 1: f(d) = exp(-d^2) = v
+            ones[j] = 1;
+            det[j] = j;
+        }
+        double[] dv = new double[room];
+        double[] dg0 = new double[room];
+        double[] dg1 = new double[room];
+        double[] sh = new double[room];
+        double[] s0 = new double[room];
+        double[] s1 = new double[room];
+        double[] sums = new double[SUMS_LENGTH];
+        double[] coef = new double[COEFFICIENTS];
+        coef[C] = 1;
+        coef[A] = 1;
+        coef[CA] = 1;
+        coef[CS] = 1;
+        for (double mode : new double[] {ODDS_ATOMS, HAZARD_ATOMS}) {
+            coef[MODE] = mode;
+            run(0, 0, xs, ys, 0, n, null, null, 0, null, 0, coef, dv, dg0, dg1, sums);
+            run(0, 0, xs, ys, 0, n, null, v, 0, ones, 0, coef, dv, dg0, dg1, sums);
+            run(0, 0, xs, ys, 0, n, det, v, 0, ones, 0, coef, dv, dg0, dg1, sums);
+            for (boolean gradient : new boolean[] {false, true}) {
+                column(0, 0, xs, 0, 0, n, v, 0, 1, coef, gradient, dv, dg0, 0, sh, s0, s1);
+            }
+        }
+        double[] d = new double[room];
+        for (int j = 0; j < n; j++) {
+            d[j] = -j;
+        }
+        exps(d, n);
     }
 
     @Override
