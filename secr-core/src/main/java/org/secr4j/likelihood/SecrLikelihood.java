@@ -4,11 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.math3.special.Gamma;
 import org.secr4j.capture.CaptureHistory;
@@ -68,7 +63,14 @@ public final class SecrLikelihood implements AutoCloseable {
     private final SessionKernel.BlockResult[] results;
     private final SessionKernel.Scratch[][] scratch; // [worker][session]
     private final SessionKernel.Prepared[] prepared;
-    private final ExecutorService executor;
+    /** The threads beyond the caller's (null with one thread), and what they run: blocks from {@link #nextTask}. */
+    private final WorkerTeam team;
+    private final java.util.function.IntConsumer blockJob;
+    private final AtomicInteger nextTask = new AtomicInteger();
+    /** The evaluation the team works on, set by the caller before it starts the team. */
+    private DetectionParameters[][] jobPar;
+    private double[] jobPi;
+    private boolean jobGradient;
     private final RealParameter[] detectionParameters;
     /** Per session, D's design rows at its mask points (density surfaces only; else null). */
     private final List<double[][]> densityDesigns;
@@ -120,11 +122,8 @@ public final class SecrLikelihood implements AutoCloseable {
                 scratch[w][s] = new SessionKernel.Scratch(kernels.get(s));
             }
         }
-        executor = workers > 1 ? Executors.newFixedThreadPool(workers - 1, r -> {
-            Thread t = new Thread(r, "secr4j-likelihood");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        team = workers > 1 ? new WorkerTeam(workers, "secr4j-likelihood") : null;
+        blockJob = this::drain;
         DetectionFunction fn = layout.detectionFunction();
         detectionParameters = new RealParameter[] {fn.intercept(), RealParameter.SIGMA, fn.hasShape() ? RealParameter.Z : null};
         int sessions = kernels.size();
@@ -1057,39 +1056,19 @@ public final class SecrLikelihood implements AutoCloseable {
             }
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        List<Callable<Void>> jobs = new ArrayList<>();
-        for (int w = 1; w < workers; w++) {
-            final int worker = w;
-            jobs.add(() -> {
-                drain(next, worker, par, pi, gradient);
-                return null;
-            });
-        }
-        List<Future<Void>> futures = new ArrayList<>();
-        for (Callable<Void> j : jobs) {
-            futures.add(executor.submit(j));
-        }
-        drain(next, 0, par, pi, gradient);
-        for (Future<Void> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while evaluating the likelihood", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException("likelihood worker failed", cause);
-            }
-        }
+        jobPar = par;
+        jobPi = pi;
+        jobGradient = gradient;
+        nextTask.set(0);
+        team.run(blockJob);
+        jobPar = null;
+        jobPi = null;
     }
 
-    private void drain(AtomicInteger next, int worker, DetectionParameters[][] par, double[] pi, boolean gradient) {
-        for (int t = next.getAndIncrement(); t < results.length; t = next.getAndIncrement()) {
-            runTask(t, worker, par, pi, gradient);
+    /** Worker {@code worker}'s part of an evaluation: blocks taken in turn from {@link #nextTask}. */
+    private void drain(int worker) {
+        for (int t = nextTask.getAndIncrement(); t < results.length; t = nextTask.getAndIncrement()) {
+            runTask(t, worker, jobPar, jobPi, jobGradient);
         }
     }
 
@@ -1102,8 +1081,8 @@ public final class SecrLikelihood implements AutoCloseable {
     /** Stops the worker threads (if any). */
     @Override
     public void close() {
-        if (executor != null) {
-            executor.shutdownNow();
+        if (team != null) {
+            team.close();
         }
     }
 }

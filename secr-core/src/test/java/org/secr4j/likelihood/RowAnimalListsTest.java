@@ -67,7 +67,8 @@ class RowAnimalListsTest {
             assertTrue(kept > k.nAnimals, "the exact tests keep some animals (" + kept + ")");
             for (int row = 0; row < k.rowY.length; row++) {
                 for (int j = prep.rowAnimalStart[row] + 1; j < prep.rowAnimalStart[row + 1]; j++) {
-                    assertTrue(prep.rowAnimalXLo[j - 1] <= prep.rowAnimalXLo[j], "row " + row + " sorted by interval start");
+                    assertTrue(prep.rowAnimals[j - 1] < prep.rowAnimals[j], "row " + row
+                            + " lists its animals once each, in ascending order");
                 }
             }
             int listedPairs = prep.rowAnimalStart[k.rowY.length];
