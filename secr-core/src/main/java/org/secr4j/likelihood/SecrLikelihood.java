@@ -1060,9 +1060,12 @@ public final class SecrLikelihood implements AutoCloseable {
         jobPi = pi;
         jobGradient = gradient;
         nextTask.set(0);
-        team.run(blockJob);
-        jobPar = null;
-        jobPi = null;
+        try {
+            team.run(blockJob);
+        } finally {
+            jobPar = null;
+            jobPi = null;
+        }
     }
 
     /** Worker {@code worker}'s part of an evaluation: blocks taken in turn from {@link #nextTask}. */

@@ -186,7 +186,9 @@ final class VectorProximityPass extends ProximityPass {
      * lane's v below {@link SessionKernel#SERIES_V}: the series; some above: the atanh form; some at or above
      * {@link #ATANH_V}: the log there) writes its own atoms and sums. When h and r were set in such branches
      * and used after them, a JVM in which C2 boxed them allocated 381 to 518 MB per refL dense evaluation with
-     * gradient; written this way, 108 MB (see {@code benchmarks/RESULTS.md}).
+     * gradient; written this way, 108 MB (see {@code benchmarks/RESULTS.md}). The cause of those failures was
+     * found later: traps in the Vector API's operation lookup, counted by C2 at each inlining ({@link #prime}),
+     * which the priming removes. The structure stays: the benchmarks since were measured with it.
      */
     private static void oddsColumn(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe,
             double eyq, double[] coef, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
