@@ -3272,6 +3272,10 @@ final class SessionKernel {
         final double[] dl = sc.dl;
         final double[] le = sc.classLog;
         final double[] logPi = sc.logPi;
+        // with s at most the number of classes, l = mx + log s <= mx + log C: a term that this bound puts more
+        // than 1 below NEGLIGIBLE_LOG (a margin for rounding) is skipped before its exps and log, as the test
+        // after them would skip it; most animals at most mask points are such terms
+        final double logClasses = Math.log(nClasses) + 1;
         for (int vi = 0; vi < nVisit; vi++) {
             int i = visit[vi];
             int e0 = animalEntries[i];
@@ -3287,6 +3291,9 @@ final class SessionKernel {
             }
             if (mx == Double.NEGATIVE_INFINITY) {
                 continue; // every class has a detection beyond the local radius
+            }
+            if (mx - bm[i] + logClasses <= NEGLIGIBLE_LOG) {
+                continue;
             }
             double s = 0;
             for (int e = e0; e < e1; e++) {
