@@ -66,6 +66,9 @@ public final class SecrLikelihood implements AutoCloseable {
     /** The threads beyond the caller's (null with one thread), and what they run: blocks from {@link #nextTask}. */
     private final WorkerTeam team;
     private final java.util.function.IntConsumer blockJob;
+    /** The workers' shares of an evaluation's preparation ({@link SessionKernel#prepareFactors}, then {@link SessionKernel#prepareReach}). */
+    private final java.util.function.IntConsumer factorJob;
+    private final java.util.function.IntConsumer reachJob;
     private final AtomicInteger nextTask = new AtomicInteger();
     /** The evaluation the team works on, set by the caller before it starts the team. */
     private DetectionParameters[][] jobPar;
@@ -124,6 +127,8 @@ public final class SecrLikelihood implements AutoCloseable {
         }
         team = workers > 1 ? new WorkerTeam(workers, "secr4j-likelihood") : null;
         blockJob = this::drain;
+        factorJob = w -> prepareFactors(jobPar, w, scratch.length);
+        reachJob = w -> prepareReach(jobPar, w, scratch.length);
         DetectionFunction fn = layout.detectionFunction();
         detectionParameters = new RealParameter[] {fn.intercept(), RealParameter.SIGMA, fn.hasShape() ? RealParameter.Z : null};
         int sessions = kernels.size();
@@ -1045,12 +1050,19 @@ public final class SecrLikelihood implements AutoCloseable {
         return Gamma.logGamma(N + 1) - Gamma.logGamma(N - n + 1) + (N - n) * Math.log(q) - n * Math.log(N);
     }
 
+    /**
+     * Prepares each session (one thread, then the workers' shares of the factors, then of the reach, then
+     * one thread again) and evaluates the blocks.
+     */
     private void computeBlocks(DetectionParameters[][] par, double[] pi, boolean gradient) {
         for (int s = 0; s < kernels.size(); s++) {
             kernels.get(s).prepare(par[s], prepared[s]);
         }
         int workers = scratch.length;
         if (workers == 1) {
+            prepareFactors(par, 0, 1);
+            prepareReach(par, 0, 1);
+            finishPreparing();
             for (int t = 0; t < results.length; t++) {
                 runTask(t, 0, par, pi, gradient);
             }
@@ -1061,10 +1073,31 @@ public final class SecrLikelihood implements AutoCloseable {
         jobGradient = gradient;
         nextTask.set(0);
         try {
+            team.run(factorJob);
+            team.run(reachJob);
+            finishPreparing();
             team.run(blockJob);
         } finally {
             jobPar = null;
             jobPi = null;
+        }
+    }
+
+    private void prepareFactors(DetectionParameters[][] par, int worker, int workers) {
+        for (int s = 0; s < kernels.size(); s++) {
+            kernels.get(s).prepareFactors(par[s], prepared[s], worker, workers, scratch[worker][s]);
+        }
+    }
+
+    private void prepareReach(DetectionParameters[][] par, int worker, int workers) {
+        for (int s = 0; s < kernels.size(); s++) {
+            kernels.get(s).prepareReach(par[s], prepared[s], worker, workers, scratch[worker][s]);
+        }
+    }
+
+    private void finishPreparing() {
+        for (int s = 0; s < kernels.size(); s++) {
+            kernels.get(s).prepareFinish(prepared[s]);
         }
     }
 

@@ -1267,8 +1267,6 @@ final class SessionKernel {
          */
         final double[] exT;
         final int exStride;
-        /** Scratch of {@link SessionKernel#separableFactors}: one factor per distinct detector coordinate. */
-        final double[] levelFactor;
         /** Per combination, the first combination with the same sigma and z, whose shape it reuses. */
         final int[] shapeOwner;
         /**
@@ -1296,10 +1294,6 @@ final class SessionKernel {
          * (a lower bound of the largest term), or \( -\infty \).
          */
         final double[] startMax;
-        final double[] probeDv;
-        final double[] probeDg0;
-        final double[] probeDg1;
-        final double[] probeSums = new double[ProximityPass.SUMS_LENGTH];
         /** The coefficients {@link ProximityPass} takes, set once per evaluation (simple model). */
         final double[] passCoef = new double[ProximityPass.COEFFICIENTS];
         /** Per row and detector, its position in the row's list, or -1 when beyond the radius in y. */
@@ -1336,9 +1330,6 @@ final class SessionKernel {
             rowDetEy = new double[k.simple && k.separable ? rows : 0][k.nDetectors];
             reach2 = new double[k.simple ? k.nAnimals : 0];
             startMax = new double[k.simple ? k.nAnimals : 0];
-            probeDv = new double[k.simple ? k.nDetectors : 0];
-            probeDg0 = new double[probeDv.length];
-            probeDg1 = new double[probeDv.length];
             rowPos = new int[k.simple ? rows : 0][k.nDetectors];
             rowCount = new int[rows];
             int listRows = k.rowLists ? k.rowY.length : 0;
@@ -1354,7 +1345,6 @@ final class SessionKernel {
             ey = new double[k.nCombos][];
             exStride = k.columnX.length + ProximityPass.MAX_LANES;
             exT = new double[k.segments ? k.nDetectors * exStride : 0];
-            levelFactor = new double[k.separable ? Math.max(k.detectorXs.length, k.detectorYs.length) : 0];
             if (k.separable) {
                 for (int c = 0; c < k.nCombos; c++) {
                     ex[c] = new double[k.columnX.length * k.nDetectors];
@@ -1365,8 +1355,11 @@ final class SessionKernel {
     }
 
     /**
-     * Finds, per combination, the first one with the same sigma and z (combinations that differ only
-     * in g0/lambda0 share their shape), and fills the separable half-normal factors of those.
+     * The first step of an evaluation's preparation, on one thread: finds, per combination, the first one
+     * with the same sigma and z (combinations that differ only in g0/lambda0 share their shape), sets the
+     * local radius and the rows' detector lists, and the simple model's pass coefficients. The workers then
+     * run {@link #prepareFactors} and {@link #prepareReach} on their shares, each step after all have
+     * finished the one before, and one thread {@link #prepareFinish}.
      */
     void prepare(DetectionParameters[] par, Prepared prep) {
         for (int cb = 0; cb < nCombos; cb++) {
@@ -1399,20 +1392,48 @@ final class SessionKernel {
             }
         }
         prepareLocal(par, prep);
-        if (separable) {
-            separableFactors(par, prep);
-            if (simple && prep.local) {
-                rowListFactors(prep);
-            }
-        }
         if (simple) {
             passCoefficients(par[0], prep.passCoef);
             prep.passCoef[ProximityPass.MODE] = simpleHazardAtoms ? ProximityPass.HAZARD_ATOMS : ProximityPass.ODDS_ATOMS;
-            prepareReach(par[0], prep);
-            if (rowLists) {
-                prepareRowAnimals(prep);
-            }
         }
+    }
+
+    /**
+     * Worker {@code w} of {@code workers}' share of the second step of an evaluation's preparation (after
+     * {@link #prepare}): the separable factors at its contiguous share of the mask's columns and rows. Each
+     * column's and row's factors are computed as by one worker, so the result does not depend on the
+     * number of workers.
+     */
+    void prepareFactors(DetectionParameters[] par, Prepared prep, int w, int workers, Scratch sc) {
+        if (separable) {
+            separableFactors(par, prep, w, workers, sc.levelFactor);
+        }
+    }
+
+    /**
+     * Worker {@code w}'s share of the third step (after every worker's {@link #prepareFactors}): the rows'
+     * y factors by list position (local evaluation) and the animals' reach (simple model), each for its
+     * contiguous share of the rows and animals.
+     */
+    void prepareReach(DetectionParameters[] par, Prepared prep, int w, int workers, Scratch sc) {
+        if (separable && simple && prep.local) {
+            rowListFactors(prep, share(rowY.length, w, workers), share(rowY.length, w + 1, workers));
+        }
+        if (simple) {
+            prepareReach(par[0], prep, share(nAnimals, w, workers), share(nAnimals, w + 1, workers), sc);
+        }
+    }
+
+    /** The last step, after every worker's {@link #prepareReach}: the rows' animal lists (simple model). */
+    void prepareFinish(Prepared prep) {
+        if (simple && rowLists) {
+            prepareRowAnimals(prep);
+        }
+    }
+
+    /** The start of worker w's contiguous share of n items among {@code workers}. */
+    static int share(int n, int w, int workers) {
+        return (int) ((long) n * w / workers);
     }
 
     /**
@@ -1545,12 +1566,15 @@ final class SessionKernel {
      * per distinct detector coordinate ({@link #detectorXs}) and copied to the detectors that share it;
      * with {@link #segments} the x factors also by detector and column ({@link Prepared#exT}).
      */
-    private void separableFactors(DetectionParameters[] par, Prepared prep) {
+    private void separableFactors(DetectionParameters[] par, Prepared prep, int w, int workers, double[] f) {
         int K = nDetectors;
         // local evaluation reads no factor beyond the radius (the probes of prepareReach, which read them
         // all, then bound the local term at their point from below, as it needs): those are left 0
         final double far = prep.local ? prep.radius * (1 + 1e-9) + 1e-9 * maskSpacing : Double.POSITIVE_INFINITY;
-        final double[] f = prep.levelFactor;
+        final int c0 = share(columnX.length, w, workers);
+        final int c1 = share(columnX.length, w + 1, workers);
+        final int r0 = share(rowY.length, w, workers);
+        final int r1 = share(rowY.length, w + 1, workers);
         for (int cb = 0; cb < nCombos; cb++) {
             if (prep.shapeOwner[cb] != cb) {
                 continue;
@@ -1561,7 +1585,7 @@ final class SessionKernel {
             // row segments (one combination) also read the x factors by detector and column
             final boolean transposed = cb == 0 && prep.exT.length > 0;
             final int stride = prep.exStride;
-            for (int i = 0; i < columnX.length; i++) {
+            for (int i = c0; i < c1; i++) {
                 levelFactors(columnX[i], detectorXs, far, c, f);
                 for (int k = 0; k < K; k++) {
                     double e = f[detectorXLevel[k]];
@@ -1571,7 +1595,7 @@ final class SessionKernel {
                     }
                 }
             }
-            for (int i = 0; i < rowY.length; i++) {
+            for (int i = r0; i < r1; i++) {
                 levelFactors(rowY[i], detectorYs, far, c, f);
                 for (int k = 0; k < K; k++) {
                     ey[i * K + k] = f[detectorYLevel[k]];
@@ -1592,8 +1616,8 @@ final class SessionKernel {
     }
 
     /** Copies each row's y factors into {@link Prepared#rowDetEy}, by position in the row's detector list. */
-    private void rowListFactors(Prepared prep) {
-        for (int row = 0; row < prep.rowDetEy.length; row++) {
+    private void rowListFactors(Prepared prep, int row0, int row1) {
+        for (int row = row0; row < row1; row++) {
             int[] list = prep.rowDet[row];
             double[] eyRow = prep.rowDetEy[row];
             for (int j = 0, o = row * nDetectors; j < prep.rowCount[row]; j++) {
@@ -1624,10 +1648,10 @@ final class SessionKernel {
      * largest term), a point with \( \ell_i \le L_i - \) {@link #reachLog} is negligible, which is
      * guaranteed beyond \( |x - \bar c_i|^2 \ge 2\sigma^2 (W_i U - I_i/2\sigma^2 - L_i + \mathrm{reachLog})/W_i \).
      */
-    private void prepareReach(DetectionParameters p, Prepared prep) {
+    private void prepareReach(DetectionParameters p, Prepared prep, int i0, int i1, Scratch sc) {
         double c = prep.passCoef[ProximityPass.C];
         double u = simpleHazardAtoms ? Math.log(gHazard(p.a())) : p.logA() - Math.log1p(-p.a());
-        for (int i = 0; i < nAnimals; i++) {
+        for (int i = i0; i < i1; i++) {
             double w = reachW[i];
             prep.startMax[i] = Double.NEGATIVE_INFINITY;
             if (!(w > 0) || !Double.isFinite(u)) {
@@ -1640,17 +1664,17 @@ final class SessionKernel {
                 continue;
             }
             pass.run(mx[m], my[m], kx, ky, 0, nDetectors, null, separable ? prep.ex[0] : null, columnOf[m] * nDetectors,
-                    separable ? prep.ey[0] : null, rowOf[m] * nDetectors, prep.passCoef, prep.probeDv, prep.probeDg0,
-                    prep.probeDg1, prep.probeSums);
+                    separable ? prep.ey[0] : null, rowOf[m] * nDetectors, prep.passCoef, sc.probeDv, sc.probeDg0,
+                    sc.probeDg1, sc.probeSums);
             double[] cf = baseCoef[atomArg[simpleBase[i]]];
             double b = 0;
             for (int q = 0; q < cf.length; q++) {
-                b += cf[q] * prep.probeSums[0]; // every base sums the one (fused) pair
+                b += cf[q] * sc.probeSums[0]; // every base sums the one (fused) pair
             }
-            double hq = prep.probeSums[0];
+            double hq = sc.probeSums[0];
             double l = -b + simpleQWeight[i] * qValue(hq, qExp(hq));
             for (int t = simpleStart[i]; t < simpleStart[i + 1]; t++) {
-                l += simpleWeight[t] * prep.probeDv[simpleDetector[t]];
+                l += simpleWeight[t] * sc.probeDv[simpleDetector[t]];
             }
             double slack = w * u - reachI[i] * c - l + reachLog;
             prep.startMax[i] = l < Double.POSITIVE_INFINITY ? l : Double.NEGATIVE_INFINITY;
@@ -1782,6 +1806,13 @@ final class SessionKernel {
 
     /** Per-thread working arrays. Not thread-safe. */
     static final class Scratch {
+        /** Scratch of {@link SessionKernel#separableFactors}: one factor per distinct detector coordinate. */
+        final double[] levelFactor;
+        /** Scratch of {@link SessionKernel#prepareReach}: one probe's atoms, factors and sums. */
+        final double[] probeDv;
+        final double[] probeDg0;
+        final double[] probeDg1;
+        final double[] probeSums = new double[ProximityPass.SUMS_LENGTH];
         final double[] d2;
         final double[] f;
         final double[] logf;
@@ -1851,6 +1882,10 @@ final class SessionKernel {
         final double[] segE;
 
         Scratch(SessionKernel k) {
+            levelFactor = new double[k.separable ? Math.max(k.detectorXs.length, k.detectorYs.length) : 0];
+            probeDv = new double[k.simple ? k.nDetectors : 0];
+            probeDg0 = new double[probeDv.length];
+            probeDg1 = new double[probeDv.length];
             batchAnimal = new int[k.simple && !k.segments ? k.nAnimals : 0];
             int seg = k.segments ? SEGMENT_STRIDE : 0;
             segX = new double[seg];
