@@ -66,9 +66,9 @@ public final class SecrLikelihood implements AutoCloseable {
     /** The threads beyond the caller's (null with one thread), and what they run: blocks from {@link #nextTask}. */
     private final WorkerTeam team;
     private final java.util.function.IntConsumer blockJob;
-    /** The workers' shares of an evaluation's preparation ({@link SessionKernel#prepareFactors}, then {@link SessionKernel#prepareReach}). */
+    /** The workers' shares of an evaluation's preparation ({@link SessionKernel#prepareFactors}, then {@link SessionKernel#prepareListsAndReach}). */
     private final java.util.function.IntConsumer factorJob;
-    private final java.util.function.IntConsumer reachJob;
+    private final java.util.function.IntConsumer listsAndReachJob;
     private final AtomicInteger nextTask = new AtomicInteger();
     /** The evaluation the team works on, set by the caller before it starts the team. */
     private DetectionParameters[][] jobPar;
@@ -128,7 +128,7 @@ public final class SecrLikelihood implements AutoCloseable {
         team = workers > 1 ? new WorkerTeam(workers, "secr4j-likelihood") : null;
         blockJob = this::drain;
         factorJob = w -> prepareFactors(jobPar, w, scratch.length);
-        reachJob = w -> prepareReach(jobPar, w, scratch.length);
+        listsAndReachJob = w -> prepareListsAndReach(jobPar, w, scratch.length);
         DetectionFunction fn = layout.detectionFunction();
         detectionParameters = new RealParameter[] {fn.intercept(), RealParameter.SIGMA, fn.hasShape() ? RealParameter.Z : null};
         int sessions = kernels.size();
@@ -1051,7 +1051,7 @@ public final class SecrLikelihood implements AutoCloseable {
     }
 
     /**
-     * Prepares each session (one thread, then the workers' shares of the factors, then of the reach, then
+     * Prepares each session (one thread, then the workers' shares of the factors, then of the row lists' factors and the reach, then
      * one thread again) and evaluates the blocks.
      */
     private void computeBlocks(DetectionParameters[][] par, double[] pi, boolean gradient) {
@@ -1061,7 +1061,7 @@ public final class SecrLikelihood implements AutoCloseable {
         int workers = scratch.length;
         if (workers == 1) {
             prepareFactors(par, 0, 1);
-            prepareReach(par, 0, 1);
+            prepareListsAndReach(par, 0, 1);
             finishPreparing();
             for (int t = 0; t < results.length; t++) {
                 runTask(t, 0, par, pi, gradient);
@@ -1074,7 +1074,7 @@ public final class SecrLikelihood implements AutoCloseable {
         nextTask.set(0);
         try {
             team.run(factorJob);
-            team.run(reachJob);
+            team.run(listsAndReachJob);
             finishPreparing();
             team.run(blockJob);
         } finally {
@@ -1089,9 +1089,9 @@ public final class SecrLikelihood implements AutoCloseable {
         }
     }
 
-    private void prepareReach(DetectionParameters[][] par, int worker, int workers) {
+    private void prepareListsAndReach(DetectionParameters[][] par, int worker, int workers) {
         for (int s = 0; s < kernels.size(); s++) {
-            kernels.get(s).prepareReach(par[s], prepared[s], worker, workers, scratch[worker][s]);
+            kernels.get(s).prepareListsAndReach(par[s], prepared[s], worker, workers, scratch[worker][s]);
         }
     }
 

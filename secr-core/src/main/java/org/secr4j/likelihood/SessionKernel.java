@@ -1358,7 +1358,7 @@ final class SessionKernel {
      * The first step of an evaluation's preparation, on one thread: finds, per combination, the first one
      * with the same sigma and z (combinations that differ only in g0/lambda0 share their shape), sets the
      * local radius and the rows' detector lists, and the simple model's pass coefficients. The workers then
-     * run {@link #prepareFactors} and {@link #prepareReach} on their shares, each step after all have
+     * run {@link #prepareFactors} and {@link #prepareListsAndReach} on their shares, each step after all have
      * finished the one before, and one thread {@link #prepareFinish}.
      */
     void prepare(DetectionParameters[] par, Prepared prep) {
@@ -1415,7 +1415,7 @@ final class SessionKernel {
      * y factors by list position (local evaluation) and the animals' reach (simple model), each for its
      * contiguous share of the rows and animals.
      */
-    void prepareReach(DetectionParameters[] par, Prepared prep, int w, int workers, Scratch sc) {
+    void prepareListsAndReach(DetectionParameters[] par, Prepared prep, int w, int workers, Scratch sc) {
         if (separable && simple && prep.local) {
             rowListFactors(prep, share(rowY.length, w, workers), share(rowY.length, w + 1, workers));
         }
@@ -1424,7 +1424,7 @@ final class SessionKernel {
         }
     }
 
-    /** The last step, after every worker's {@link #prepareReach}: the rows' animal lists (simple model). */
+    /** The last step, after every worker's {@link #prepareListsAndReach}: the rows' animal lists (simple model). */
     void prepareFinish(Prepared prep) {
         if (simple && rowLists) {
             prepareRowAnimals(prep);
