@@ -2,7 +2,8 @@ package org.secr4j.fit;
 
 /**
  * Quasi-Newton minimisation (BFGS with a backtracking line search under the Armijo condition)
- * using an analytic gradient (Nocedal &amp; Wright 2006, Algorithm 6.1). Fresh state per call.
+ * using an analytic gradient (Nocedal &amp; Wright 2006, Algorithm 6.1). The search stops where the
+ * decrease a step promises is below what the objective resolves ({@link #RESOLUTION}). Fresh state per call.
  *
  * <p>Immutable; thread-safe.
  */
@@ -11,6 +12,12 @@ public final class BfgsMinimizer {
     private static final double SHRINK = 0.5;
     private static final int MAX_BACKTRACK = 40;
     private static final double MAX_STEP = 5.0;
+    /**
+     * The relative size of a decrease the objective can resolve: where the line search's predicted decrease
+     * \( -t\,\nabla f^\top p \) is below {@code RESOLUTION} \( \max(1, |f|) \) and the Armijo test still
+     * fails, the minimisation stops ("no further decrease") instead of backtracking on rounding noise.
+     */
+    static final double RESOLUTION = 1e-13;
 
     private final int maxIterations;
     private final double gradientTolerance;
@@ -106,6 +113,17 @@ public final class BfgsMinimizer {
                 if (Double.isFinite(fNew) && fNew <= fx + ARMIJO * step * slope) {
                     accepted = true;
                     break;
+                }
+                if (-step * slope <= RESOLUTION * Math.max(1, Math.abs(fx))) {
+                    // the decrease the quadratic model promises is below the objective's rounding: the
+                    // Armijo test compares noise, and backtracking further cannot help
+                    if (Double.isFinite(fNew) && fNew <= fx) {
+                        System.arraycopy(xNew, 0, x, 0, n);
+                        System.arraycopy(gNew, 0, g, 0, n);
+                        fx = fNew;
+                    }
+                    return new Result(x, fx, g, maxAbs(g) < Math.sqrt(gradientTolerance), it, evals,
+                            "no further decrease");
                 }
                 step *= SHRINK;
             }

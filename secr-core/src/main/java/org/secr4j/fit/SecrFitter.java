@@ -6,6 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.secr4j.capture.CaptureHistory;
 import org.secr4j.capture.Session;
 import org.secr4j.design.ParameterLayout;
@@ -23,7 +24,7 @@ import org.secr4j.util.Checks;
 /**
  * Fits an SECR model by maximum likelihood: spec → layout → likelihood → start values → BFGS
  * with the analytic gradient (seeded with the inverse of a forward-difference Hessian at the start,
- * n gradient calls) → Hessian at the MLE by central differences of the analytic gradient (2n calls),
+ * n gradient calls, eigenvalue-modified where it is not positive definite: {@link #seedInverseHessian}) → Hessian at the MLE by central differences of the analytic gradient (2n calls),
  * or by nlm's forward differences of values ({@link HessianMethod}) → covariance (inverse Hessian, by
  * Cholesky) → {@link FittedModel}. The evaluation at the MLE reported with the fit is the optimizer's
  * own (not repeated).
@@ -84,7 +85,7 @@ public final class SecrFitter {
             double[] s0 = start;
             double[] g0 = new double[s0.length];
             double f0 = negLogLik.valueAndGradient(s0.clone(), g0);
-            double[][] h0 = Double.isFinite(f0) ? invertPositiveDefinite(forwardHessian(negLogLik, s0, g0)) : null;
+            double[][] h0 = Double.isFinite(f0) ? seedInverseHessian(forwardHessian(negLogLik, s0, g0)) : null;
             BfgsMinimizer.Result r = new BfgsMinimizer(options.maxIterations(), options.gradientTolerance())
                     .minimize(negLogLik, s0, f0, g0, h0);
             double[] beta = r.x();
@@ -227,6 +228,58 @@ public final class SecrFitter {
         SecrLikelihood.Evaluation at(double[] b) {
             return best != null && java.util.Arrays.equals(beta, b) ? best : null;
         }
+    }
+
+    /** The smallest eigenvalue magnitude {@link #seedInverseHessian} keeps, relative to the largest. */
+    static final double SEED_EIGENVALUE_FLOOR = 1e-6;
+
+    /**
+     * The inverse Hessian that seeds BFGS: the inverse of {@code h} when it is positive definite; otherwise
+     * that of its eigenvalue modification (Nocedal &amp; Wright 2006, section 3.4),
+     * \( \sum_i \max(|\lambda_i|, \epsilon \max_j|\lambda_j|)^{-1} v_i v_i^\top \) with \( \epsilon \) =
+     * {@value #SEED_EIGENVALUE_FLOOR}, so that the first step keeps the curvature the start values show
+     * (a direction of negative curvature taken downhill at the scale of its curvature) instead of falling
+     * back to steepest descent at unit scale. Null when {@code h} is not finite or is zero.
+     */
+    static double[][] seedInverseHessian(double[][] h) {
+        double[][] inv = invertPositiveDefinite(h);
+        if (inv != null) {
+            return inv;
+        }
+        int n = h.length;
+        for (double[] row : h) {
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    return null;
+                }
+            }
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true); // symmetric: orthogonal vectors
+        if (!eig.decompose(new DMatrixRMaj(h))) {
+            return null;
+        }
+        double largest = 0;
+        for (int i = 0; i < n; i++) {
+            largest = Math.max(largest, Math.abs(eig.getEigenvalue(i).getReal()));
+        }
+        if (!(largest > 0)) {
+            return null;
+        }
+        double[][] out = new double[n][n];
+        for (int k = 0; k < n; k++) {
+            double lambda = Math.max(Math.abs(eig.getEigenvalue(k).getReal()), SEED_EIGENVALUE_FLOOR * largest);
+            DMatrixRMaj v = eig.getEigenVector(k);
+            double norm2 = 0;
+            for (int i = 0; i < n; i++) {
+                norm2 += v.get(i) * v.get(i);
+            }
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    out[i][j] += v.get(i) * v.get(j) / (norm2 * lambda);
+                }
+            }
+        }
+        return out;
     }
 
     /** Inverse of a symmetric positive-definite matrix by Cholesky; null when not positive definite. */

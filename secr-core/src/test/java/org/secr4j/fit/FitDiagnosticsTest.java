@@ -86,6 +86,40 @@ class FitDiagnosticsTest {
     }
 
     @Test
+    void aPositiveDefiniteSeedIsInvertedAsItIs() {
+        double[][] a = {{4, 1}, {1, 3}};
+        double[][] inv = SecrFitter.seedInverseHessian(a);
+        double[][] chol = SecrFitter.invertPositiveDefinite(a);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                assertEquals(chol[i][j], inv[i][j], 0.0, "[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void anIndefiniteSeedIsReplacedByTheInverseOfItsAbsoluteEigenvalues() {
+        // eigenvalues 3 on (1, 1) and -1 on (1, -1): |H| = [[2, 1], [1, 2]], whose inverse is [[2, -1], [-1, 2]] / 3
+        double[][] inv = SecrFitter.seedInverseHessian(new double[][] {{1, 2}, {2, 1}});
+        double[][] expected = {{2 / 3.0, -1 / 3.0}, {-1 / 3.0, 2 / 3.0}};
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                assertEquals(expected[i][j], inv[i][j], 1e-12, "[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void aSingularSeedHasItsZeroEigenvalueRaisedToTheFloor() {
+        double[][] inv = SecrFitter.seedInverseHessian(new double[][] {{2, 0}, {0, 0}});
+        assertEquals(0.5, inv[0][0], 1e-12);
+        assertEquals(1 / (SecrFitter.SEED_EIGENVALUE_FLOOR * 2), inv[1][1], 1e-6);
+        assertEquals(0, inv[0][1], 1e-12);
+        assertNull(SecrFitter.seedInverseHessian(new double[][] {{0, 0}, {0, 0}}));
+        assertNull(SecrFitter.seedInverseHessian(new double[][] {{1, Double.NaN}, {Double.NaN, 1}}));
+    }
+
+    @Test
     void withoutACovarianceEverySeIsNanButEstimatesRemain() {
         FittedModel ok = SecrFitter.with(FitOptions.defaults()).fit(CH, List.of(MASK), ModelSpec.constant());
         var lo = ok.likelihoodOptions();
