@@ -3296,6 +3296,13 @@ final class SessionKernel {
      * The per-animal pass of a mixture: \( \ell_i = \log \sum_c \pi_c e^{\ell_{ic}} \) over the animal's
      * classes (one when its class is known), with gradient \( \sum_c w_c\,\partial\ell_{ic} \) and, for
      * pmix coefficient k, \( \sum_c w_c ([c = k] - \pi_k) \), \( w_c \) the posterior class weights.
+     *
+     * <p>The animal's running log-sum-exp over points is kept against the largest class term
+     * \( m = \max_c \ell_{ic} \) rather than \( \ell_i \) itself: with \( s = \sum_c e^{\ell_{ic} - m} \)
+     * (in [1, C]), the point adds \( s\,e^{m - M_i} = e^{\ell_i - M_i} \) to the sum and
+     * \( e^{m - M_i} \sum_c e^{\ell_{ic} - m}\,\partial\ell_{ic} \) to the gradient sums, so that a point
+     * takes C - 1 exps and one more (no log, no division). {@code max} then holds the largest m, not the
+     * largest \( \ell_i \); the sum times \( e^{\max} \) is the same.
      */
     private void animalsMixture(double[] av, double[] ag, double[] pi, Scratch sc, int[] visit, int nVisit, BlockResult out,
             boolean gradient) {
@@ -3308,8 +3315,7 @@ final class SessionKernel {
         final double[] le = sc.classLog;
         final double[] logPi = sc.logPi;
         // with s at most the number of classes, l = mx + log s <= mx + log C: a term that this bound puts more
-        // than 1 below NEGLIGIBLE_LOG (a margin for rounding) is skipped before its exps and log, as the test
-        // after them would skip it; most animals at most mask points are such terms
+        // than 1 below NEGLIGIBLE_LOG (a margin for rounding) is negligible beside the largest term so far
         final double logClasses = Math.log(nClasses) + 1;
         for (int vi = 0; vi < nVisit; vi++) {
             int i = visit[vi];
@@ -3327,23 +3333,21 @@ final class SessionKernel {
             if (mx == Double.NEGATIVE_INFINITY) {
                 continue; // every class has a detection beyond the local radius
             }
-            if (mx - bm[i] + logClasses <= NEGLIGIBLE_LOG) {
+            double mxi = bm[i];
+            if (mx - mxi + logClasses <= NEGLIGIBLE_LOG) {
                 continue;
             }
             double s = 0;
             for (int e = e0; e < e1; e++) {
-                le[e - e0] = Math.exp(le[e - e0] - mx);
-                s += le[e - e0];
-            }
-            double l = mx + Math.log(s);
-            double mxi = bm[i];
-            if (l - mxi <= NEGLIGIBLE_LOG) {
-                continue;
+                double d = le[e - e0] - mx;
+                double w = d == 0 ? 1 : Math.exp(d); // the largest class's term is 1
+                le[e - e0] = w;
+                s += w;
             }
             if (gradient) {
                 java.util.Arrays.fill(dl, 0);
                 for (int e = e0; e < e1; e++) {
-                    double w = le[e - e0] / s;
+                    double w = le[e - e0]; // unnormalised: the sums carry the factor s
                     int cl = entryClass[e];
                     for (int t = animalStart[e], end = animalStart[e + 1]; t < end; t++) {
                         int ao = termAtom[t] * NS;
@@ -3361,18 +3365,18 @@ final class SessionKernel {
                 }
             }
             int gi = i * NS;
-            if (l > mxi) {
-                double scale = Math.exp(mxi - l);
-                bs[i] = bs[i] * scale + 1;
+            if (mx > mxi) {
+                double scale = Math.exp(mxi - mx);
+                bs[i] = bs[i] * scale + s;
                 if (gradient) {
                     for (int j = 0; j < NS; j++) {
                         bg[gi + j] = bg[gi + j] * scale + dl[j];
                     }
                 }
-                bm[i] = l;
+                bm[i] = mx;
             } else {
-                double e = Math.exp(l - mxi);
-                bs[i] += e;
+                double e = Math.exp(mx - mxi);
+                bs[i] += s * e;
                 if (gradient) {
                     for (int j = 0; j < NS; j++) {
                         bg[gi + j] += e * dl[j];
