@@ -43,5 +43,5 @@ for c in $CASES; do
 import json,sys
 j=json.load(sys.stdin); r=json.load(open('$f')); t=r['timing']['fit_wall_s']
 best=min(t['ncores1']['median_s'],t['ncores2']['median_s'])
-print('%-22s T=$T fit %.3f s  secr best %.3f  ratio %.1f  dLL %.2e'%('$c',j['timing']['fitSeconds'],best,best/j['timing']['fitSeconds'],j['logLik']-r['logLik']))"
+print('%-22s T=$T fit %.3f s  secr best %.3f  ratio %.1f  dLL %.2e  evaluations %d'%('$c',j['timing']['fitSeconds'],best,best/j['timing']['fitSeconds'],j['logLik']-r['logLik'],j['optimizer']['evaluations']))"
 done
