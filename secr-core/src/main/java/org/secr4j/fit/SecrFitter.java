@@ -247,12 +247,8 @@ public final class SecrFitter {
             return inv;
         }
         int n = h.length;
-        for (double[] row : h) {
-            for (double v : row) {
-                if (!Double.isFinite(v)) {
-                    return null;
-                }
-            }
+        if (!allFinite(h)) {
+            return null;
         }
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true); // symmetric: orthogonal vectors
         if (!eig.decompose(new DMatrixRMaj(h))) {
@@ -282,15 +278,22 @@ public final class SecrFitter {
         return out;
     }
 
-    /** Inverse of a symmetric positive-definite matrix by Cholesky; null when not positive definite. */
-    static double[][] invertPositiveDefinite(double[][] a) {
-        int n = a.length;
+    private static boolean allFinite(double[][] a) {
         for (double[] row : a) {
             for (double v : row) {
                 if (!Double.isFinite(v)) {
-                    return null;
+                    return false;
                 }
             }
+        }
+        return true;
+    }
+
+    /** Inverse of a symmetric positive-definite matrix by Cholesky; null when not positive definite. */
+    static double[][] invertPositiveDefinite(double[][] a) {
+        int n = a.length;
+        if (!allFinite(a)) {
+            return null;
         }
         DMatrixRMaj m = new DMatrixRMaj(a);
         CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
