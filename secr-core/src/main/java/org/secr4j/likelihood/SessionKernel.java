@@ -2228,9 +2228,9 @@ final class SessionKernel {
      *       then its running log-sum-exp: the maximum raised to the segment's largest term (if larger),
      *       and \( e^{\ell_i - \max_i} \) batched ({@link ProximityPass#exps}) and added in point order.</li>
      * </ol>
-     * Each atom and term is computed as {@link #evaluateSimple} computes it, to the bit; the sums of
-     * the first pass (in detector order, not in lanes) and the log-sum-exp's rescaling (per segment, not
-     * per point) round differently, and local evaluation keeps the pairs within the radius, where the
+     * Each atom and value term is computed as {@link #evaluateSimple} computes it, to the bit; the sums of
+     * the first pass (in detector order, not in lanes), the log-sum-exp's rescaling (per segment, not
+     * per point) and the per-animal gradient terms (their constant factors taken together) round differently, and local evaluation keeps the pairs within the radius, where the
      * per-point path keeps those within it in x and y (a square: more pairs, each with
      * \( a f(d) \) below the threshold).
      *
@@ -2353,8 +2353,11 @@ final class SessionKernel {
 
     /**
      * Animal i's terms at points {@code [pa, pb)} of the current row segment, added to its running
-     * log-sum-exp ({@link #segment}, third pass). Each term's arithmetic is that of {@link #animalsSimple}:
-     * the base, the Q atom, then each detection in order.
+     * log-sum-exp ({@link #segment}, third pass). Each value term's arithmetic is that of
+     * {@link #animalsSimple}: the base, the Q atom, then each detection in order. The gradient terms are
+     * added in the same order, a detection's as \( (w c_a)\,g \) and \( (2 w c c_\sigma)\,(g\,d^2) \) with
+     * \( g \) the column pass's factor and \( d^2 \) from the coordinates (\( dls = -2\log f = 2 c d^2 \)), in the
+     * same loop as the value's: a pass over the points per detection, not three.
      */
     private void animalSegment(Scratch sc, int[] pos, int i, int pa, int pb, BlockResult out, boolean gradient,
             double[] xs, double[] ys, double py, double[] coef) {
@@ -2373,46 +2376,54 @@ final class SessionKernel {
         final int slot = simpleSlot[simpleBase[i]];
         final int ob = slot * stride;
         final int og = slot * P * stride;
-        for (int p = pa; p < pb; p++) {
-            l[p] = -sv[ob + p];
-        }
-        if (gradient) {
+        // the base and the Q atom, then each detection: one pass over the points each, the gradient's terms
+        // beside the value's (each sum takes its terms in the same order either way)
+        final double wq = simpleQWeight[i];
+        final int oq = simpleSlot[Math.max(simpleQ, 0)] * stride;
+        final int ogq = simpleSlot[Math.max(simpleQ, 0)] * P * stride;
+        if (wq == 0 && !gradient) {
             for (int p = pa; p < pb; p++) {
+                l[p] = -sv[ob + p];
+            }
+        } else if (!gradient) {
+            for (int p = pa; p < pb; p++) {
+                l[p] = -sv[ob + p] + wq * sv[oq + p];
+            }
+        } else if (wq == 0) {
+            for (int p = pa; p < pb; p++) {
+                l[p] = -sv[ob + p];
                 l0[p] = -sg[og + p];
                 l1[p] = -sg[og + stride + p];
             }
-        }
-        final double wq = simpleQWeight[i];
-        if (wq != 0) {
-            final int qs = simpleSlot[simpleQ];
-            final int oq = qs * stride;
-            final int ogq = qs * P * stride;
+        } else {
             for (int p = pa; p < pb; p++) {
-                l[p] += wq * sv[oq + p];
-            }
-            if (gradient) {
-                for (int p = pa; p < pb; p++) {
-                    l0[p] += wq * sg[ogq + p];
-                    l1[p] += wq * sg[ogq + stride + p];
-                }
+                l[p] = -sv[ob + p] + wq * sv[oq + p];
+                l0[p] = -sg[og + p] + wq * sg[ogq + p];
+                l1[p] = -sg[og + stride + p] + wq * sg[ogq + stride + p];
             }
         }
         for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te; t++) {
             final int q = pos[simpleDetector[t]];
             final int od = q * stride;
             final double w = simpleWeight[t];
-            for (int p = pa; p < pb; p++) {
-                l[p] += w * dv[od + p];
-            }
             if (gradient) {
-                // ProximityPass.run's dg0 and dg1 from the column's factor, dls = -2 log f from the coordinates
+                // ProximityPass.run's dg0 and dg1 from the column's factor g: w g c_a, and w g dls c_sigma with
+                // dls = -2 log f = 2 c d^2 from the coordinates, its constant factors taken together
                 final double xq = xs[q];
                 final double dy = py - ys[q];
+                final double dy2 = dy * dy;
+                final double wa = w * cA;
+                final double ws = w * (2 * c * cS);
                 for (int p = pa; p < pb; p++) {
-                    final double dls = -2 * ProximityPass.logF(sx[p] - xq, dy, c);
+                    final double dx = sx[p] - xq;
                     final double g = dg[od + p];
-                    l0[p] += w * (g * cA);
-                    l1[p] += w * (g * dls * cS);
+                    l[p] += w * dv[od + p];
+                    l0[p] += wa * g;
+                    l1[p] += ws * (g * (dx * dx + dy2));
+                }
+            } else {
+                for (int p = pa; p < pb; p++) {
+                    l[p] += w * dv[od + p];
                 }
             }
         }
