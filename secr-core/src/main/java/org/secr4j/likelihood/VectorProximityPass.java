@@ -257,7 +257,10 @@ final class VectorProximityPass extends ProximityPass {
 
     /**
      * {@link #oddsColumn} for the value alone: the atoms and \( \sum h \), without the odds ratio, the
-     * gradient factors or their sums (the hazard is computed as there, to the bit).
+     * gradient factors or their sums (the hazard is computed as there, to the bit). A copy, not a flag in
+     * {@code oddsColumn}: one method with a flag took 22–24 ms per refL dense evaluation with the gradient
+     * against 13.5–15 ms for the two ({@code benchmarks/RESULTS.md}), and a shared helper for the far lanes'
+     * log, called with vector arguments on a rare branch, is what boxed in {@link #oddsLanes}.
      */
     private static void oddsColumnValue(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe,
             double eyq, double[] coef, double[] dv, int od, double[] sh) {
