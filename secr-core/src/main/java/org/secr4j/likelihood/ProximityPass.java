@@ -88,8 +88,9 @@ abstract class ProximityPass {
      * (Σh, Σr, Σr·dls). With {@code gradient} it also writes the pair's gradient factor before the link
      * and distance factors, {@code dg[od + p]} = \( 1 + r \) ({@link #HAZARD_ATOMS}: \( r/h \)): {@link #run}'s
      * {@code dg0} is {@code dg * ca} and its {@code dg1} is {@code (dg * dls) * cσ} with dls = \( -2\log f \),
-     * which the per-animal pass forms at its animals' detectors only, from the coordinates, so that the
-     * pass stores two arrays per pair, not three. Each pair's values are those of {@link #run}, to the bit.
+     * which the per-animal pass forms at its animals' detectors only, from the coordinates (rounded as its
+     * own arithmetic rounds, not to {@link #run}'s bit), so that the pass stores two arrays per pair, not
+     * three. Each pair's values are those of {@link #run}, to the bit.
      * A kernel may read {@code px}, {@code exT} and the sums, and write {@code dv, dg} and the sums, up to
      * {@link #MAX_LANES} positions past {@code p1} (leaving those sums unchanged). Without {@code gradient} a
      * kernel may leave {@code dg, s0, s1} as they are (the vector kernel does, for proximity detectors); the
@@ -174,8 +175,8 @@ abstract class ProximityPass {
 
     /**
      * \( \log f = -(\Delta x^2 + \Delta y^2)\,c \) with \( c = 1/2\sigma^2 \): one pair's log half-normal, as
-     * {@link #run} and {@link #column} compute it; the per-animal pass takes \( dls = -2\log f \) from it for
-     * {@link #column}'s gradient factors, to the bit.
+     * {@link #run} and {@link #column} compute it (the segment path's per-animal pass forms
+     * \( dls = -2\log f = 2 c d^2 \) itself, with its constant factors taken together).
      */
     static double logF(double dx, double dy, double c) {
         return -(dx * dx + dy * dy) * c;

@@ -2230,8 +2230,9 @@ final class SessionKernel {
      * </ol>
      * Each atom and value term is computed as {@link #evaluateSimple} computes it, to the bit; the sums of
      * the first pass (in detector order, not in lanes), the log-sum-exp's rescaling (per segment, not
-     * per point) and the per-animal gradient terms (their constant factors taken together) round differently, and local evaluation keeps the pairs within the radius, where the
-     * per-point path keeps those within it in x and y (a square: more pairs, each with
+     * per point) and the per-animal gradient terms (their constant factors taken together) round
+     * differently, and local evaluation keeps the pairs within the radius, where the per-point path keeps
+     * those within it in x and y (a square: more pairs, each with
      * \( a f(d) \) below the threshold).
      *
      * @return {@code pdotSum} plus this segment's p·, added in point order

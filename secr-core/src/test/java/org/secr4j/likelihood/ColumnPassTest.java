@@ -54,7 +54,8 @@ class ColumnPassTest {
 
     /**
      * The column's outputs: atoms, the gradient factors {@link ProximityPass#run} writes (formed from the
-     * column's {@code dg} as the per-animal pass forms them) and the three per-point sums.
+     * column's {@code dg} with {@code run}'s arithmetic, so that they compare to the bit) and the three
+     * per-point sums.
      */
     private record Out(double[] dv, double[] dg0, double[] dg1, double[] sh, double[] s0, double[] s1) {
         static Out of(ProximityPass pass, Row row, boolean gradient) {
