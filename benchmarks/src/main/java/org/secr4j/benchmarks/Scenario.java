@@ -12,6 +12,7 @@ import org.secr4j.detector.DetectorType;
 import org.secr4j.io.table.CaptureCsv;
 import org.secr4j.io.table.DetectorCsv;
 import org.secr4j.io.table.MaskCsv;
+import org.secr4j.likelihood.LikelihoodOptions;
 import org.secr4j.mask.HabitatMask;
 import org.secr4j.model.DetectionFunction;
 import org.secr4j.model.LikelihoodType;
@@ -32,6 +33,11 @@ import org.secr4j.simulate.Population;
  *       detectors at 40 m (each year's grid shifted, 5, 6 and 4 occasions, masks buffer 120 m at 8 m,
  *       about 15,600 points each), D = 2/ha, g0 = 0.2, sex-specific σ (F 25 m, M 40 m, half each);
  *       model {@code D~session, sigma~h2} with {@code hcov = "sex"} at the true values.</li>
+ *   <li>{@code hhn}: simulated, no files needed: 20 × 20 proximity detectors at 30 m, 5 occasions,
+ *       hazard half-normal (HHN) with D = 3/ha, lambda0 = 0.3, σ = 25 m, mask buffer 100 m at 5 m (about
+ *       23,000 points), null model at the true values: the fused pass in its hazard form;</li>
+ *   <li>{@code hhnGeneral}: the same data and likelihood as {@code hhn} through the general kernel, as
+ *       {@code lambda0 ~ t} with every occasion effect 0 (the comparison the fused pass is measured against);</li>
  *   <li>{@code large500}: simulated, no files needed: issue #4's memory case, five sessions of
  *       25 × 20 = 500 proximity detectors at 40 m, 5 occasions, masks buffer 200 m at 5.6 m (about
  *       50,000 points each), D = 1/ha, g0 = 0.2, σ = 25 m, null model at the true values.</li>
@@ -82,8 +88,12 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
                 return multiSex();
             case "large500":
                 return large500();
+            case "hhn":
+            case "hhnGeneral":
+                return hhn(name);
             default:
-                throw new IllegalArgumentException("unknown scenario " + name + "; known: captdata, refL, simLarge, multiSex, large500");
+                throw new IllegalArgumentException(
+                        "unknown scenario " + name + "; known: captdata, refL, simLarge, multiSex, large500, hhn, hhnGeneral");
         }
     }
 
@@ -112,6 +122,37 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
         beta[names.indexOf("sigma")] = Math.log(25);
         beta[names.indexOf("sigma.h2M")] = Math.log(40.0 / 25);
         return new Scenario("multiSex", ch, masks, layout, beta, model, "sex");
+    }
+
+    /**
+     * The likelihood options this scenario needs beside the benchmark's own: {@code hhn} and
+     * {@code hhnGeneral} report the constant of the uncollapsed detections (lambda0~t cannot collapse
+     * proximity detections over occasions), so that the two give the same log-likelihood.
+     */
+    public LikelihoodOptions options(LikelihoodOptions o) {
+        return name.startsWith("hhn") ? o.withFastProximity(false) : o;
+    }
+
+    private static Scenario hhn(String name) {
+        DetectorArray t = CaptureSimulator.grid(DetectorType.PROXIMITY, 20, 20, 30, 0, 0);
+        HabitatMask m = HabitatMask.around(t, 100, 5);
+        SplittableRandom r = new SplittableRandom(3);
+        Population pop = Population.poisson(m, 3, r);
+        CaptureHistory ch = CaptureHistory.of(CaptureSimulator.of(DetectionFunction.HHN, 0.3, 25, 1, 0)
+                .simulate("1", pop, t, 5, r));
+        double[] truth = {Math.log(3), Math.log(0.3), Math.log(25)};
+        if (name.equals("hhn")) {
+            return new Scenario(name, ch, List.of(m),
+                    ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HHN, LikelihoodType.FULL), truth);
+        }
+        ModelSpec time = ModelSpec.of("lambda0~t");
+        ParameterLayout layout = ParameterLayout.bind(time, DetectionFunction.HHN, LikelihoodType.FULL, Map.of(), ch);
+        double[] beta = new double[layout.size()];
+        List<String> names = layout.coefficientNames();
+        beta[names.indexOf("D")] = truth[0];
+        beta[names.indexOf("lambda0")] = truth[1];
+        beta[names.indexOf("sigma")] = truth[2];
+        return new Scenario(name, ch, List.of(m), layout, beta, time, null);
     }
 
     private static Scenario large500() {

@@ -40,6 +40,16 @@ class BenchmarkVariantsTest {
         }
     }
 
+    /** The hazard form's fused pass and the general kernel: the same likelihood, summed in other orders. */
+    @Test
+    void hazardHalfNormalScenarioGivesTheGeneralKernelsValues() {
+        double[] fused = run("hhn", 1);
+        double[] general = run("hhnGeneral", 1);
+        for (int j = 0; j < 2; j++) {
+            assertEquals(general[j], fused[j], 1e-11 * Math.abs(general[j]), "variant " + j);
+        }
+    }
+
     @Test
     void simulatedScenarioGivesBitIdenticalValuesForOneAndTwoThreads() {
         double[] one = run("simLarge", 1);

@@ -16,6 +16,13 @@ package org.secr4j.likelihood;
  * \( \log h_j \), Borchers &amp; Efford 2008, eq. 5) the per-detector atom is \( \log h_j \) with
  * derivatives \( (r_j/h_j) c_a \) and \( (r_j/h_j)(-2\log f_j) c_\sigma \) instead; the sums are the same.
  *
+ * <p>In {@link #HAZARD_FORM} (the hazard half-normal, HHN: \( h_j = \lambda_0 f_j \), Efford 2011's
+ * hazard form) the pair's hazard is \( v_j \) itself and \( r_j = \partial h_j/\partial\log\lambda_0 = h_j \).
+ * The multi-catch atom is then \( \log h_j = \log\lambda_0 + \log f_j \) with derivative factor 1 (no
+ * transcendental function at all), and the proximity atom, the log-odds of \( p_j = 1 - e^{-h_j} \), is
+ * \( \log(e^{h_j} - 1) = \log(1 - e^{-h_j}) + h_j \) with factor \( h_j/(1 - e^{-h_j}) \). Only
+ * {@link #scalar()} computes this form; {@link SessionKernel} takes it for hazard detection functions.
+ *
  * <p>Below {@link SessionKernel#SERIES_V} the hazard and ratio use their series (error below
  * 2<sup>−53</sup> relative); above, a log. Two implementations: {@link #scalar()} (any JDK) and a
  * Vector API kernel ({@code jdk.incubator.vector}), used when the runtime has that module (the
@@ -54,8 +61,10 @@ abstract class ProximityPass {
     static final int CS = 4;
     /** Index into {@code coef} of the mode: {@link #ODDS_ATOMS} (proximity) or {@link #HAZARD_ATOMS}. */
     static final int MODE = 5;
+    /** Index into {@code coef} of the detection function's form: {@link #G_FORM} or {@link #HAZARD_FORM}. */
+    static final int FORM = 6;
     /** Number of coefficients. */
-    static final int COEFFICIENTS = 6;
+    static final int COEFFICIENTS = 7;
     /**
      * Length of the {@code sums} array a pass is given: the three sums, then room for a kernel to
      * spill per-lane partial sums (three vectors of up to {@link #MAX_LANES} doubles).
@@ -67,6 +76,10 @@ abstract class ProximityPass {
     static final double ODDS_ATOMS = 0;
     /** Mode: per-detector atoms \( \log h_j \) (multi-catch traps, Poisson counts). */
     static final double HAZARD_ATOMS = 1;
+    /** Form: g-type, \( v_j = g_0 f_j \) a probability and \( h_j = -\log(1 - v_j) \) (HN). */
+    static final double G_FORM = 0;
+    /** Form: hazard type, \( h_j = v_j = \lambda_0 f_j \) (HHN); the scalar kernel only. */
+    static final double HAZARD_FORM = 1;
 
     /**
      * Fills {@code dv, dg0, dg1} at positions {@code [j0, j1)} and {@code sums[0..2]} = (Σh, Σr, Σr·dls);
@@ -101,6 +114,10 @@ abstract class ProximityPass {
      */
     void column(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe, double eyq,
             double[] coef, boolean gradient, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
+        if (coef[FORM] == HAZARD_FORM) {
+            hazardFormColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, dg, od, sh, s0, s1);
+            return;
+        }
         final double c = coef[C];
         final double a = coef[A];
         final double logA = coef[LOG_A];
@@ -120,6 +137,61 @@ abstract class ProximityPass {
             s0[p] += r;
             s1[p] += r * dls;
         }
+    }
+
+    /** {@link #column} in {@link #HAZARD_FORM}: \( h = r = v \), and the atoms of {@link #hazardFormAtom}. */
+    private static void hazardFormColumn(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT,
+            int oe, double eyq, double[] coef, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
+        final double c = coef[C];
+        final double a = coef[A];
+        final double logA = coef[LOG_A];
+        final boolean hazardAtoms = coef[MODE] == HAZARD_ATOMS;
+        final double dy = py - yq;
+        for (int p = p0; p < p1; p++) {
+            double dx = px[p] - xq;
+            double lf = logF(dx, dy, c);
+            double h = a * (exT[oe + p] * eyq);
+            double pd = hazardFormProbability(h, hazardAtoms);
+            dv[od + p] = hazardFormAtom(h, logA + lf, pd, hazardAtoms);
+            dg[od + p] = hazardFormFactor(h, pd, hazardAtoms);
+            sh[p] += h;
+            s0[p] += h;
+            s1[p] += h * (-2 * lf);
+        }
+    }
+
+    /**
+     * The detection probability \( p = 1 - e^{-h} \) ({@code -expm1(-h)}, exact where h is small) that
+     * {@link #hazardFormAtom} and {@link #hazardFormFactor} take above {@link SessionKernel#SERIES_V} with
+     * proximity atoms; 0 (not used) otherwise. One per pair, shared by the two.
+     */
+    static double hazardFormProbability(double h, boolean hazardAtoms) {
+        return hazardAtoms || h < SessionKernel.SERIES_V ? 0 : -Math.expm1(-h);
+    }
+
+    /**
+     * One pair's atom in {@link #HAZARD_FORM}, from its hazard \( h \), \( \log h \) and
+     * {@link #hazardFormProbability} p: \( \log h \) ({@link #HAZARD_ATOMS}), or the log-odds
+     * \( \log(e^h - 1) = \log p + h \), below {@link SessionKernel#SERIES_V} by its series
+     * \( \log h + h/2 + h^2/24 \) (the next term is \( -h^4/2880 \)).
+     */
+    static double hazardFormAtom(double h, double logH, double p, boolean hazardAtoms) {
+        if (hazardAtoms) {
+            return logH;
+        }
+        return h < SessionKernel.SERIES_V ? logH + h * (0.5 + h * (1.0 / 24)) : Math.log(p) + h;
+    }
+
+    /**
+     * The derivative of {@link #hazardFormAtom} w.r.t. \( \log h \): 1 ({@link #HAZARD_ATOMS}), or
+     * \( h/p \), below {@link SessionKernel#SERIES_V} by its series \( 1 + h/2 + h^2/12 \) (the next term
+     * is \( -h^4/720 \)).
+     */
+    static double hazardFormFactor(double h, double p, boolean hazardAtoms) {
+        if (hazardAtoms) {
+            return 1;
+        }
+        return h < SessionKernel.SERIES_V ? 1 + h * (0.5 + h * (1.0 / 12)) : h / p;
     }
 
     /** "vector" or "scalar". */
@@ -215,6 +287,7 @@ abstract class ProximityPass {
         final double cA = coef[CA];
         final double cS = coef[CS];
         final boolean hazardAtoms = coef[MODE] == HAZARD_ATOMS;
+        final boolean hazardForm = coef[FORM] == HAZARD_FORM;
         double sh = 0;
         double s0 = 0;
         double s1 = 0;
@@ -230,10 +303,21 @@ abstract class ProximityPass {
                 f = ex[ox + k] * ey[oy + j];
             }
             double v = a * f;
+            double dls = -2 * lf;
+            if (hazardForm) {
+                double pd = hazardFormProbability(v, hazardAtoms);
+                double g = hazardFormFactor(v, pd, hazardAtoms);
+                dv[j] = hazardFormAtom(v, logA + lf, pd, hazardAtoms);
+                dg0[j] = g * cA;
+                dg1[j] = g * dls * cS;
+                sh += v;
+                s0 += v;
+                s1 += v * dls;
+                continue;
+            }
             double h = SessionKernel.gHazard(v);
             double r = SessionKernel.gRatio(v);
             pairAtoms(v, lf, h, r, hazardAtoms, logA, cA, cS, dv, dg0, dg1, j);
-            double dls = -2 * lf;
             sh += h;
             s0 += r;
             s1 += r * dls;

@@ -254,7 +254,7 @@ final class SessionKernel {
     final int[] detectorAtoms;
     final int[] qAtoms;
     /**
-     * The common models of one combination, no mixture, g-type half-normal at unit usage:
+     * The common models of one combination, no mixture, half-normal (g-type HN or hazard HHN) at unit usage:
      * proximity detectors (every animal's terms are its base and per-detector LPH atoms) or
      * multi-catch traps and Poisson counts (its base, per-detector LH atoms \( \log h_k \) and, for
      * traps, the one Q atom of the competing hazards). {@link ProximityPass} computes the
@@ -681,7 +681,8 @@ final class SessionKernel {
         this.freeAnimals = ints(free);
         this.anchorOf = anchor;
         this.allAnimals = identity(nAnimals);
-        this.pass = pass;
+        // the hazard form (HHN) has no vector kernel: its multi-catch pass needs no transcendental function
+        this.pass = gType ? pass : ProximityPass.scalar();
         int da = -1;
         for (int t = 0; t < nAtoms; t++) {
             if (atomKind[t] == KIND_DENSITY) {
@@ -694,8 +695,14 @@ final class SessionKernel {
             hazardAtomsOnly &= atomKind[t] == KIND_LH || isUnitQ(t);
         }
         this.simpleHazardAtoms = unitProximityAtoms.length == 0 && hazardAtomsOnly;
-        this.simple = densityColumns == 0 && nCombos == 1 && nClasses == 1 && !individual && fn == DetectionFunction.HN
-                && (otherAtoms.length == 0 || simpleHazardAtoms)
+        // the hazard half-normal's proximity atoms at unit usage (its g-type twin's are unitProximityAtoms)
+        boolean hazardOddsOnly = !gType && otherAtoms.length > 0;
+        for (int t : otherAtoms) {
+            hazardOddsOnly &= atomKind[t] == KIND_LPH && atomUsage[t] == 1;
+        }
+        this.simple = densityColumns == 0 && nCombos == 1 && nClasses == 1 && !individual && search == null
+                && (fn == DetectionFunction.HN || fn == DetectionFunction.HHN)
+                && (otherAtoms.length == 0 || simpleHazardAtoms || hazardOddsOnly)
                 && pairCombo.length == 1 && fusedPair[0] == 0;
         if (simple) {
             simpleBase = new int[nAnimals];
@@ -1395,6 +1402,7 @@ final class SessionKernel {
         if (simple) {
             passCoefficients(par[0], prep.passCoef);
             prep.passCoef[ProximityPass.MODE] = simpleHazardAtoms ? ProximityPass.HAZARD_ATOMS : ProximityPass.ODDS_ATOMS;
+            prep.passCoef[ProximityPass.FORM] = gType ? ProximityPass.G_FORM : ProximityPass.HAZARD_FORM;
         }
     }
 
@@ -1641,7 +1649,10 @@ final class SessionKernel {
      * \( -B \le 0 \); with hazard atoms \( U = \log(-\log(1 - g_0)) \) bounds \( \log h - \log f \)
      * (\( h \) is convex in \( f \) and 0 at \( f = 0 \)), and each occasion with a detection by a
      * multi-catch trap contributes \( -H + Q(H) = \log((1 - e^{-H})/H) \le 0 \) from the base and its
-     * Q atom (the base counts every occasion at risk, so at least the Q weight). So for the half-normal,
+     * Q atom (the base counts every occasion at risk, so at least the Q weight). For the hazard
+     * half-normal (\( h = \lambda_0 f \)) \( U = \log\lambda_0 \) (hazard atoms, with equality) and
+     * \( U = \log(e^{\lambda_0} - 1) \) (log-odds \( \log(e^h - 1) \), convex in f and 0 at 0).
+     * So for the half-normal,
      * by the parallel-axis identity,
      * \[ \ell_i(x) \le W_i U - \frac{W_i |x - \bar c_i|^2 + I_i}{2\sigma^2}. \]
      * With \( L_i = \ell_i(x^*) \) at the mask point nearest \( \bar c_i \) (a lower bound of the
@@ -1650,7 +1661,12 @@ final class SessionKernel {
      */
     private void prepareReach(DetectionParameters p, Prepared prep, int i0, int i1, Scratch sc) {
         double c = prep.passCoef[ProximityPass.C];
-        double u = simpleHazardAtoms ? Math.log(gHazard(p.a())) : p.logA() - Math.log1p(-p.a());
+        double u;
+        if (gType) {
+            u = simpleHazardAtoms ? Math.log(gHazard(p.a())) : p.logA() - Math.log1p(-p.a());
+        } else {
+            u = simpleHazardAtoms ? p.logA() : Math.log(Math.expm1(p.a()));
+        }
         for (int i = i0; i < i1; i++) {
             double w = reachW[i];
             prep.startMax[i] = Double.NEGATIVE_INFINITY;

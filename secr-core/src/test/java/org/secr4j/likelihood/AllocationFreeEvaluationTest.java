@@ -74,6 +74,11 @@ class AllocationFreeEvaluationTest {
                         () -> constantHn(DetectorType.PROXIMITY, 14, full.withVectorMinimumPairs(0).withLocalEvaluation(true))),
                 of("multi-catch, constant, vector kernel", () -> constantHn(DetectorType.MULTI, 15, full.withVectorMinimumPairs(0))),
                 of("multi-catch, constant, local", () -> constantHn(DetectorType.MULTI, 4, full.withLocalEvaluation(true))),
+                of("proximity, constant HHN, local (fused kernel, hazard form)", () -> {
+                    CaptureHistory ch = TestSurveys.history(DetectorType.PROXIMITY, DetectionFunction.HHN, 0, 16);
+                    return single(ch, ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HHN, LikelihoodType.FULL),
+                            full.withLocalEvaluation(true));
+                }),
                 of("multi-catch, g0~b, hazard rate (general kernel)", () -> {
                     CaptureHistory ch = TestSurveys.history(DetectorType.MULTI, DetectionFunction.HR, 0, 5);
                     return single(ch, ParameterLayout.bind(ModelSpec.of("g0~b"), DetectionFunction.HR, LikelihoodType.FULL,

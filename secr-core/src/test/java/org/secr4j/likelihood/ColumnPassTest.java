@@ -18,6 +18,8 @@ import org.secr4j.Tolerance;
 class ColumnPassTest {
     /** The vector kernel's atoms and sums against the scalar kernel's (lane series and atanh form vs log). */
     private static final Tolerance VECTOR_VS_SCALAR = Tolerance.relative("vector vs scalar column", 1e-12);
+    /** The hazard form's series and closed forms (the series' first omitted term is below 1e-19 there). */
+    private static final Tolerance CLOSED_FORM = Tolerance.relative("hazard form vs closed form", 1e-13);
     /** Points in the test row, not a multiple of any lane count, and the column's range within them. */
     private static final int POINTS = 45;
     private static final int P0 = 3;
@@ -36,6 +38,10 @@ class ColumnPassTest {
         final double[] coef = new double[ProximityPass.COEFFICIENTS];
 
         Row(double mode) {
+            this(mode, ProximityPass.G_FORM);
+        }
+
+        Row(double mode, double form) {
             double sigma = 22;
             double c = 1 / (2 * sigma * sigma);
             for (int p = 0; p < px.length; p++) {
@@ -49,6 +55,7 @@ class ColumnPassTest {
             coef[ProximityPass.CA] = 0.15;
             coef[ProximityPass.CS] = 1;
             coef[ProximityPass.MODE] = mode;
+            coef[ProximityPass.FORM] = form;
         }
     }
 
@@ -83,19 +90,57 @@ class ColumnPassTest {
     void scalarColumnGivesThePerPointPassAtomsToTheBit(double mode) {
         Row row = new Row(mode);
         Out col = Out.of(ProximityPass.scalar(), row, true);
+        for (int p = P0; p < P1; p++) {
+            assertColumnIsRun(row, col, p);
+        }
+    }
+
+    /**
+     * Asserts that the column's values at position p are {@link ProximityPass#run}'s at that point, to the bit,
+     * and returns run's atom, gradient factors and sums there.
+     */
+    private static double[] assertColumnIsRun(Row row, Out col, int p) {
         double[] dv = new double[1];
         double[] dg0 = new double[1];
         double[] dg1 = new double[1];
         double[] sums = new double[ProximityPass.SUMS_LENGTH];
+        ProximityPass.scalar().run(row.px[p], row.py, new double[] {row.xq}, new double[] {row.yq}, 0, 1, null,
+                new double[] {row.exT[p]}, 0, new double[] {row.eyq}, 0, row.coef, dv, dg0, dg1, sums);
+        assertEquals(dv[0], col.dv[p], "atom at " + p);
+        assertEquals(dg0[0], col.dg0[p], "intercept factor at " + p);
+        assertEquals(dg1[0], col.dg1[p], "sigma factor at " + p);
+        assertEquals(START + sums[0], col.sh[p], "sum of h at " + p);
+        assertEquals(START + sums[1], col.s0[p], "sum of r at " + p);
+        assertEquals(START + sums[2], col.s1[p], "sum of r dls at " + p);
+        return new double[] {dv[0], dg0[0], dg1[0], sums[0], sums[1], sums[2]};
+    }
+
+    /**
+     * The hazard form (HHN, h = 0.85 f from 0.85 down to about 1e-9, across the series threshold): the column
+     * gives {@code run}'s values to the bit, and both are the closed forms \( \log h \) (factor 1) and
+     * \( \log(e^h - 1) \) (factor \( h/(1 - e^{-h}) \)), the sums \( \sum h \), \( \sum h \), \( \sum h\,d^2/\sigma^2 \).
+     */
+    @ParameterizedTest(name = "mode {0}")
+    @ValueSource(doubles = {ProximityPass.ODDS_ATOMS, ProximityPass.HAZARD_ATOMS})
+    void hazardFormColumnGivesThePerPointPassAtomsAndTheClosedForms(double mode) {
+        Row row = new Row(mode, ProximityPass.HAZARD_FORM);
+        Out col = Out.of(ProximityPass.scalar(), row, true);
+        double c = row.coef[ProximityPass.C];
         for (int p = P0; p < P1; p++) {
-            ProximityPass.scalar().run(row.px[p], row.py, new double[] {row.xq}, new double[] {row.yq}, 0, 1, null,
-                    new double[] {row.exT[p]}, 0, new double[] {row.eyq}, 0, row.coef, dv, dg0, dg1, sums);
-            assertEquals(dv[0], col.dv[p], "atom at " + p);
-            assertEquals(dg0[0], col.dg0[p], "intercept factor at " + p);
-            assertEquals(dg1[0], col.dg1[p], "sigma factor at " + p);
-            assertEquals(START + sums[0], col.sh[p], "sum of h at " + p);
-            assertEquals(START + sums[1], col.s0[p], "sum of r at " + p);
-            assertEquals(START + sums[2], col.s1[p], "sum of r dls at " + p);
+            double[] run = assertColumnIsRun(row, col, p);
+            double dx = row.px[p] - row.xq;
+            double dy = row.py - row.yq;
+            double h = 0.85 * Math.exp(-(dx * dx + dy * dy) * c);
+            double dls = 2 * (dx * dx + dy * dy) * c;
+            boolean odds = mode == ProximityPass.ODDS_ATOMS;
+            double atom = odds ? Math.log(Math.expm1(h)) : Math.log(h);
+            double factor = odds ? h / -Math.expm1(-h) : 1;
+            CLOSED_FORM.assertClose(atom, run[0], "atom at " + p + " (h = " + h + ")");
+            CLOSED_FORM.assertClose(factor * 0.15, run[1], "intercept factor at " + p);
+            CLOSED_FORM.assertClose(factor * dls, run[2], "sigma factor at " + p);
+            CLOSED_FORM.assertClose(h, run[3], "h at " + p);
+            CLOSED_FORM.assertClose(h, run[4], "r at " + p);
+            CLOSED_FORM.assertClose(h * dls, run[5], "r dls at " + p);
         }
     }
 

@@ -47,11 +47,19 @@ class HazardAtomKernelTest {
 
     /** The g0~t coefficients equal to {@code beta} of the constant model: occasion effects 0. */
     private static double[] timeBeta(ParameterLayout time, double[] beta) {
+        return timeBeta(time, beta, "g0.t");
+    }
+
+    /**
+     * The coefficients of a model with occasion effects (named {@code effectPrefix}…) equal to {@code beta}
+     * of the constant model: every effect 0, the others in order.
+     */
+    static double[] timeBeta(ParameterLayout time, double[] beta, String effectPrefix) {
         double[] b = new double[time.size()];
         List<String> names = time.coefficientNames();
         int j = 0;
         for (int i = 0; i < b.length; i++) {
-            b[i] = names.get(i).startsWith("g0.t") ? 0 : beta[j++];
+            b[i] = names.get(i).startsWith(effectPrefix) ? 0 : beta[j++];
         }
         return b;
     }

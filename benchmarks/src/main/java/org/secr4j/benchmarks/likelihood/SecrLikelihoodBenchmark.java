@@ -47,8 +47,8 @@ public class SecrLikelihoodBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Scenario s = Scenario.load(scenario);
-        likelihood = SecrLikelihood.of(s.history(), s.masks(), s.layout(), LikelihoodOptions.defaults().withThreads(threads)
-                .withLocalEvaluation(local).withVectorKernel(vector).withVectorMinimumPairs(0));
+        likelihood = SecrLikelihood.of(s.history(), s.masks(), s.layout(), s.options(LikelihoodOptions.defaults()
+                .withThreads(threads).withLocalEvaluation(local).withVectorKernel(vector).withVectorMinimumPairs(0)));
         beta = s.beta();
         gradient = new double[beta.length];
     }

@@ -1,0 +1,124 @@
+package org.secr4j.likelihood;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.secr4j.Tolerance;
+import org.secr4j.capture.CaptureHistory;
+import org.secr4j.design.ParameterLayout;
+import org.secr4j.detector.DetectorArray;
+import org.secr4j.detector.DetectorType;
+import org.secr4j.mask.HabitatMask;
+import org.secr4j.model.DetectionFunction;
+import org.secr4j.model.LikelihoodType;
+import org.secr4j.model.ModelSpec;
+import org.secr4j.simulate.CaptureSimulator;
+import org.secr4j.simulate.Population;
+
+/**
+ * The fused pass in the hazard form (HHN, \( h = \lambda_0 f \)): multi-catch and count atoms
+ * \( \log h \), proximity atoms \( \log(e^h - 1) \), against the general kernel, which computes the same
+ * likelihood atom by atom: a {@code lambda0 ~ t} model with every occasion effect 0 is the constant model
+ * but runs the general kernel (five parameter combinations).
+ */
+class HazardHalfNormalKernelTest {
+    /** Fused vs general kernel: the same terms summed in another order, some by series. */
+    private static final Tolerance FUSED_VS_GENERAL = Tolerance.relative("fused vs general kernel", 1e-11);
+    /**
+     * Under local evaluation the fused pass keeps the pairs within the radius in a disc, the general
+     * kernel in a square (pairs with \( \lambda_0 f \) below 1e-12 more): with lambda0 = 3, 1.8e-11 apart.
+     */
+    private static final Tolerance FUSED_VS_GENERAL_LOCAL = Tolerance.relative("fused (disc) vs general (square)", 1e-10);
+    /** The gradient under local evaluation: the sigma component weights the far pairs by \( d^2/\sigma^2 \) (8e-9 apart). */
+    private static final Tolerance FUSED_VS_GENERAL_LOCAL_GRADIENT = new Tolerance("fused (disc) vs general (square) gradient",
+            1e-7, 1.0);
+    /** Gradient components (absolute scale 1: components near 0 differ by rounding of O(1) sums). */
+    private static final Tolerance FUSED_VS_GENERAL_GRADIENT = new Tolerance("fused vs general gradient", 1e-9, 1.0);
+    /** Relative step of the central differences the analytic gradient is checked against. */
+    private static final double DIFFERENCE_STEP = 1e-5;
+
+    private static CaptureHistory survey(DetectorType type, long seed) {
+        DetectorArray det = CaptureSimulator.grid(type, 10, 9, 20, 0, 0);
+        SplittableRandom r = new SplittableRandom(seed);
+        Population pop = Population.poisson(HabitatMask.around(det, 60, 5), 6, r);
+        return CaptureHistory.of(CaptureSimulator.of(DetectionFunction.HHN, 0.3, 16, 0, 0).simulate("1", pop, det, 5, r));
+    }
+
+    /** D = 6/ha, lambda0 = 0.3 (or {@code lambda0}), sigma = 16 m; no D with the conditional likelihood. */
+    private static double[] constantBeta(LikelihoodType type, double lambda0) {
+        return type == LikelihoodType.FULL ? new double[] {Math.log(6), Math.log(lambda0), Math.log(16)}
+                : new double[] {Math.log(lambda0), Math.log(16)};
+    }
+
+    /**
+     * lambda0 = 3 puts the proximity atoms near the detectors above the series range (h up to 3), where
+     * they take \( \log(1 - e^{-h}) + h \); lambda0 = 0.3 keeps most of them within it.
+     */
+    @ParameterizedTest(name = "{0} {1} local {2} lambda0 {3}")
+    @CsvSource({"PROXIMITY, FULL, false, 0.3", "PROXIMITY, FULL, true, 0.3", "PROXIMITY, CONDITIONAL, false, 3",
+        "PROXIMITY, FULL, true, 3", "PROXIMITY, FULL, false, 3", "MULTI, FULL, false, 0.3", "MULTI, CONDITIONAL, true, 0.3", "SINGLE, FULL, true, 3",
+        "COUNT, FULL, false, 0.3", "COUNT, CONDITIONAL, true, 0.3"})
+    void fusedHazardFormGivesTheGeneralKernelsLikelihoodAndGradient(DetectorType type, LikelihoodType lt, boolean local,
+            double lambda0) {
+        CaptureHistory ch = survey(type, 31);
+        HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 60, 5);
+        // lambda0~t cannot collapse counts over occasions, so both report the uncollapsed constant
+        LikelihoodOptions o = LikelihoodOptions.defaults().with(lt).withLocalEvaluation(local).withFastProximity(false);
+        ParameterLayout constant = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HHN, lt);
+        ParameterLayout time = ParameterLayout.bind(ModelSpec.of("lambda0~t"), DetectionFunction.HHN, lt, Map.of(), ch);
+        double[] beta = constantBeta(lt, lambda0);
+        double[] bt = HazardAtomKernelTest.timeBeta(time, beta, "lambda0.t");
+        try (SecrLikelihood fused = SecrLikelihood.of(ch, List.of(mask), constant, o);
+                SecrLikelihood general = SecrLikelihood.of(ch, List.of(mask), time, o)) {
+            assertEquals(List.of("scalar"), fused.kernels());
+            assertEquals(List.of("general"), general.kernels());
+            double[] gf = new double[beta.length];
+            double[] gg = new double[bt.length];
+            double vf = fused.valueAndGradient(beta, gf);
+            double vg = general.valueAndGradient(bt, gg);
+            assertTrue(Double.isFinite(vf), "finite log-likelihood");
+            (local ? FUSED_VS_GENERAL_LOCAL : FUSED_VS_GENERAL).assertClose(vg, vf, "logLik");
+            assertEquals(vf, fused.value(beta), 0.0, "the value alone is the value of value and gradient");
+            List<String> names = time.coefficientNames();
+            for (int i = 0, j = 0; i < bt.length; i++) {
+                if (!names.get(i).startsWith("lambda0.t")) {
+                    (local ? FUSED_VS_GENERAL_LOCAL_GRADIENT : FUSED_VS_GENERAL_GRADIENT).assertClose(gg[i], gf[j],
+                            "gradient " + names.get(i));
+                    j++;
+                }
+            }
+            Tolerance.assertGradientMatchesCentralDifferences(fused, beta, DIFFERENCE_STEP, type + " fused");
+        }
+    }
+
+    /** The hazard form has no vector kernel: with the vector kernel allowed, the fused pass is the scalar one. */
+    @Test
+    void hazardFormRunsTheScalarPassWhenTheVectorKernelIsAllowed() {
+        CaptureHistory ch = survey(DetectorType.PROXIMITY, 32);
+        HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 60, 5);
+        ParameterLayout layout = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HHN, LikelihoodType.FULL);
+        double[] beta = constantBeta(LikelihoodType.FULL, 0.3);
+        LikelihoodOptions v = LikelihoodOptions.defaults().withVectorMinimumPairs(0);
+        try (SecrLikelihood scalar = SecrLikelihood.of(ch, List.of(mask), layout, v.withVectorKernel(false));
+                SecrLikelihood allowed = SecrLikelihood.of(ch, List.of(mask), layout, v);
+                SecrLikelihood two = SecrLikelihood.of(ch, List.of(mask), layout, v.withThreads(2))) {
+            assertEquals(List.of("scalar"), allowed.kernels());
+            double[] g1 = new double[3];
+            double[] g2 = new double[3];
+            double[] g3 = new double[3];
+            double v1 = scalar.valueAndGradient(beta, g1);
+            assertEquals(v1, allowed.valueAndGradient(beta, g2), 0.0);
+            assertEquals(v1, two.valueAndGradient(beta, g3), 0.0, "two threads: the same bits");
+            for (int j = 0; j < 3; j++) {
+                assertEquals(g1[j], g2[j], 0.0);
+                assertEquals(g1[j], g3[j], 0.0, "two threads: the same bits");
+            }
+        }
+    }
+}
