@@ -97,6 +97,33 @@ class HazardHalfNormalKernelTest {
         }
     }
 
+    /**
+     * Proximity detections collapsed over occasions (the default, secr's fastproximity) change the
+     * log-likelihood by a constant of the data only: the same gradient, the same difference at two β.
+     */
+    @Test
+    void collapsedProximityDetectionsChangeTheHazardFormsLikelihoodByAConstant() {
+        CaptureHistory ch = survey(DetectorType.PROXIMITY, 33);
+        HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 60, 5);
+        ParameterLayout layout = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HHN, LikelihoodType.FULL);
+        LikelihoodOptions o = LikelihoodOptions.defaults();
+        try (SecrLikelihood collapsed = SecrLikelihood.of(ch, List.of(mask), layout, o);
+                SecrLikelihood perOccasion = SecrLikelihood.of(ch, List.of(mask), layout, o.withFastProximity(false))) {
+            assertEquals(List.of("scalar"), collapsed.kernels());
+            double[] b1 = constantBeta(LikelihoodType.FULL, 0.3);
+            double[] b2 = constantBeta(LikelihoodType.FULL, 2);
+            double[] g1 = new double[3];
+            double[] g2 = new double[3];
+            double shift1 = perOccasion.valueAndGradient(b1, g1) - collapsed.valueAndGradient(b1, g2);
+            for (int j = 0; j < 3; j++) {
+                FUSED_VS_GENERAL_GRADIENT.assertClose(g1[j], g2[j], "gradient " + j);
+            }
+            double shift2 = perOccasion.value(b2) - collapsed.value(b2);
+            assertTrue(Math.abs(shift1) > 1, "the per-occasion constant differs: " + shift1);
+            FUSED_VS_GENERAL.assertClose(shift1, shift2, "the constant at two values of lambda0");
+        }
+    }
+
     /** The hazard form has no vector kernel: with the vector kernel allowed, the fused pass is the scalar one. */
     @Test
     void hazardFormRunsTheScalarPassWhenTheVectorKernelIsAllowed() {
