@@ -75,15 +75,8 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
                 HabitatMask m = MaskCsv.read(d.resolve("refL_mask.csv"));
                 return new Scenario(name, ch, List.of(m), hn, new double[] {1.297488, -1.414518, 3.24077});
             }
-            case "simLarge": {
-                DetectorArray t = CaptureSimulator.grid(DetectorType.PROXIMITY, 30, 30, 30, 0, 0);
-                HabitatMask m = HabitatMask.around(t, 100, 5);
-                SplittableRandom r = new SplittableRandom(42);
-                Population pop = Population.poisson(m, 3, r);
-                CaptureHistory ch = CaptureHistory.of(CaptureSimulator.of(DetectionFunction.HN, 0.2, 25, 1, 0)
-                        .simulate("1", pop, t, 5, r));
-                return new Scenario(name, ch, List.of(m), hn, new double[] {Math.log(3), Math.log(0.2 / 0.8), Math.log(25)});
-            }
+            case "simLarge":
+                return simulatedGrid(name, 30, DetectionFunction.HN, 0.2, 42);
             case "multiSex":
                 return multiSex();
             case "large500":
@@ -133,26 +126,35 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
         return name.startsWith("hhn") ? o.withFastProximity(false) : o;
     }
 
-    private static Scenario hhn(String name) {
-        DetectorArray t = CaptureSimulator.grid(DetectorType.PROXIMITY, 20, 20, 30, 0, 0);
+    /**
+     * A simulated survey: side × side proximity detectors at 30 m, 5 occasions, D = 3/ha, intercept {@code a}
+     * (g0 or lambda0), σ = 25 m, mask buffer 100 m at 5 m; the constant model at the true values.
+     */
+    private static Scenario simulatedGrid(String name, int side, DetectionFunction fn, double a, long seed) {
+        DetectorArray t = CaptureSimulator.grid(DetectorType.PROXIMITY, side, side, 30, 0, 0);
         HabitatMask m = HabitatMask.around(t, 100, 5);
-        SplittableRandom r = new SplittableRandom(3);
+        SplittableRandom r = new SplittableRandom(seed);
         Population pop = Population.poisson(m, 3, r);
-        CaptureHistory ch = CaptureHistory.of(CaptureSimulator.of(DetectionFunction.HHN, 0.3, 25, 1, 0)
-                .simulate("1", pop, t, 5, r));
-        double[] truth = {Math.log(3), Math.log(0.3), Math.log(25)};
+        CaptureHistory ch = CaptureHistory.of(CaptureSimulator.of(fn, a, 25, 1, 0).simulate("1", pop, t, 5, r));
+        double intercept = fn.isHazard() ? Math.log(a) : Math.log(a / (1 - a));
+        return new Scenario(name, ch, List.of(m), ParameterLayout.bind(ModelSpec.constant(), fn, LikelihoodType.FULL),
+                new double[] {Math.log(3), intercept, Math.log(25)});
+    }
+
+    private static Scenario hhn(String name) {
+        Scenario constant = simulatedGrid(name, 20, DetectionFunction.HHN, 0.3, 3);
         if (name.equals("hhn")) {
-            return new Scenario(name, ch, List.of(m),
-                    ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HHN, LikelihoodType.FULL), truth);
+            return constant;
         }
+        CaptureHistory ch = constant.history();
         ModelSpec time = ModelSpec.of("lambda0~t");
         ParameterLayout layout = ParameterLayout.bind(time, DetectionFunction.HHN, LikelihoodType.FULL, Map.of(), ch);
         double[] beta = new double[layout.size()];
         List<String> names = layout.coefficientNames();
-        beta[names.indexOf("D")] = truth[0];
-        beta[names.indexOf("lambda0")] = truth[1];
-        beta[names.indexOf("sigma")] = truth[2];
-        return new Scenario(name, ch, List.of(m), layout, beta, time, null);
+        beta[names.indexOf("D")] = constant.beta()[0];
+        beta[names.indexOf("lambda0")] = constant.beta()[1];
+        beta[names.indexOf("sigma")] = constant.beta()[2];
+        return new Scenario(name, ch, constant.masks(), layout, beta, time, null);
     }
 
     private static Scenario large500() {

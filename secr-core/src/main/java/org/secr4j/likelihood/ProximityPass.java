@@ -114,49 +114,26 @@ abstract class ProximityPass {
      */
     void column(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe, double eyq,
             double[] coef, boolean gradient, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
-        if (coef[FORM] == HAZARD_FORM) {
-            hazardFormColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, dg, od, sh, s0, s1);
-            return;
-        }
         final double c = coef[C];
         final double a = coef[A];
         final double logA = coef[LOG_A];
         final boolean hazardAtoms = coef[MODE] == HAZARD_ATOMS;
+        final boolean hazardForm = coef[FORM] == HAZARD_FORM;
         final double dy = py - yq;
         for (int p = p0; p < p1; p++) {
             double dx = px[p] - xq;
             double lf = logF(dx, dy, c);
             double f = exT[oe + p] * eyq;
             double v = a * f;
-            double h = SessionKernel.gHazard(v);
-            double r = SessionKernel.gRatio(v);
-            dv[od + p] = atom(v, lf, h, hazardAtoms, logA);
-            dg[od + p] = factor(v, h, r, hazardAtoms);
+            double h = hazard(v, hazardForm);
+            double r = ratio(v, hazardForm);
+            double pd = hazardForm ? hazardFormProbability(v, hazardAtoms) : 0;
+            dv[od + p] = atom(v, lf, h, pd, hazardForm, hazardAtoms, logA);
+            dg[od + p] = factor(v, h, r, pd, hazardForm, hazardAtoms);
             double dls = -2 * lf;
             sh[p] += h;
             s0[p] += r;
             s1[p] += r * dls;
-        }
-    }
-
-    /** {@link #column} in {@link #HAZARD_FORM}: \( h = r = v \), and the atoms of {@link #hazardFormAtom}. */
-    private static void hazardFormColumn(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT,
-            int oe, double eyq, double[] coef, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
-        final double c = coef[C];
-        final double a = coef[A];
-        final double logA = coef[LOG_A];
-        final boolean hazardAtoms = coef[MODE] == HAZARD_ATOMS;
-        final double dy = py - yq;
-        for (int p = p0; p < p1; p++) {
-            double dx = px[p] - xq;
-            double lf = logF(dx, dy, c);
-            double h = a * (exT[oe + p] * eyq);
-            double pd = hazardFormProbability(h, hazardAtoms);
-            dv[od + p] = hazardFormAtom(h, logA + lf, pd, hazardAtoms);
-            dg[od + p] = hazardFormFactor(h, pd, hazardAtoms);
-            sh[p] += h;
-            s0[p] += h;
-            s1[p] += h * (-2 * lf);
         }
     }
 
@@ -254,28 +231,37 @@ abstract class ProximityPass {
         return -(dx * dx + dy * dy) * c;
     }
 
-    /** One pair's atom, from \( v \), \( \log f \) and \( h \): the scalar formula of {@link #run} and {@link #column}. */
-    private static double atom(double v, double lf, double h, boolean hazardAtoms, double logA) {
-        return hazardAtoms ? SessionKernel.logHazard(v, logA + lf, h) : logA + lf + h;
+    /** One pair's hazard from \( v \): \( -\log(1 - v) \) (g-type), or \( v \) itself ({@link #HAZARD_FORM}). */
+    private static double hazard(double v, boolean hazardForm) {
+        return hazardForm ? v : SessionKernel.gHazard(v);
     }
 
-    /** The derivative of one pair's atom w.r.t. \( \log v \): \( 1 + r \), or \( r/h \) for {@link #HAZARD_ATOMS}. */
-    private static double factor(double v, double h, double r, boolean hazardAtoms) {
-        return hazardAtoms ? SessionKernel.hazardRatio(v, r, h) : 1 + r;
+    /** \( r = \partial h/\partial\log v \): \( v/(1 - v) \) (g-type), or \( v \) ({@link #HAZARD_FORM}). */
+    private static double ratio(double v, boolean hazardForm) {
+        return hazardForm ? v : SessionKernel.gRatio(v);
     }
 
     /**
-     * One pair's atom and gradient factors at index o of {@code dv, dg0, dg1}, from \( v \), \( \log f \),
-     * \( h \) and \( r \): the scalar formulas of {@link #run} (and {@link #column}'s, whose {@code dg} is
-     * {@link #factor}).
+     * One pair's atom, from \( v \), \( \log f \), \( h \) and (hazard form) {@link #hazardFormProbability}
+     * {@code pd}: the scalar formula of {@link #run} and {@link #column}.
      */
-    private static void pairAtoms(double v, double lf, double h, double r, boolean hazardAtoms, double logA, double cA,
-            double cS, double[] dv, double[] dg0, double[] dg1, int o) {
-        double dls = -2 * lf;
-        dv[o] = atom(v, lf, h, hazardAtoms, logA);
-        double g = factor(v, h, r, hazardAtoms);
-        dg0[o] = g * cA;
-        dg1[o] = g * dls * cS;
+    private static double atom(double v, double lf, double h, double pd, boolean hazardForm, boolean hazardAtoms,
+            double logA) {
+        if (hazardForm) {
+            return hazardFormAtom(h, logA + lf, pd, hazardAtoms);
+        }
+        return hazardAtoms ? SessionKernel.logHazard(v, logA + lf, h) : logA + lf + h;
+    }
+
+    /**
+     * The derivative of one pair's atom w.r.t. \( \log v \): \( 1 + r \), or \( r/h \) for {@link #HAZARD_ATOMS};
+     * in the hazard form {@link #hazardFormFactor}.
+     */
+    private static double factor(double v, double h, double r, double pd, boolean hazardForm, boolean hazardAtoms) {
+        if (hazardForm) {
+            return hazardFormFactor(h, pd, hazardAtoms);
+        }
+        return hazardAtoms ? SessionKernel.hazardRatio(v, r, h) : 1 + r;
     }
 
     /** The scalar formulas over {@code [j0, j1)}, in order (also the vector kernel's tail). */
@@ -303,21 +289,14 @@ abstract class ProximityPass {
                 f = ex[ox + k] * ey[oy + j];
             }
             double v = a * f;
+            double h = hazard(v, hazardForm);
+            double r = ratio(v, hazardForm);
+            double pd = hazardForm ? hazardFormProbability(v, hazardAtoms) : 0;
             double dls = -2 * lf;
-            if (hazardForm) {
-                double pd = hazardFormProbability(v, hazardAtoms);
-                double g = hazardFormFactor(v, pd, hazardAtoms);
-                dv[j] = hazardFormAtom(v, logA + lf, pd, hazardAtoms);
-                dg0[j] = g * cA;
-                dg1[j] = g * dls * cS;
-                sh += v;
-                s0 += v;
-                s1 += v * dls;
-                continue;
-            }
-            double h = SessionKernel.gHazard(v);
-            double r = SessionKernel.gRatio(v);
-            pairAtoms(v, lf, h, r, hazardAtoms, logA, cA, cS, dv, dg0, dg1, j);
+            dv[j] = atom(v, lf, h, pd, hazardForm, hazardAtoms, logA);
+            double g = factor(v, h, r, pd, hazardForm, hazardAtoms);
+            dg0[j] = g * cA;
+            dg1[j] = g * dls * cS;
             sh += h;
             s0 += r;
             s1 += r * dls;

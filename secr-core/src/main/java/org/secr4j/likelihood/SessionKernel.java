@@ -691,15 +691,13 @@ final class SessionKernel {
         }
         this.densityAtom = da;
         boolean hazardAtomsOnly = otherAtoms.length > 0;
-        for (int t : otherAtoms) {
-            hazardAtomsOnly &= atomKind[t] == KIND_LH || isUnitQ(t);
-        }
-        this.simpleHazardAtoms = unitProximityAtoms.length == 0 && hazardAtomsOnly;
         // the hazard half-normal's proximity atoms at unit usage (its g-type twin's are unitProximityAtoms)
         boolean hazardOddsOnly = !gType && otherAtoms.length > 0;
         for (int t : otherAtoms) {
+            hazardAtomsOnly &= atomKind[t] == KIND_LH || isUnitQ(t);
             hazardOddsOnly &= atomKind[t] == KIND_LPH && atomUsage[t] == 1;
         }
+        this.simpleHazardAtoms = unitProximityAtoms.length == 0 && hazardAtomsOnly;
         this.simple = densityColumns == 0 && nCombos == 1 && nClasses == 1 && !individual && search == null
                 && (fn == DetectionFunction.HN || fn == DetectionFunction.HHN)
                 && (otherAtoms.length == 0 || simpleHazardAtoms || hazardOddsOnly)

@@ -64,6 +64,22 @@ class HazardAtomKernelTest {
         return b;
     }
 
+    /**
+     * Asserts that the gradient {@code general} of the model with occasion effects ({@code effectPrefix}…)
+     * agrees with {@code fused}, the constant model's, at every coefficient but the effects (the converse of
+     * {@link #timeBeta(ParameterLayout, double[], String)}).
+     */
+    static void assertGradientsAgreeBesideEffects(ParameterLayout time, String effectPrefix, double[] general,
+            double[] fused, Tolerance tolerance) {
+        List<String> names = time.coefficientNames();
+        for (int i = 0, j = 0; i < general.length; i++) {
+            if (!names.get(i).startsWith(effectPrefix)) {
+                tolerance.assertClose(general[i], fused[j], "gradient " + names.get(i));
+                j++;
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1} local {2}")
     @CsvSource({"MULTI, FULL, false", "MULTI, CONDITIONAL, false", "MULTI, FULL, true", "SINGLE, FULL, false",
         "COUNT, FULL, false", "COUNT, CONDITIONAL, true"})
@@ -86,13 +102,7 @@ class HazardAtomKernelTest {
             double vg = general.valueAndGradient(bt, gg);
             assertTrue(Double.isFinite(vf), "finite log-likelihood");
             FUSED_VS_GENERAL.assertClose(vg, vf, "logLik");
-            List<String> names = time.coefficientNames();
-            for (int i = 0, j = 0; i < bt.length; i++) {
-                if (!names.get(i).startsWith("g0.t")) {
-                    FUSED_VS_GENERAL_GRADIENT.assertClose(gg[i], gf[j], "gradient " + names.get(i));
-                    j++;
-                }
-            }
+            assertGradientsAgreeBesideEffects(time, "g0.t", gg, gf, FUSED_VS_GENERAL_GRADIENT);
             Tolerance.assertGradientMatchesCentralDifferences(fused, beta, 1e-5, type + " fused");
         }
     }
