@@ -90,6 +90,12 @@ final class SessionKernel {
     private static final int ROW_LIST_POINTS = 16;
     /** Relative widening of the row lists' intervals: they must hold every animal the exact tests keep. */
     private static final double ROW_LIST_SLACK = 1e-9;
+    /**
+     * Most individual classes (groups, individual covariates of a conditional likelihood) evaluated class by
+     * class with {@link #classKernel}: each class's pass visits every animal, where an animal belongs to one
+     * class, so many classes would repeat the per-animal work; more take the general kernel.
+     */
+    private static final int MAX_INDIVIDUAL_CLASS_PASSES = 4;
     /** Most mask points of one row segment ({@link #evaluateSegments}). */
     static final int SEGMENT = 128;
     /** Stride of the segment tables: a segment and the lanes a kernel may write past it. */
@@ -303,6 +309,19 @@ final class SessionKernel {
     final double[] locY;
     /** The location atoms (computed with the search pass, not by {@link #atoms}). */
     final int[] locationAtoms;
+    /**
+     * Classes (a finite mixture h2/h3, a known-class hcov mixture, or up to
+     * {@link #MAX_INDIVIDUAL_CLASS_PASSES} individual classes: groups, individual covariates) whose every
+     * class has one parameter combination that the fused pass covers: a one-class {@link #simple} kernel of
+     * the same session, which evaluates each class in turn with that class's parameters (its tables depend
+     * on the data only), and per class its combination here; null otherwise. Per animal and class the fused
+     * pass gives \( S_{ic} = \sum_m e^{\ell_{icm}} \), and since the sums over mask points and over classes
+     * commute, \( \sum_m \sum_c \pi_c e^{\ell_{icm}} = \sum_c \pi_c S_{ic} \) over the animal's classes
+     * ({@link #evaluateClasses}); likewise \( p_\cdot = \sum_c \pi_c p_{\cdot c} \) (Borchers &amp; Efford 2008,
+     * section 4; Pledger 2000), or per class for individual classes.
+     */
+    final SessionKernel classKernel;
+    final int[] classCombo;
 
     /**
      * @param comboOf {@code comboOf[class][code][s][k]}: the combination in force for mixture class
@@ -842,6 +861,32 @@ final class SessionKernel {
         }
         this.maxSpan = span;
         this.maskSpacing = Math.sqrt(cellArea * 1e4);
+        boolean fewClasses = nClasses > 1 && (!individual || nClasses <= MAX_INDIVIDUAL_CLASS_PASSES);
+        int[] perClass = densityColumns > 0 || search != null || !fewClasses || !hn ? null : classCombos(comboOf);
+        SessionKernel one = perClass == null ? null
+                : new SessionKernel(session, mask, fn, binomN, fastProximity,
+                        new int[1][CODES][comboOf[0][0].length][comboOf[0][0][0].length], usedCodes, 1, null, false,
+                        local, pass, 0, false);
+        this.classKernel = one != null && one.simple ? one : null;
+        this.classCombo = classKernel == null ? null : perClass;
+    }
+
+    /** Per class the one combination in force on every occasion, at every detector and in every state, or null. */
+    private static int[] classCombos(int[][][][] comboOf) {
+        int[] combo = new int[comboOf.length];
+        for (int c = 0; c < comboOf.length; c++) {
+            combo[c] = comboOf[c][0][0][0];
+            for (int[][] byCode : comboOf[c]) {
+                for (int[] byOccasion : byCode) {
+                    for (int v : byOccasion) {
+                        if (v != combo[c]) {
+                            return null;
+                        }
+                    }
+                }
+            }
+        }
+        return combo;
     }
 
     /** Whether atom t is a Q atom whose competing hazard is the one (fused) pair's sum itself. */
@@ -1323,8 +1368,16 @@ final class SessionKernel {
         /** Density surface: \( \log D(x_m) \) and \( \partial\log D(x_m)/\partial\beta_{D,j} \) ({@code [m * columns + j]}). */
         final double[] logD;
         final double[] dLogD;
+        /** {@link SessionKernel#classKernel}: per class, its parameters (set by {@link SessionKernel#prepare}) and preparation. */
+        final DetectionParameters[][] classPar;
+        final Prepared[] classPrep;
 
         Prepared(SessionKernel k) {
+            classPar = new DetectionParameters[k.classKernel == null ? 0 : k.nClasses][1];
+            classPrep = new Prepared[classPar.length];
+            for (int c = 0; c < classPrep.length; c++) {
+                classPrep[c] = new Prepared(k.classKernel);
+            }
             shapeOwner = new int[k.nCombos];
             shapeList = new int[k.nCombos][];
             need = new boolean[k.hasPartialSupport ? k.nCombos : 0][k.nDetectors];
@@ -1367,6 +1420,13 @@ final class SessionKernel {
      * finished the one before, and one thread {@link #prepareFinish}.
      */
     void prepare(DetectionParameters[] par, Prepared prep) {
+        if (classKernel != null) {
+            for (int c = 0; c < nClasses; c++) {
+                prep.classPar[c][0] = par[classCombo[c]];
+                classKernel.prepare(prep.classPar[c], prep.classPrep[c]);
+            }
+            return;
+        }
         for (int cb = 0; cb < nCombos; cb++) {
             int owner = cb;
             for (int o = 0; o < cb; o++) {
@@ -1411,6 +1471,12 @@ final class SessionKernel {
      * number of workers.
      */
     void prepareFactors(DetectionParameters[] par, Prepared prep, int w, int workers, Scratch sc) {
+        if (classKernel != null) {
+            for (int c = 0; c < nClasses; c++) {
+                classKernel.prepareFactors(prep.classPar[c], prep.classPrep[c], w, workers, sc.classScratch);
+            }
+            return;
+        }
         if (separable) {
             separableFactors(par, prep, w, workers, sc.levelFactor);
         }
@@ -1422,6 +1488,12 @@ final class SessionKernel {
      * contiguous share of the rows and animals.
      */
     void prepareListsAndReach(DetectionParameters[] par, Prepared prep, int w, int workers, Scratch sc) {
+        if (classKernel != null) {
+            for (int c = 0; c < nClasses; c++) {
+                classKernel.prepareListsAndReach(prep.classPar[c], prep.classPrep[c], w, workers, sc.classScratch);
+            }
+            return;
+        }
         if (separable && simple && prep.local) {
             rowListFactors(prep, share(rowY.length, w, workers), share(rowY.length, w + 1, workers));
         }
@@ -1432,6 +1504,12 @@ final class SessionKernel {
 
     /** The last step, after every worker's {@link #prepareListsAndReach}: the rows' animal lists (simple model). */
     void prepareFinish(Prepared prep) {
+        if (classKernel != null) {
+            for (Prepared p : prep.classPrep) {
+                classKernel.prepareFinish(p);
+            }
+            return;
+        }
         if (simple && rowLists) {
             prepareRowAnimals(prep);
         }
@@ -1895,7 +1973,19 @@ final class SessionKernel {
         final double[] segL1;
         final double[] segE;
 
+        /**
+         * {@link SessionKernel#classKernel}: its scratch (the classes are evaluated in turn) and, per class,
+         * its block result.
+         */
+        final Scratch classScratch;
+        final BlockResult[] classResult;
+
         Scratch(SessionKernel k) {
+            classScratch = k.classKernel == null ? null : new Scratch(k.classKernel);
+            classResult = new BlockResult[k.classKernel == null ? 0 : k.nClasses];
+            for (int c = 0; c < classResult.length; c++) {
+                classResult[c] = new BlockResult(k.nAnimals, k.classKernel.nSlots, false);
+            }
             levelFactor = new double[k.separable ? Math.max(k.detectorXs.length, k.detectorYs.length) : 0];
             probeDv = new double[k.simple ? k.nDetectors : 0];
             probeDg0 = new double[probeDv.length];
@@ -1959,6 +2049,10 @@ final class SessionKernel {
     void evaluateBlock(DetectionParameters[] par, double[] pi, Prepared prep, int m0, int m1, Scratch sc, BlockResult out,
             boolean gradient) {
         out.reset();
+        if (classKernel != null) {
+            evaluateClasses(pi, prep, m0, m1, sc, out, gradient);
+            return;
+        }
         if (simple) {
             System.arraycopy(prep.startMax, 0, out.max, 0, nAnimals);
             if (segments) {
@@ -2030,6 +2124,91 @@ final class SessionKernel {
             }
         }
         pdg[0] = pdotSum;
+    }
+
+    /**
+     * {@link #evaluateBlock} by {@link #classKernel}: each class's block evaluated by the fused pass with its
+     * parameters, then, per animal, \( \sum_c \pi_c S_{ic} \) over its classes (every class in a finite
+     * mixture, its own when an hcov class is known) kept against the largest \( \log\pi_c + \max_{ic} \):
+     * a class's value and gradient sums are scaled by \( e^{\log\pi_c + \max_{ic} - M_i} \), its three
+     * detection slots go to its combination's, and the pmix slot k gets
+     * \( \pi_c S_{ic}\,([c = k] - \pi_k) \) (\( \partial\log\pi_c/\partial\eta_k \) on the logit scale,
+     * as {@link #mixturePdot}). p· and its derivatives are combined the same way, and summed per class into
+     * {@link BlockResult#classPdot} with {@link #mixtureClassEsa} or individual classes (whose π is 1 and
+     * whose animals each have one class).
+     */
+    private void evaluateClasses(double[] pi, Prepared prep, int m0, int m1, Scratch sc, BlockResult out,
+            boolean gradient) {
+        final BlockResult[] rc = sc.classResult;
+        final double[] logPi = sc.logPi;
+        for (int c = 0; c < nClasses; c++) {
+            logPi[c] = Math.log(pi[c]);
+            classKernel.evaluateBlock(prep.classPar[c], null, prep.classPrep[c], m0, m1, sc.classScratch, rc[c],
+                    gradient);
+        }
+        final int NS = nSlots;
+        final int pm = nCombos * P;
+        final double[] pd = out.pdot;
+        for (int c = 0; c < nClasses; c++) {
+            final double[] cp = rc[c].pdot;
+            final int o = classCombo[c] * P;
+            if (!individualClasses) { // individual classes have no population-level p·
+                pd[0] += pi[c] * cp[0];
+                for (int j = 0; j < P; j++) {
+                    pd[1 + o + j] += pi[c] * cp[1 + j];
+                }
+                for (int k = 1; k <= pmixSlots; k++) {
+                    pd[pm + k] += pi[c] * cp[0] * ((c == k ? 1 : 0) - pi[k]);
+                }
+            }
+            if (mixtureClassEsa || individualClasses) {
+                int oc = c * (1 + NS);
+                out.classPdot[oc] += cp[0];
+                for (int j = 0; j < P; j++) {
+                    out.classPdot[oc + 1 + o + j] += cp[1 + j];
+                }
+            }
+        }
+        final double[] bm = out.max;
+        final double[] bs = out.sum;
+        final double[] bg = out.grad;
+        for (int i = 0; i < nAnimals; i++) {
+            final int e0 = animalEntries[i];
+            final int e1 = animalEntries[i + 1];
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int e = e0; e < e1; e++) {
+                BlockResult r = rc[entryClass[e]];
+                if (r.sum[i] > 0) {
+                    mx = Math.max(mx, logPi[entryClass[e]] + r.max[i]);
+                }
+            }
+            if (mx == Double.NEGATIVE_INFINITY) {
+                continue; // no term in this block
+            }
+            double s = 0;
+            final int gi = i * NS;
+            for (int e = e0; e < e1; e++) {
+                final int c = entryClass[e];
+                final BlockResult r = rc[c];
+                if (r.sum[i] == 0) {
+                    continue;
+                }
+                double w = Math.exp(logPi[c] + r.max[i] - mx);
+                double ws = w * r.sum[i];
+                s += ws;
+                if (gradient) {
+                    final int o = gi + classCombo[c] * P;
+                    for (int j = 0; j < P; j++) {
+                        bg[o + j] += w * r.grad[i * P + j];
+                    }
+                    for (int k = 1; k <= pmixSlots; k++) {
+                        bg[gi + pm + k - 1] += ws * ((c == k ? 1 : 0) - pi[k]);
+                    }
+                }
+            }
+            bm[i] = mx;
+            bs[i] = s;
+        }
     }
 
     /**

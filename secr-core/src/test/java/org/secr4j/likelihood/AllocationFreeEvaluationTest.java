@@ -84,9 +84,14 @@ class AllocationFreeEvaluationTest {
                     return single(ch, ParameterLayout.bind(ModelSpec.of("g0~b"), DetectionFunction.HR, LikelihoodType.FULL,
                             Map.of(), ch), full);
                 }),
-                of("proximity, h2 mixture", () -> {
+                of("proximity, h2 mixture (the fused pass per class)", () -> {
                     CaptureHistory ch = TestSurveys.history(DetectorType.PROXIMITY, DetectionFunction.HN, 0, 6);
                     return single(ch, ParameterLayout.bind(ModelSpec.of("g0~h2", "sigma~h2", "pmix~h2"), DetectionFunction.HN,
+                            LikelihoodType.FULL, Map.of(), ch), full);
+                }),
+                of("multi, h2 mixture with a learned response (general kernel)", () -> {
+                    CaptureHistory ch = TestSurveys.history(DetectorType.MULTI, DetectionFunction.HN, 0, 6);
+                    return single(ch, ParameterLayout.bind(ModelSpec.of("g0~h2+b", "pmix~h2"), DetectionFunction.HN,
                             LikelihoodType.FULL, Map.of(), ch), full);
                 }),
                 of("count, conditional, g0~bk with partial support", () -> {

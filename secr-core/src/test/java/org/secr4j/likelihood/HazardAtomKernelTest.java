@@ -45,11 +45,6 @@ class HazardAtomKernelTest {
         return type == LikelihoodType.FULL ? new double[] {Math.log(6), -1.1, Math.log(16)} : new double[] {-1.1, Math.log(16)};
     }
 
-    /** The g0~t coefficients equal to {@code beta} of the constant model: occasion effects 0. */
-    private static double[] timeBeta(ParameterLayout time, double[] beta) {
-        return timeBeta(time, beta, "g0.t");
-    }
-
     /**
      * The coefficients of a model with occasion effects (named {@code effectPrefix}…) equal to {@code beta}
      * of the constant model: every effect 0, the others in order.
@@ -90,20 +85,33 @@ class HazardAtomKernelTest {
         LikelihoodOptions o = LikelihoodOptions.defaults().with(lt).withLocalEvaluation(local).withFastProximity(false);
         ParameterLayout constant = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, lt);
         ParameterLayout time = ParameterLayout.bind(ModelSpec.of("g0~t"), DetectionFunction.HN, lt, Map.of(), ch);
-        double[] beta = constantBeta(lt);
-        double[] bt = timeBeta(time, beta);
-        try (SecrLikelihood fused = SecrLikelihood.of(ch, List.of(mask), constant, o);
-                SecrLikelihood general = SecrLikelihood.of(ch, List.of(mask), time, o)) {
-            assertEquals(List.of("scalar"), fused.kernels());
-            assertEquals(List.of("general"), general.kernels());
+        assertFusedMatchesGeneral(ch, mask, o, constant, time, "g0.t", constantBeta(lt), FUSED_VS_GENERAL,
+                FUSED_VS_GENERAL_GRADIENT, type + " fused");
+    }
+
+    /**
+     * Asserts that a model of the fused pass ({@code fusedLayout}) and the same likelihood through the general
+     * kernel ({@code generalLayout}: the same model with occasion effects {@code effectPrefix}…, all 0) agree in
+     * value and gradient at {@code beta}; that the value alone is the value of value and gradient; and that
+     * the fused gradient matches central differences (relative step 1e-5).
+     */
+    static void assertFusedMatchesGeneral(CaptureHistory ch, HabitatMask mask, LikelihoodOptions o,
+            ParameterLayout fusedLayout, ParameterLayout generalLayout, String effectPrefix, double[] beta,
+            Tolerance value, Tolerance gradient, String what) {
+        double[] bt = timeBeta(generalLayout, beta, effectPrefix);
+        try (SecrLikelihood fused = SecrLikelihood.of(ch, List.of(mask), fusedLayout, o);
+                SecrLikelihood general = SecrLikelihood.of(ch, List.of(mask), generalLayout, o)) {
+            assertEquals(List.of("scalar"), fused.kernels(), what);
+            assertEquals(List.of("general"), general.kernels(), what);
             double[] gf = new double[beta.length];
             double[] gg = new double[bt.length];
             double vf = fused.valueAndGradient(beta, gf);
             double vg = general.valueAndGradient(bt, gg);
             assertTrue(Double.isFinite(vf), "finite log-likelihood");
-            FUSED_VS_GENERAL.assertClose(vg, vf, "logLik");
-            assertGradientsAgreeBesideEffects(time, "g0.t", gg, gf, FUSED_VS_GENERAL_GRADIENT);
-            Tolerance.assertGradientMatchesCentralDifferences(fused, beta, 1e-5, type + " fused");
+            value.assertClose(vg, vf, "logLik, " + what);
+            assertEquals(vf, fused.value(beta), 0.0, "the value alone is the value of value and gradient");
+            assertGradientsAgreeBesideEffects(generalLayout, effectPrefix, gg, gf, gradient);
+            Tolerance.assertGradientMatchesCentralDifferences(fused, beta, 1e-5, what);
         }
     }
 

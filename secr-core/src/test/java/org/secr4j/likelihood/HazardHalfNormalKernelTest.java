@@ -40,8 +40,6 @@ class HazardHalfNormalKernelTest {
             1e-7, 1.0);
     /** Gradient components (absolute scale 1: components near 0 differ by rounding of O(1) sums). */
     private static final Tolerance FUSED_VS_GENERAL_GRADIENT = new Tolerance("fused vs general gradient", 1e-9, 1.0);
-    /** Relative step of the central differences the analytic gradient is checked against. */
-    private static final double DIFFERENCE_STEP = 1e-5;
 
     private static CaptureHistory survey(DetectorType type, long seed) {
         DetectorArray det = CaptureSimulator.grid(type, 10, 9, 20, 0, 0);
@@ -72,23 +70,9 @@ class HazardHalfNormalKernelTest {
         LikelihoodOptions o = LikelihoodOptions.defaults().with(lt).withLocalEvaluation(local).withFastProximity(false);
         ParameterLayout constant = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HHN, lt);
         ParameterLayout time = ParameterLayout.bind(ModelSpec.of("lambda0~t"), DetectionFunction.HHN, lt, Map.of(), ch);
-        double[] beta = constantBeta(lt, lambda0);
-        double[] bt = HazardAtomKernelTest.timeBeta(time, beta, "lambda0.t");
-        try (SecrLikelihood fused = SecrLikelihood.of(ch, List.of(mask), constant, o);
-                SecrLikelihood general = SecrLikelihood.of(ch, List.of(mask), time, o)) {
-            assertEquals(List.of("scalar"), fused.kernels());
-            assertEquals(List.of("general"), general.kernels());
-            double[] gf = new double[beta.length];
-            double[] gg = new double[bt.length];
-            double vf = fused.valueAndGradient(beta, gf);
-            double vg = general.valueAndGradient(bt, gg);
-            assertTrue(Double.isFinite(vf), "finite log-likelihood");
-            (local ? FUSED_VS_GENERAL_LOCAL : FUSED_VS_GENERAL).assertClose(vg, vf, "logLik");
-            assertEquals(vf, fused.value(beta), 0.0, "the value alone is the value of value and gradient");
-            HazardAtomKernelTest.assertGradientsAgreeBesideEffects(time, "lambda0.t", gg, gf,
-                    local ? FUSED_VS_GENERAL_LOCAL_GRADIENT : FUSED_VS_GENERAL_GRADIENT);
-            Tolerance.assertGradientMatchesCentralDifferences(fused, beta, DIFFERENCE_STEP, type + " fused");
-        }
+        HazardAtomKernelTest.assertFusedMatchesGeneral(ch, mask, o, constant, time, "lambda0.t", constantBeta(lt, lambda0),
+                local ? FUSED_VS_GENERAL_LOCAL : FUSED_VS_GENERAL,
+                local ? FUSED_VS_GENERAL_LOCAL_GRADIENT : FUSED_VS_GENERAL_GRADIENT, type + " fused");
     }
 
     /**
