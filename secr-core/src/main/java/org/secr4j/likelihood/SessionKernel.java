@@ -871,6 +871,20 @@ final class SessionKernel {
         this.classCombo = classKernel == null ? null : perClass;
     }
 
+    /** Per animal, whether class c is not among its classes (its entries), or null when every animal has every class. */
+    private boolean[] animalsOutside(int c) {
+        boolean[] out = new boolean[nAnimals];
+        boolean any = false;
+        for (int i = 0; i < nAnimals; i++) {
+            out[i] = true;
+            for (int e = animalEntries[i]; e < animalEntries[i + 1]; e++) {
+                out[i] &= entryClass[e] != c;
+            }
+            any |= out[i];
+        }
+        return any ? out : null;
+    }
+
     /** Per class the one combination in force on every occasion, at every detector and in every state, or null. */
     private static int[] classCombos(int[][][][] comboOf) {
         int[] combo = new int[comboOf.length];
@@ -1344,6 +1358,12 @@ final class SessionKernel {
          * (a lower bound of the largest term), or \( -\infty \).
          */
         final double[] startMax;
+        /**
+         * Per animal, whether this class's pass leaves it out (one class of {@link SessionKernel#classKernel}
+         * that is not among the animal's: a known hcov class, an individual class), or null for none: it is
+         * never within reach and in no row's list.
+         */
+        final boolean[] leftOut;
         /** The coefficients {@link ProximityPass} takes, set once per evaluation (simple model). */
         final double[] passCoef = new double[ProximityPass.COEFFICIENTS];
         /** Per row and detector, its position in the row's list, or -1 when beyond the radius in y. */
@@ -1373,10 +1393,15 @@ final class SessionKernel {
         final Prepared[] classPrep;
 
         Prepared(SessionKernel k) {
+            this(k, null);
+        }
+
+        private Prepared(SessionKernel k, boolean[] leftOut) {
+            this.leftOut = leftOut;
             classPar = new DetectionParameters[k.classKernel == null ? 0 : k.nClasses][1];
             classPrep = new Prepared[classPar.length];
             for (int c = 0; c < classPrep.length; c++) {
-                classPrep[c] = new Prepared(k.classKernel);
+                classPrep[c] = new Prepared(k.classKernel, k.animalsOutside(c));
             }
             shapeOwner = new int[k.nCombos];
             shapeList = new int[k.nCombos][];
@@ -1550,6 +1575,9 @@ final class SessionKernel {
             }
             int l = lowerBound(rowY, rows, y0);
             int h = Math.max(l, lowerBound(rowY, rows, Math.nextUp(y1)));
+            if (prep.leftOut != null && prep.leftOut[i]) {
+                h = l; // in no row's list
+            }
             lo[i] = l;
             hi[i] = h;
             for (int row = l; row < h; row++) {
@@ -1746,6 +1774,10 @@ final class SessionKernel {
         for (int i = i0; i < i1; i++) {
             double w = reachW[i];
             prep.startMax[i] = Double.NEGATIVE_INFINITY;
+            if (prep.leftOut != null && prep.leftOut[i]) {
+                prep.reach2[i] = -1; // no squared distance is below it: never visited
+                continue;
+            }
             if (!(w > 0) || !Double.isFinite(u)) {
                 prep.reach2[i] = Double.POSITIVE_INFINITY;
                 continue;
