@@ -92,8 +92,9 @@ final class SessionKernel {
     private static final double ROW_LIST_SLACK = 1e-9;
     /**
      * Most individual classes (groups, individual covariates of a conditional likelihood) evaluated class by
-     * class with {@link #classKernel}: each class's pass visits every animal, where an animal belongs to one
-     * class, so many classes would repeat the per-animal work; more take the general kernel.
+     * class with {@link #classKernel}: each class has a preparation of its own (row tables, reach and row
+     * lists, per evaluation), and a numeric covariate makes a class of each distinct value; more take the
+     * general kernel.
      */
     private static final int MAX_INDIVIDUAL_CLASS_PASSES = 4;
     /** Most mask points of one row segment ({@link #evaluateSegments}). */
