@@ -30,15 +30,23 @@ import org.secr4j.simulate.Population;
  */
 class HazardAtomKernelTest {
     /** Fused vs general kernel: the same terms summed in another order, some by series. */
-    private static final Tolerance FUSED_VS_GENERAL = Tolerance.relative("fused vs general kernel", 1e-11);
+    static final Tolerance FUSED_VS_GENERAL = Tolerance.relative("fused vs general kernel", 1e-11);
     /** Gradient components (absolute scale 1: components near 0 differ by rounding of O(1) sums). */
-    private static final Tolerance FUSED_VS_GENERAL_GRADIENT = new Tolerance("fused vs general gradient", 1e-9, 1.0);
+    static final Tolerance FUSED_VS_GENERAL_GRADIENT = new Tolerance("fused vs general gradient", 1e-9, 1.0);
 
     private static CaptureHistory survey(DetectorType type, long seed) {
+        return survey(DetectionFunction.HN, 0.25, type, seed);
+    }
+
+    /**
+     * A 10 x 9 grid of {@code type} detectors at 20 m, 5 occasions, D = 6/ha in a 60 m buffer, detection
+     * function {@code fn} with intercept {@code a} (g0 or lambda0) and sigma = 16 m.
+     */
+    static CaptureHistory survey(DetectionFunction fn, double a, DetectorType type, long seed) {
         DetectorArray det = CaptureSimulator.grid(type, 10, 9, 20, 0, 0);
         SplittableRandom r = new SplittableRandom(seed);
         Population pop = Population.poisson(HabitatMask.around(det, 60, 5), 6, r);
-        return CaptureHistory.of(CaptureSimulator.of(DetectionFunction.HN, 0.25, 16, 0, 0).simulate("1", pop, det, 5, r));
+        return CaptureHistory.of(CaptureSimulator.of(fn, a, 16, 0, 0).simulate("1", pop, det, 5, r));
     }
 
     private static double[] constantBeta(LikelihoodType type) {

@@ -5,21 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.secr4j.Tolerance;
 import org.secr4j.capture.CaptureHistory;
 import org.secr4j.design.ParameterLayout;
-import org.secr4j.detector.DetectorArray;
 import org.secr4j.detector.DetectorType;
 import org.secr4j.mask.HabitatMask;
 import org.secr4j.model.DetectionFunction;
 import org.secr4j.model.LikelihoodType;
 import org.secr4j.model.ModelSpec;
-import org.secr4j.simulate.CaptureSimulator;
-import org.secr4j.simulate.Population;
 
 /**
  * The fused pass in the hazard form (HHN, \( h = \lambda_0 f \)): multi-catch and count atoms
@@ -28,8 +24,7 @@ import org.secr4j.simulate.Population;
  * but runs the general kernel (five parameter combinations).
  */
 class HazardHalfNormalKernelTest {
-    /** Fused vs general kernel: the same terms summed in another order, some by series. */
-    private static final Tolerance FUSED_VS_GENERAL = Tolerance.relative("fused vs general kernel", 1e-11);
+    private static final Tolerance FUSED_VS_GENERAL = HazardAtomKernelTest.FUSED_VS_GENERAL;
     /**
      * Under local evaluation the fused pass keeps the pairs within the radius in a disc, the general
      * kernel in a square (pairs with \( \lambda_0 f \) below 1e-12 more): with lambda0 = 3, 1.8e-11 apart.
@@ -38,14 +33,11 @@ class HazardHalfNormalKernelTest {
     /** The gradient under local evaluation: the sigma component weights the far pairs by \( d^2/\sigma^2 \) (8e-9 apart). */
     private static final Tolerance FUSED_VS_GENERAL_LOCAL_GRADIENT = new Tolerance("fused (disc) vs general (square) gradient",
             1e-7, 1.0);
-    /** Gradient components (absolute scale 1: components near 0 differ by rounding of O(1) sums). */
-    private static final Tolerance FUSED_VS_GENERAL_GRADIENT = new Tolerance("fused vs general gradient", 1e-9, 1.0);
+    private static final Tolerance FUSED_VS_GENERAL_GRADIENT = HazardAtomKernelTest.FUSED_VS_GENERAL_GRADIENT;
 
+    /** The survey of {@link HazardAtomKernelTest} simulated with HHN, lambda0 = 0.3. */
     private static CaptureHistory survey(DetectorType type, long seed) {
-        DetectorArray det = CaptureSimulator.grid(type, 10, 9, 20, 0, 0);
-        SplittableRandom r = new SplittableRandom(seed);
-        Population pop = Population.poisson(HabitatMask.around(det, 60, 5), 6, r);
-        return CaptureHistory.of(CaptureSimulator.of(DetectionFunction.HHN, 0.3, 16, 0, 0).simulate("1", pop, det, 5, r));
+        return HazardAtomKernelTest.survey(DetectionFunction.HHN, 0.3, type, seed);
     }
 
     /** D = 6/ha, lambda0 = 0.3 (or {@code lambda0}), sigma = 16 m; no D with the conditional likelihood. */
