@@ -38,6 +38,12 @@ import org.secr4j.simulate.Population;
  *       23,000 points), null model at the true values: the fused pass in its hazard form;</li>
  *   <li>{@code hhnGeneral}: the same data and likelihood as {@code hhn} through the general kernel, as
  *       {@code lambda0 ~ t} with every occasion effect 0 (the comparison the fused pass is measured against);</li>
+ *   <li>{@code cameras}: simulated, no files needed: camera traps that failed, 20 × 20 proximity detectors at
+ *       30 m, 8 occasions; a tenth of the cameras never ran and a fifth stopped after a random occasion (so the
+ *       occasions have seven distinct usage vectors); D = 3/ha, g0 = 0.2, σ = 25 m, mask buffer 100 m at 5 m
+ *       (about 23,000 points), null model at the true values: the fused pass with weighted hazard sums;</li>
+ *   <li>{@code camerasGeneral}: the same data and likelihood as {@code cameras} through the general kernel, as
+ *       {@code g0 ~ t} with every occasion effect 0;</li>
  *   <li>{@code large500}: simulated, no files needed: issue #4's memory case, five sessions of
  *       25 × 20 = 500 proximity detectors at 40 m, 5 occasions, masks buffer 200 m at 5.6 m (about
  *       50,000 points each), D = 1/ha, g0 = 0.2, σ = 25 m, null model at the true values.</li>
@@ -84,9 +90,12 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
             case "hhn":
             case "hhnGeneral":
                 return hhn(name);
+            case "cameras":
+            case "camerasGeneral":
+                return cameras(name);
             default:
-                throw new IllegalArgumentException(
-                        "unknown scenario " + name + "; known: captdata, refL, simLarge, multiSex, large500, hhn, hhnGeneral");
+                throw new IllegalArgumentException("unknown scenario " + name
+                        + "; known: captdata, refL, simLarge, multiSex, large500, hhn, hhnGeneral, cameras, camerasGeneral");
         }
     }
 
@@ -118,12 +127,12 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
     }
 
     /**
-     * The likelihood options this scenario needs beside the benchmark's own: {@code hhn} and
-     * {@code hhnGeneral} report the constant of the uncollapsed detections (lambda0~t cannot collapse
-     * proximity detections over occasions), so that the two give the same log-likelihood.
+     * The likelihood options this scenario needs beside the benchmark's own: {@code hhn}, {@code cameras} and
+     * their general twins report the constant of the uncollapsed detections (a model with ~t cannot collapse
+     * proximity detections over occasions), so that each pair gives the same log-likelihood.
      */
     public LikelihoodOptions options(LikelihoodOptions o) {
-        return name.startsWith("hhn") ? o.withFastProximity(false) : o;
+        return name.startsWith("hhn") || name.startsWith("cameras") ? o.withFastProximity(false) : o;
     }
 
     /**
@@ -155,6 +164,38 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
         beta[names.indexOf("lambda0")] = constant.beta()[1];
         beta[names.indexOf("sigma")] = constant.beta()[2];
         return new Scenario(name, ch, constant.masks(), layout, beta, time, null);
+    }
+
+    private static Scenario cameras(String name) {
+        int occasions = 8;
+        DetectorArray grid = CaptureSimulator.grid(DetectorType.PROXIMITY, 20, 20, 30, 0, 0);
+        SplittableRandom r = new SplittableRandom(450);
+        double[][] usage = new double[grid.size()][occasions];
+        for (double[] u : usage) {
+            double x = r.nextDouble();
+            int last = x < 0.1 ? -1 : x < 0.3 ? r.nextInt(occasions - 1) : occasions - 1; // never, stopped, all
+            for (int s = 0; s <= last; s++) {
+                u[s] = 1;
+            }
+        }
+        DetectorArray t = grid.withUsage(usage);
+        HabitatMask m = HabitatMask.around(t, 100, 5);
+        Population pop = Population.poisson(m, 3, r);
+        CaptureHistory ch = CaptureHistory.of(CaptureSimulator.of(DetectionFunction.HN, 0.2, 25, 1, 0)
+                .simulate("1", pop, t, occasions, r));
+        double[] beta = {Math.log(3), Math.log(0.2 / 0.8), Math.log(25)};
+        ParameterLayout hn = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
+        if (name.equals("cameras")) {
+            return new Scenario(name, ch, List.of(m), hn, beta);
+        }
+        ModelSpec time = ModelSpec.of("g0~t");
+        ParameterLayout layout = ParameterLayout.bind(time, DetectionFunction.HN, LikelihoodType.FULL, Map.of(), ch);
+        double[] b = new double[layout.size()];
+        List<String> names = layout.coefficientNames();
+        b[names.indexOf("D")] = beta[0];
+        b[names.indexOf("g0")] = beta[1];
+        b[names.indexOf("sigma")] = beta[2];
+        return new Scenario(name, ch, List.of(m), layout, b, time, null);
     }
 
     private static Scenario large500() {

@@ -50,6 +50,31 @@ class BenchmarkVariantsTest {
         }
     }
 
+    /** Failed cameras: the fused pass's weighted hazard sums and the general kernel's sums occasion by occasion. */
+    @Test
+    void failedCamerasScenarioGivesTheGeneralKernelsValues() {
+        for (boolean local : new boolean[] {false, true}) {
+            double[] fused = run("cameras", 1, local);
+            double[] general = run("camerasGeneral", 1, local);
+            // local evaluation: the fused pass keeps the pairs within the radius in a disc, the general kernel in a square
+            double tolerance = local ? 1e-10 : 1e-11;
+            for (int j = 0; j < 2; j++) {
+                assertEquals(general[j], fused[j], tolerance * Math.abs(general[j]), "local " + local + " variant " + j);
+            }
+        }
+        Scenario s = Scenario.load("cameras");
+        int k = s.history().session(0).detectors().size();
+        java.util.Set<String> vectors = new java.util.HashSet<>();
+        for (int occ = 0; occ < 8; occ++) {
+            StringBuilder b = new StringBuilder();
+            for (int d = 0; d < k; d++) {
+                b.append(s.history().session(0).detectors().usage(d, occ) > 0 ? '1' : '0');
+            }
+            vectors.add(b.toString());
+        }
+        assertEquals(true, vectors.size() > 1, "usage varies by occasion");
+    }
+
     @Test
     void simulatedScenarioGivesBitIdenticalValuesForOneAndTwoThreads() {
         double[] one = run("simLarge", 1);

@@ -1,16 +1,18 @@
 package org.secr4j.likelihood;
 
 /**
- * The detector pass of the common camera-trap model (proximity detectors at unit usage, one
- * parameter combination, g-type half-normal): at one mask point, for detectors (positions)
- * {@code j0 ≤ j < j1},
+ * The detector pass of the common camera-trap model (proximity detectors, one parameter combination,
+ * g-type half-normal): at one mask point, for detectors (positions) {@code j0 ≤ j < j1},
  * \[ \log f_j = -d_j^2/2\sigma^2,\quad v_j = g_0 f_j,\quad h_j = -\log(1 - v_j),\quad
  *    r_j = v_j/(1 - v_j), \]
  * the per-detector atom \( \log v_j + h_j \) (the log-odds of detection at \( x_m \), Borchers &amp;
  * Efford 2008, eq. 4 with \( p = v \)) and its derivatives w.r.t. the link-scale intercept and
  * \( \log\sigma \), \( (1 + r_j) c_a \) and \( (1 + r_j)(-2\log f_j) c_\sigma \), and the sums
  * \( \sum h_j \), \( \sum r_j \), \( \sum r_j (-2\log f_j) \) from which the probability of not being
- * detected, \( e^{-S\sum_j h_j} \), and its gradient follow.
+ * detected, \( e^{-S\sum_j h_j} \), and its gradient follow. Where the detectors' usage is not 1 on every
+ * occasion (cameras that failed), the sums are weighted by each detector's usage summed over the occasions,
+ * \( \sum_j w_j h_j \) and so on (Efford, Borchers &amp; Mowat 2013), and the probability of not being
+ * detected is \( e^{-\sum_j w_j h_j} \); the atoms stay those of one occasion at unit usage.
  *
  * <p>In {@link #HAZARD_ATOMS} mode (multi-catch traps and Poisson counts: the detection terms are
  * \( \log h_j \), Borchers &amp; Efford 2008, eq. 5) the per-detector atom is \( \log h_j \) with
@@ -39,8 +41,8 @@ abstract class ProximityPass {
     private static final ProximityPass SCALAR = new ProximityPass() {
         @Override
         void run(double px, double py, double[] xs, double[] ys, int j0, int j1, int[] det, double[] ex, int ox,
-                double[] ey, int oy, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums) {
-            scalarRange(px, py, xs, ys, j0, j1, det, ex, ox, ey, oy, coef, dv, dg0, dg1, sums);
+                double[] ey, int oy, double[] w, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums) {
+            scalarRange(px, py, xs, ys, j0, j1, det, ex, ox, ey, oy, w, coef, dv, dg0, dg1, sums);
         }
 
         @Override
@@ -82,16 +84,21 @@ abstract class ProximityPass {
     static final double HAZARD_FORM = 1;
 
     /**
-     * Fills {@code dv, dg0, dg1} at positions {@code [j0, j1)} and {@code sums[0..2]} = (Σh, Σr, Σr·dls);
-     * {@code sums} has {@link #SUMS_LENGTH} elements, the rest scratch.
+     * Fills {@code dv, dg0, dg1} at positions {@code [j0, j1)} and {@code sums[0..2]} = (Σh, Σr, Σr·dls),
+     * each term weighted by its detector's weight \( w_k \) when {@code w} is given (the detector's total
+     * usage over the occasions, for the base \( \sum_k w_k h_k \) of cameras that did not run on every
+     * occasion); {@code sums} has {@link #SUMS_LENGTH} elements, the rest scratch. The atoms and their
+     * gradient factors are those of one unit of usage either way.
      *
      * @param xs detector x by position; {@code ys} y
      * @param det detector index by position, or null when the position is the detector index
      * @param ex separable factors \( e^{-\Delta x^2 c} \) by (column offset {@code ox} + detector),
      *     {@code ey} the y factors by ({@code oy} + position); null to compute \( f = e^{\log f} \)
+     * @param w the sums' weights by detector, or null for weight 1 at every detector (the Vector API kernel
+     *     takes the scalar formulas when they are given)
      */
     abstract void run(double px, double py, double[] xs, double[] ys, int j0, int j1, int[] det, double[] ex, int ox,
-            double[] ey, int oy, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums);
+            double[] ey, int oy, double[] w, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums);
 
     /**
      * The same atoms and sums for one detector at consecutive mask points of one row, the pass of
@@ -109,11 +116,15 @@ abstract class ProximityPass {
      * kernel may leave {@code dg, s0, s1} as they are (the vector kernel does, for proximity detectors); the
      * atoms and Σh are the same either way.
      *
+     * The detector's terms of the sums are weighted by {@code wq} (as {@link #run}'s {@code w}; 1 leaves them
+     * unchanged to the bit: the product is exact).
+     *
      * @param exT separable x factors by (detector, column), {@code exT[oe + p]} that of position p (readable
      *     {@link #MAX_LANES} past {@code p1}), and {@code eyq} the detector's y factor
      */
     void column(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe, double eyq,
-            double[] coef, boolean gradient, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
+            double wq, double[] coef, boolean gradient, double[] dv, double[] dg, int od, double[] sh, double[] s0,
+            double[] s1) {
         final double c = coef[C];
         final double a = coef[A];
         final double logA = coef[LOG_A];
@@ -131,9 +142,10 @@ abstract class ProximityPass {
             dv[od + p] = atom(v, lf, h, pd, hazardForm, hazardAtoms, logA);
             dg[od + p] = factor(v, h, r, pd, hazardForm, hazardAtoms);
             double dls = -2 * lf;
-            sh[p] += h;
-            s0[p] += r;
-            s1[p] += r * dls;
+            double wr = wq * r;
+            sh[p] += wq * h;
+            s0[p] += wr;
+            s1[p] += wr * dls;
         }
     }
 
@@ -266,7 +278,8 @@ abstract class ProximityPass {
 
     /** The scalar formulas over {@code [j0, j1)}, in order (also the vector kernel's tail). */
     static void scalarRange(double px, double py, double[] xs, double[] ys, int j0, int j1, int[] det, double[] ex,
-            int ox, double[] ey, int oy, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums) {
+            int ox, double[] ey, int oy, double[] w, double[] coef, double[] dv, double[] dg0, double[] dg1,
+            double[] sums) {
         final double c = coef[C];
         final double a = coef[A];
         final double logA = coef[LOG_A];
@@ -281,13 +294,8 @@ abstract class ProximityPass {
             double dx = px - xs[j];
             double dy = py - ys[j];
             double lf = logF(dx, dy, c);
-            double f;
-            if (ex == null) {
-                f = Math.exp(lf);
-            } else {
-                int k = det == null ? j : det[j];
-                f = ex[ox + k] * ey[oy + j];
-            }
+            int k = det == null ? j : det[j];
+            double f = ex == null ? Math.exp(lf) : ex[ox + k] * ey[oy + j];
             double v = a * f;
             double h = hazard(v, hazardForm);
             double r = ratio(v, hazardForm);
@@ -297,9 +305,17 @@ abstract class ProximityPass {
             double g = factor(v, h, r, pd, hazardForm, hazardAtoms);
             dg0[j] = g * cA;
             dg1[j] = g * dls * cS;
-            sh += h;
-            s0 += r;
-            s1 += r * dls;
+            if (w == null) {
+                sh += h;
+                s0 += r;
+                s1 += r * dls;
+            } else {
+                double wk = w[k];
+                double wr = wk * r;
+                sh += wk * h;
+                s0 += wr;
+                s1 += wr * dls;
+            }
         }
         sums[0] = sh;
         sums[1] = s0;

@@ -192,8 +192,18 @@ final class SessionKernel {
     final int[] otherAtoms;
     /** Atom index of each base variant (variant 0, the naive base, is atom 0). */
     final int[] baseAtoms;
-    /** Per combination: the pair whose hazard sums the detector pass accumulates itself (unit usage), or -1. */
+    /**
+     * Per combination: the pair whose hazard sums the detector pass accumulates itself, or -1: a pair at unit
+     * usage, or the {@link #simple} model's one pair, whose detector weights are {@link #hazardWeight}.
+     */
     final int[] fusedPair;
+    /**
+     * The {@link #simple} model's detector weights in its hazard sums, \( B = \sum_k w_k h_k \) with \( w_k \)
+     * the detector's usage summed over the occasions (times the binomial size of counts), when they are not 1
+     * at every detector (cameras that did not run on every occasion); null otherwise. The per-detector atoms are
+     * those of one occasion's unit usage (binary proximity usage, Poisson counts), so only the sums are weighted.
+     */
+    final double[] hazardWeight;
     // animals (CSR)
     final int[] animalStart;
     final int[] termAtom;
@@ -261,10 +271,11 @@ final class SessionKernel {
     final int[] detectorAtoms;
     final int[] qAtoms;
     /**
-     * The common models of one combination, no mixture, half-normal (g-type HN or hazard HHN) at unit usage:
-     * proximity detectors (every animal's terms are its base and per-detector LPH atoms) or
-     * multi-catch traps and Poisson counts (its base, per-detector LH atoms \( \log h_k \) and, for
-     * traps, the one Q atom of the competing hazards). {@link ProximityPass} computes the
+     * The common models of one combination, no mixture, half-normal (g-type HN or hazard HHN), with one
+     * hazard sum: proximity detectors at binary usage (every animal's terms are its base and per-detector LPH
+     * atoms at unit usage; the base weighted by {@link #hazardWeight} where usage is not 1 everywhere) or
+     * multi-catch traps at unit usage and Poisson counts (its base, per-detector LH atoms \( \log h_k \) and,
+     * for traps, the one Q atom of the competing hazards). {@link ProximityPass} computes the
      * per-detector atoms in one loop with the hazard sums. Per animal (CSR): its base atom, and its
      * detectors with their weights.
      */
@@ -384,13 +395,20 @@ final class SessionKernel {
         }
 
         AtomTable atoms = new AtomTable();
+        // one weighted hazard sum per base instead of one per distinct occasion usage (cameras that failed)
+        boolean merged = plan.constantPerClass() && !plan.byDetector
+                && (type == DetectorType.PROXIMITY || type == DetectorType.COUNT) && !sameEveryOccasion(usage);
         // base variant 0: never caught, at risk on every occasion (gives p.)
         this.naiveAtoms = new int[nClasses];
         for (int cl = 0; cl < nClasses; cl++) {
             Map<Integer, Double> coef = new java.util.TreeMap<>();
-            for (int s = 0; s < S; s++) {
-                for (int q : plan.occasionPairs(cl, 0, s, usage[s])) {
-                    coef.merge(q, c, Double::sum);
+            if (merged) {
+                coef = plan.mergedBase(cl, S - 1, usage, c);
+            } else {
+                for (int s = 0; s < S; s++) {
+                    for (int q : plan.occasionPairs(cl, 0, s, usage[s])) {
+                        coef.merge(q, c, Double::sum);
+                    }
                 }
             }
             naiveAtoms[cl] = atoms.id(KIND_BASE, plan.variant(coef), 0, 0);
@@ -447,11 +465,15 @@ final class SessionKernel {
                 boolean firstClass = entriesClass.size() == animalEntry[i];
                 Map<Integer, Double> coef = new java.util.TreeMap<>();
                 Map<Integer, double[]> corrections = new java.util.TreeMap<>();
-                for (int s = 0; s <= lastOcc; s++) {
-                    for (int q : plan.occasionPairs(cl, states.animalCode(s), s, usage[s])) {
-                        coef.merge(q, c, Double::sum);
+                if (merged) { // one combination throughout: no state, so no corrections
+                    coef = plan.mergedBase(cl, lastOcc, usage, c);
+                } else {
+                    for (int s = 0; s <= lastOcc; s++) {
+                        for (int q : plan.occasionPairs(cl, states.animalCode(s), s, usage[s])) {
+                            coef.merge(q, c, Double::sum);
+                        }
+                        plan.corrections(cl, states, s, usage[s], corrections);
                     }
-                    plan.corrections(cl, states, s, usage[s], corrections);
                 }
                 for (Map.Entry<Integer, double[]> e : corrections.entrySet()) {
                     coef.merge(plan.pair(e.getKey(), plan.group(e.getValue())), c, Double::sum);
@@ -610,17 +632,6 @@ final class SessionKernel {
             partial |= x != null;
         }
         this.hasPartialSupport = partial;
-        this.fusedPair = new int[nCombos];
-        Arrays.fill(fusedPair, -1);
-        int[] pairsOfCombo = new int[nCombos];
-        for (int q = 0; q < pairCombo.length; q++) {
-            pairsOfCombo[pairCombo[q]]++;
-        }
-        for (int q = 0; q < pairCombo.length; q++) {
-            if (pairsOfCombo[pairCombo[q]] == 1 && groupUnit[pairGroup[q]] && !hasZ) {
-                fusedPair[pairCombo[q]] = q;
-            }
-        }
         this.nAtoms = atoms.kind.size();
         this.atomKind = ints(atoms.kind);
         this.atomArg = ints(atoms.arg);
@@ -721,7 +732,20 @@ final class SessionKernel {
         this.simple = densityColumns == 0 && nCombos == 1 && nClasses == 1 && !individual && search == null
                 && (fn == DetectionFunction.HN || fn == DetectionFunction.HHN)
                 && (otherAtoms.length == 0 || simpleHazardAtoms || hazardOddsOnly)
-                && pairCombo.length == 1 && fusedPair[0] == 0;
+                && pairCombo.length == 1 && !hasZ;
+        // the general kernel's detector pass sums unit weights; the simple model's pass weighs its one pair
+        this.fusedPair = new int[nCombos];
+        Arrays.fill(fusedPair, -1);
+        int[] pairsOfCombo = new int[nCombos];
+        for (int pq = 0; pq < pairCombo.length; pq++) {
+            pairsOfCombo[pairCombo[pq]]++;
+        }
+        for (int pq = 0; pq < pairCombo.length; pq++) {
+            if (pairsOfCombo[pairCombo[pq]] == 1 && (groupUnit[pairGroup[pq]] || simple) && !hasZ) {
+                fusedPair[pairCombo[pq]] = pq;
+            }
+        }
+        this.hazardWeight = simple && !groupUnit[pairGroup[0]] ? denseWeights(pairGroup[0]) : null;
         if (simple) {
             simpleBase = new int[nAnimals];
             simpleStart = new int[nAnimals + 1];
@@ -910,6 +934,25 @@ final class SessionKernel {
                 && hazardCoef[atomArg[t]][0] == 1;
     }
 
+    /** Whether every occasion's usage vector {@code usage[s]} is the first one. */
+    private static boolean sameEveryOccasion(double[][] usage) {
+        for (double[] u : usage) {
+            if (!Arrays.equals(u, usage[0])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Group g's weights as a vector over all detectors (0 where it has none). */
+    private double[] denseWeights(int g) {
+        double[] w = new double[nDetectors];
+        for (int j = 0; j < groupIndex[g].length; j++) {
+            w[groupIndex[g][j]] = groupWeight[g][j];
+        }
+        return w;
+    }
+
     private static boolean allOnes(double[] u) {
         for (double v : u) {
             if (v != 1) {
@@ -1084,6 +1127,37 @@ final class SessionKernel {
                 pairComboList.add(combo);
                 return pairs.size();
             });
+        }
+
+        /**
+         * A base over occasions {@code [0, last]} of a class with one combination throughout (proximity
+         * detectors and counts, whose only hazard sums are bases), as one pair: that combination's hazards
+         * weighted by \( w_k = c\sum_{s \le last} u_{ks} \), since
+         * \( \sum_s c \sum_k u_{ks} h_k = \sum_k w_k h_k \) (Efford, Borchers &amp; Mowat 2013); one sum per
+         * mask point however many distinct usage vectors the occasions have. Where \( w \) is the same at every
+         * detector, the unit group with coefficient \( w_0 \).
+         */
+        Map<Integer, Double> mergedBase(int cl, int last, double[][] usage, double c) {
+            int combo = comboOf[cl][0][0][0];
+            double[] w = new double[nDetectors];
+            for (int s = 0; s <= last; s++) {
+                for (int k = 0; k < nDetectors; k++) {
+                    w[k] += c * usage[s][k];
+                }
+            }
+            boolean uniform = true;
+            for (double x : w) {
+                uniform &= x == w[0];
+            }
+            Map<Integer, Double> coef = new java.util.TreeMap<>();
+            if (uniform) {
+                double[] ones = new double[nDetectors];
+                Arrays.fill(ones, 1);
+                coef.put(pair(combo, group(ones)), w[0]);
+            } else {
+                coef.put(pair(combo, group(w)), 1.0);
+            }
+            return coef;
         }
 
         /** The pairs whose sum is the hazard of occasion s, class cl, at state code a at every detector. */
@@ -1789,8 +1863,8 @@ final class SessionKernel {
                 continue;
             }
             pass.run(mx[m], my[m], kx, ky, 0, nDetectors, null, separable ? prep.ex[0] : null, columnOf[m] * nDetectors,
-                    separable ? prep.ey[0] : null, rowOf[m] * nDetectors, prep.passCoef, sc.probeDv, sc.probeDg0,
-                    sc.probeDg1, sc.probeSums);
+                    separable ? prep.ey[0] : null, rowOf[m] * nDetectors, hazardWeight, prep.passCoef, sc.probeDv,
+                    sc.probeDg0, sc.probeDg1, sc.probeSums);
             double[] cf = baseCoef[atomArg[simpleBase[i]]];
             double b = 0;
             for (int q = 0; q < cf.length; q++) {
@@ -2397,7 +2471,7 @@ final class SessionKernel {
                     oy = 0;
                 }
             }
-            pass.run(mx[m], my[m], xs, ys, j0, j1, det, ex, columnOf[m] * nDetectors, ey, oy, coef,
+            pass.run(mx[m], my[m], xs, ys, j0, j1, det, ex, columnOf[m] * nDetectors, ey, oy, hazardWeight, coef,
                     sc.dv, sc.dg0, sc.dg1, sums);
             storeFused(p, 0, sums[0], sums[1], sums[2], sc);
             bases(sc);
@@ -2504,8 +2578,9 @@ final class SessionKernel {
             if (first[q] < end[q]) {
                 int k = det == null ? q : det[q];
                 double eyq = prep.local ? prep.rowDetEy[row][q] : prep.ey[0][row * nDetectors + k];
-                pass.column(xs[q], ys[q], sx, py, first[q], end[q], exT, k * prep.exStride + col0, eyq, prep.passCoef,
-                        gradient, sc.segDv, sc.segDg, q * SEGMENT_STRIDE, sh, s0, s1);
+                pass.column(xs[q], ys[q], sx, py, first[q], end[q], exT, k * prep.exStride + col0, eyq,
+                        hazardWeight == null ? 1 : hazardWeight[k], prep.passCoef, gradient, sc.segDv, sc.segDg,
+                        q * SEGMENT_STRIDE, sh, s0, s1);
             }
         }
         final double[] av = sc.atomVal;

@@ -72,6 +72,12 @@ class AllocationFreeEvaluationTest {
                         () -> constantHn(DetectorType.PROXIMITY, 13, full.withVectorMinimumPairs(0))),
                 of("proximity, constant, local, vector kernel",
                         () -> constantHn(DetectorType.PROXIMITY, 14, full.withVectorMinimumPairs(0).withLocalEvaluation(true))),
+                of("proximity, failed cameras, vector kernel (weighted hazard sums)", () -> {
+                    CaptureHistory ch = UsageKernelTest.survey(DetectorType.PROXIMITY, DetectionFunction.HN,
+                            UsageKernelTest.Pattern.FAILURES, 17);
+                    return single(ch, ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL),
+                            full.withVectorMinimumPairs(0));
+                }),
                 of("multi-catch, constant, vector kernel", () -> constantHn(DetectorType.MULTI, 15, full.withVectorMinimumPairs(0))),
                 of("multi-catch, constant, local", () -> constantHn(DetectorType.MULTI, 4, full.withLocalEvaluation(true))),
                 of("proximity, constant HHN, local (fused kernel, hazard form)", () -> {

@@ -66,14 +66,19 @@ class ColumnPassTest {
      */
     private record Out(double[] dv, double[] dg0, double[] dg1, double[] sh, double[] s0, double[] s1) {
         static Out of(ProximityPass pass, Row row, boolean gradient) {
+            return of(pass, row, gradient, 1);
+        }
+
+        /** The column with its sums weighted by {@code weight} (the detector's usage over the occasions). */
+        static Out of(ProximityPass pass, Row row, boolean gradient, double weight) {
             int n = POINTS + ProximityPass.MAX_LANES;
             Out o = new Out(new double[n], new double[n], new double[n], new double[n], new double[n], new double[n]);
             Arrays.fill(o.sh, START);
             Arrays.fill(o.s0, START);
             Arrays.fill(o.s1, START);
             double[] dg = new double[n];
-            pass.column(row.xq, row.yq, row.px, row.py, P0, P1, row.exT, 0, row.eyq, row.coef, gradient, o.dv, dg, 0,
-                    o.sh, o.s0, o.s1);
+            pass.column(row.xq, row.yq, row.px, row.py, P0, P1, row.exT, 0, row.eyq, weight, row.coef, gradient, o.dv,
+                    dg, 0, o.sh, o.s0, o.s1);
             double c = row.coef[ProximityPass.C];
             double dy = row.py - row.yq;
             for (int p = P0; p < P1; p++) {
@@ -100,12 +105,17 @@ class ColumnPassTest {
      * and returns run's atom, gradient factors and sums there.
      */
     private static double[] assertColumnIsRun(Row row, Out col, int p) {
+        return assertColumnIsRun(row, col, p, null);
+    }
+
+    /** {@link #assertColumnIsRun(Row, Out, int)} with {@code run}'s sums weighted by {@code w} (null: 1). */
+    private static double[] assertColumnIsRun(Row row, Out col, int p, double[] w) {
         double[] dv = new double[1];
         double[] dg0 = new double[1];
         double[] dg1 = new double[1];
         double[] sums = new double[ProximityPass.SUMS_LENGTH];
         ProximityPass.scalar().run(row.px[p], row.py, new double[] {row.xq}, new double[] {row.yq}, 0, 1, null,
-                new double[] {row.exT[p]}, 0, new double[] {row.eyq}, 0, row.coef, dv, dg0, dg1, sums);
+                new double[] {row.exT[p]}, 0, new double[] {row.eyq}, 0, w, row.coef, dv, dg0, dg1, sums);
         assertEquals(dv[0], col.dv[p], "atom at " + p);
         assertEquals(dg0[0], col.dg0[p], "intercept factor at " + p);
         assertEquals(dg1[0], col.dg1[p], "sigma factor at " + p);
@@ -164,6 +174,42 @@ class ColumnPassTest {
             VECTOR_VS_SCALAR.assertClose(scalar.sh[p], vector.sh[p], "sum of h at " + p);
             VECTOR_VS_SCALAR.assertClose(scalar.s0[p], vector.s0[p], "sum of r at " + p);
             VECTOR_VS_SCALAR.assertClose(scalar.s1[p], vector.s1[p], "sum of r dls at " + p);
+        }
+    }
+
+    /**
+     * A detector that ran on 7 of its occasions (weight 7) adds 7 times its unit-usage terms to the sums,
+     * as {@code run} with that weight does (to the bit, scalar; vector within its tolerance, with and without
+     * the gradient), and leaves its atoms and gradient factors those of one unit of usage.
+     */
+    @ParameterizedTest(name = "mode {0}")
+    @ValueSource(doubles = {ProximityPass.ODDS_ATOMS, ProximityPass.HAZARD_ATOMS})
+    void weightedColumnAddsTheWeightedTermsOfRunAndKeepsTheUnitAtoms(double mode) {
+        double weight = 7;
+        Row row = new Row(mode);
+        Out unit = Out.of(ProximityPass.scalar(), row, true);
+        Out weighted = Out.of(ProximityPass.scalar(), row, true, weight);
+        for (int p = P0; p < P1; p++) {
+            double[] run = assertColumnIsRun(row, weighted, p, new double[] {weight});
+            double[] once = assertColumnIsRun(row, unit, p);
+            assertEquals(once[0], run[0], "atom at " + p);
+            assertEquals(once[1], run[1], "intercept factor at " + p);
+            assertEquals(once[2], run[2], "sigma factor at " + p);
+            assertEquals(weight * once[3], run[3], "weighted h at " + p);
+            assertEquals(weight * once[4], run[4], "weighted r at " + p);
+            CLOSED_FORM.assertClose(weight * once[5], run[5], "weighted r dls at " + p);
+        }
+        for (boolean gradient : new boolean[] {true, false}) {
+            Out vector = Out.of(ProximityPass.best(), row, gradient, weight);
+            Out scalar = Out.of(ProximityPass.scalar(), row, gradient, weight);
+            for (int p = P0; p < P1; p++) {
+                VECTOR_VS_SCALAR.assertClose(scalar.dv[p], vector.dv[p], "atom at " + p);
+                VECTOR_VS_SCALAR.assertClose(scalar.sh[p], vector.sh[p], "weighted sum of h at " + p);
+                if (gradient) {
+                    VECTOR_VS_SCALAR.assertClose(scalar.s0[p], vector.s0[p], "weighted sum of r at " + p);
+                    VECTOR_VS_SCALAR.assertClose(scalar.s1[p], vector.s1[p], "weighted sum of r dls at " + p);
+                }
+            }
         }
     }
 

@@ -76,21 +76,30 @@ class HazardHalfNormalKernelTest {
         CaptureHistory ch = survey(DetectorType.PROXIMITY, 33);
         HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 60, 5);
         ParameterLayout layout = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HHN, LikelihoodType.FULL);
+        assertCollapsingChangesOnlyTheConstant(ch, mask, layout, constantBeta(LikelihoodType.FULL, 0.3),
+                constantBeta(LikelihoodType.FULL, 2), FUSED_VS_GENERAL_GRADIENT, FUSED_VS_GENERAL);
+    }
+
+    /**
+     * Asserts that secr's fast proximity form (detections collapsed over occasions) and the occasion-by-occasion
+     * form of the fused pass have the same gradient at {@code b1} and log-likelihoods that differ by the same
+     * constant (more than 1: the binomial coefficients and ties) at {@code b1} and {@code b2}.
+     */
+    static void assertCollapsingChangesOnlyTheConstant(CaptureHistory ch, HabitatMask mask, ParameterLayout layout,
+            double[] b1, double[] b2, Tolerance gradient, Tolerance constant) {
         LikelihoodOptions o = LikelihoodOptions.defaults();
         try (SecrLikelihood collapsed = SecrLikelihood.of(ch, List.of(mask), layout, o);
                 SecrLikelihood perOccasion = SecrLikelihood.of(ch, List.of(mask), layout, o.withFastProximity(false))) {
             assertEquals(List.of("scalar"), collapsed.kernels());
-            double[] b1 = constantBeta(LikelihoodType.FULL, 0.3);
-            double[] b2 = constantBeta(LikelihoodType.FULL, 2);
-            double[] g1 = new double[3];
-            double[] g2 = new double[3];
+            double[] g1 = new double[b1.length];
+            double[] g2 = new double[b1.length];
             double shift1 = perOccasion.valueAndGradient(b1, g1) - collapsed.valueAndGradient(b1, g2);
-            for (int j = 0; j < 3; j++) {
-                FUSED_VS_GENERAL_GRADIENT.assertClose(g1[j], g2[j], "gradient " + j);
+            for (int j = 0; j < b1.length; j++) {
+                gradient.assertClose(g1[j], g2[j], "gradient " + j);
             }
             double shift2 = perOccasion.value(b2) - collapsed.value(b2);
             assertTrue(Math.abs(shift1) > 1, "the per-occasion constant differs: " + shift1);
-            FUSED_VS_GENERAL.assertClose(shift1, shift2, "the constant at two values of lambda0");
+            constant.assertClose(shift1, shift2, "the constant at two parameter values");
         }
     }
 

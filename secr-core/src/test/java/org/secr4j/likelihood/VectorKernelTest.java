@@ -66,7 +66,7 @@ class VectorKernelTest {
         coef[ProximityPass.MODE] = mode;
         double[] dv = new double[n];
         double[] sums = new double[ProximityPass.SUMS_LENGTH];
-        ProximityPass.best().run(0, 0, new double[n], new double[n], 0, n, null, ex, 0, ey, 0, coef, dv, new double[n],
+        ProximityPass.best().run(0, 0, new double[n], new double[n], 0, n, null, ex, 0, ey, 0, null, coef, dv, new double[n],
                 new double[n], sums);
         return new double[] {sums[0], dv[0]};
     }
