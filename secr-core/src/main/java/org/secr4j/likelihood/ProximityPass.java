@@ -114,17 +114,14 @@ abstract class ProximityPass {
      * A kernel may read {@code px}, {@code exT} and the sums, and write {@code dv, dg} and the sums, up to
      * {@link #MAX_LANES} positions past {@code p1} (leaving those sums unchanged). Without {@code gradient} a
      * kernel may leave {@code dg, s0, s1} as they are (the vector kernel does, for proximity detectors); the
-     * atoms and Σh are the same either way.
-     *
-     * The detector's terms of the sums are weighted by {@code wq} (as {@link #run}'s {@code w}; 1 leaves them
-     * unchanged to the bit: the product is exact).
+     * atoms and Σh are the same either way. The sums are unweighted (one unit of usage): a caller with weights
+     * passes sums of its own and weighs them.
      *
      * @param exT separable x factors by (detector, column), {@code exT[oe + p]} that of position p (readable
      *     {@link #MAX_LANES} past {@code p1}), and {@code eyq} the detector's y factor
      */
     void column(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe, double eyq,
-            double wq, double[] coef, boolean gradient, double[] dv, double[] dg, int od, double[] sh, double[] s0,
-            double[] s1) {
+            double[] coef, boolean gradient, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
         final double c = coef[C];
         final double a = coef[A];
         final double logA = coef[LOG_A];
@@ -142,10 +139,9 @@ abstract class ProximityPass {
             dv[od + p] = atom(v, lf, h, pd, hazardForm, hazardAtoms, logA);
             dg[od + p] = factor(v, h, r, pd, hazardForm, hazardAtoms);
             double dls = -2 * lf;
-            double wr = wq * r;
-            sh[p] += wq * h;
-            s0[p] += wr;
-            s1[p] += wr * dls;
+            sh[p] += h;
+            s0[p] += r;
+            s1[p] += r * dls;
         }
     }
 

@@ -128,7 +128,7 @@ final class VectorProximityPass extends ProximityPass {
             run(0, 0, xs, ys, 0, n, null, v, 0, ones, 0, null, coef, dv, dg0, dg1, sums);
             run(0, 0, xs, ys, 0, n, det, v, 0, ones, 0, null, coef, dv, dg0, dg1, sums);
             for (boolean gradient : new boolean[] {false, true}) {
-                column(0, 0, xs, 0, 0, n, v, 0, 1, 0.5, coef, gradient, dv, dg0, 0, sh, s0, s1);
+                column(0, 0, xs, 0, 0, n, v, 0, 1, coef, gradient, dv, dg0, 0, sh, s0, s1);
             }
         }
         double[] d = new double[room];
@@ -147,9 +147,10 @@ final class VectorProximityPass extends ProximityPass {
     void run(double px, double py, double[] xs, double[] ys, int j0, int j1, int[] det, double[] ex, int ox,
             double[] ey, int oy, double[] w, double[] coef, double[] dv, double[] dg0, double[] dg1, double[] sums) {
         if (w != null) {
-            // weighted sums (usage other than 1) take the scalar formulas: the lanes below stay as they are,
-            // written so that C2 keeps their vectors in registers. SessionKernel runs weighted models in row
-            // segments ({@link #column}), and this per-point path only for the reach's probe and small masks.
+            // weighted sums (usage other than 1) take the scalar formulas, and the lanes below stay as they are,
+            // written so that C2 keeps their vectors in registers: SessionKernel evaluates weighted models in row
+            // segments ({@link #column}, unweighted, the weights applied by the caller), and takes this per-point
+            // path there only for each animal's reach probe, or on masks with too few points per row
             scalarRange(px, py, xs, ys, j0, j1, det, ex, ox, ey, oy, w, coef, dv, dg0, dg1, sums);
             return;
         }
@@ -181,16 +182,15 @@ final class VectorProximityPass extends ProximityPass {
 
     @Override
     void column(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe, double eyq,
-            double wq, double[] coef, boolean gradient, double[] dv, double[] dg, int od, double[] sh, double[] s0,
-            double[] s1) {
+            double[] coef, boolean gradient, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
         if (coef[MODE] == HAZARD_ATOMS) {
             // the scalar formulas: a vector version of hazardLanes's arithmetic here was left partly as Java
             // code by C2 in some test JVMs (1.3 MB allocated per evaluation of a small multi-catch survey)
-            super.column(xq, yq, px, py, p0, p1, exT, oe, eyq, wq, coef, gradient, dv, dg, od, sh, s0, s1);
+            super.column(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, gradient, dv, dg, od, sh, s0, s1);
         } else if (gradient) {
-            oddsColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, wq, coef, dv, dg, od, sh, s0, s1);
+            oddsColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, dg, od, sh, s0, s1);
         } else {
-            oddsColumnValue(xq, yq, px, py, p0, p1, exT, oe, eyq, wq, coef, dv, od, sh);
+            oddsColumnValue(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, od, sh);
         }
     }
 
@@ -207,8 +207,7 @@ final class VectorProximityPass extends ProximityPass {
      * which the priming removes. The structure stays: the benchmarks since were measured with it.
      */
     private static void oddsColumn(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe,
-            double eyq, double wq, double[] coef, double[] dv, double[] dg, int od, double[] sh, double[] s0,
-            double[] s1) {
+            double eyq, double[] coef, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
         final int L = S.length();
         final double c = coef[C];
         final double a = coef[A];
@@ -230,10 +229,9 @@ final class VectorProximityPass extends ProximityPass {
                 DoubleVector r = v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
                 lf.add(logA).add(h).intoArray(dv, od + p);
                 r.add(1).intoArray(dg, od + p);
-                DoubleVector wr = r.mul(wq);
-                DoubleVector.fromArray(S, sh, p).add(h.mul(wq)).intoArray(sh, p);
-                DoubleVector.fromArray(S, s0, p).add(wr).intoArray(s0, p);
-                DoubleVector.fromArray(S, s1, p).add(wr.mul(lf.mul(-2))).intoArray(s1, p);
+                DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
+                DoubleVector.fromArray(S, s0, p).add(r).intoArray(s0, p);
+                DoubleVector.fromArray(S, s1, p).add(r.mul(lf.mul(-2))).intoArray(s1, p);
                 continue;
             }
             DoubleVector om = v.neg().add(1);
@@ -245,13 +243,12 @@ final class VectorProximityPass extends ProximityPass {
             DoubleVector ha = sv.mul(q).mul(2);
             DoubleVector r = v.div(om);
             r.add(1).intoArray(dg, od + p);
-            DoubleVector wr = r.mul(wq);
-            DoubleVector.fromArray(S, s0, p).add(wr).intoArray(s0, p);
-            DoubleVector.fromArray(S, s1, p).add(wr.mul(lf.mul(-2))).intoArray(s1, p);
+            DoubleVector.fromArray(S, s0, p).add(r).intoArray(s0, p);
+            DoubleVector.fromArray(S, s1, p).add(r.mul(lf.mul(-2))).intoArray(s1, p);
             VectorMask<Double> far = v.compare(VectorOperators.GE, ATANH_V);
             if (!far.anyTrue()) {
                 lf.add(logA).add(ha).intoArray(dv, od + p);
-                DoubleVector.fromArray(S, sh, p).add(ha.mul(wq)).intoArray(sh, p);
+                DoubleVector.fromArray(S, sh, p).add(ha).intoArray(sh, p);
                 continue;
             }
             LongVector bits = om.reinterpretAsLongs();
@@ -270,7 +267,7 @@ final class VectorProximityPass extends ProximityPass {
                     .blend(Double.NEGATIVE_INFINITY, om.compare(VectorOperators.EQ, 0));
             DoubleVector h = ha.blend(y.neg(), far);
             lf.add(logA).add(h).intoArray(dv, od + p);
-            DoubleVector.fromArray(S, sh, p).add(h.mul(wq)).intoArray(sh, p);
+            DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
         }
     }
 
@@ -282,7 +279,7 @@ final class VectorProximityPass extends ProximityPass {
      * log, called with vector arguments on a rare branch, is what boxed in {@link #oddsLanes}.
      */
     private static void oddsColumnValue(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe,
-            double eyq, double wq, double[] coef, double[] dv, int od, double[] sh) {
+            double eyq, double[] coef, double[] dv, int od, double[] sh) {
         final int L = S.length();
         final double c = coef[C];
         final double a = coef[A];
@@ -336,7 +333,7 @@ final class VectorProximityPass extends ProximityPass {
                 h = h.blend(y.neg(), far);
             }
             lf.add(logA).add(h).intoArray(dv, od + p);
-            DoubleVector.fromArray(S, sh, p).add(h.mul(wq)).intoArray(sh, p);
+            DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
         }
     }
 

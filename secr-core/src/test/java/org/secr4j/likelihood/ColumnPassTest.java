@@ -66,19 +66,14 @@ class ColumnPassTest {
      */
     private record Out(double[] dv, double[] dg0, double[] dg1, double[] sh, double[] s0, double[] s1) {
         static Out of(ProximityPass pass, Row row, boolean gradient) {
-            return of(pass, row, gradient, 1);
-        }
-
-        /** The column with its sums weighted by {@code weight} (the detector's usage over the occasions). */
-        static Out of(ProximityPass pass, Row row, boolean gradient, double weight) {
             int n = POINTS + ProximityPass.MAX_LANES;
             Out o = new Out(new double[n], new double[n], new double[n], new double[n], new double[n], new double[n]);
             Arrays.fill(o.sh, START);
             Arrays.fill(o.s0, START);
             Arrays.fill(o.s1, START);
             double[] dg = new double[n];
-            pass.column(row.xq, row.yq, row.px, row.py, P0, P1, row.exT, 0, row.eyq, weight, row.coef, gradient, o.dv,
-                    dg, 0, o.sh, o.s0, o.s1);
+            pass.column(row.xq, row.yq, row.px, row.py, P0, P1, row.exT, 0, row.eyq, row.coef, gradient, o.dv, dg, 0,
+                    o.sh, o.s0, o.s1);
             double c = row.coef[ProximityPass.C];
             double dy = row.py - row.yq;
             for (int p = P0; p < P1; p++) {
@@ -105,17 +100,12 @@ class ColumnPassTest {
      * and returns run's atom, gradient factors and sums there.
      */
     private static double[] assertColumnIsRun(Row row, Out col, int p) {
-        return assertColumnIsRun(row, col, p, null);
-    }
-
-    /** {@link #assertColumnIsRun(Row, Out, int)} with {@code run}'s sums weighted by {@code w} (null: 1). */
-    private static double[] assertColumnIsRun(Row row, Out col, int p, double[] w) {
         double[] dv = new double[1];
         double[] dg0 = new double[1];
         double[] dg1 = new double[1];
         double[] sums = new double[ProximityPass.SUMS_LENGTH];
         ProximityPass.scalar().run(row.px[p], row.py, new double[] {row.xq}, new double[] {row.yq}, 0, 1, null,
-                new double[] {row.exT[p]}, 0, new double[] {row.eyq}, 0, w, row.coef, dv, dg0, dg1, sums);
+                new double[] {row.exT[p]}, 0, new double[] {row.eyq}, 0, null, row.coef, dv, dg0, dg1, sums);
         assertEquals(dv[0], col.dv[p], "atom at " + p);
         assertEquals(dg0[0], col.dg0[p], "intercept factor at " + p);
         assertEquals(dg1[0], col.dg1[p], "sigma factor at " + p);
@@ -178,39 +168,39 @@ class ColumnPassTest {
     }
 
     /**
-     * A detector that ran on 7 of its occasions (weight 7) adds 7 times its unit-usage terms to the sums,
-     * as {@code run} with that weight does (to the bit, scalar; vector within its tolerance, with and without
-     * the gradient), and leaves its atoms and gradient factors those of one unit of usage.
+     * A detector that ran on 7 occasions (weight 7): {@code run} adds 7 times its unit-usage terms to the sums
+     * and leaves its atoms and gradient factors those of one unit of usage; the Vector API kernel gives the
+     * scalar kernel's values (it takes the scalar formulas for weighted sums).
      */
     @ParameterizedTest(name = "mode {0}")
     @ValueSource(doubles = {ProximityPass.ODDS_ATOMS, ProximityPass.HAZARD_ATOMS})
-    void weightedColumnAddsTheWeightedTermsOfRunAndKeepsTheUnitAtoms(double mode) {
+    void weightedRunAddsTheWeightedTermsAndKeepsTheUnitAtoms(double mode) {
         double weight = 7;
         Row row = new Row(mode);
-        Out unit = Out.of(ProximityPass.scalar(), row, true);
-        Out weighted = Out.of(ProximityPass.scalar(), row, true, weight);
-        for (int p = P0; p < P1; p++) {
-            double[] run = assertColumnIsRun(row, weighted, p, new double[] {weight});
-            double[] once = assertColumnIsRun(row, unit, p);
-            assertEquals(once[0], run[0], "atom at " + p);
-            assertEquals(once[1], run[1], "intercept factor at " + p);
-            assertEquals(once[2], run[2], "sigma factor at " + p);
-            assertEquals(weight * once[3], run[3], "weighted h at " + p);
-            assertEquals(weight * once[4], run[4], "weighted r at " + p);
-            CLOSED_FORM.assertClose(weight * once[5], run[5], "weighted r dls at " + p);
+        int n = P1 - P0;
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        double[] w = new double[n];
+        Arrays.fill(ys, row.yq);
+        Arrays.fill(w, weight);
+        for (int p = P0; p < P1; p++) { // the detector at every distance of the row from one point
+            xs[p - P0] = row.xq - (row.px[p] - row.px[P0]);
         }
-        for (boolean gradient : new boolean[] {true, false}) {
-            Out vector = Out.of(ProximityPass.best(), row, gradient, weight);
-            Out scalar = Out.of(ProximityPass.scalar(), row, gradient, weight);
-            for (int p = P0; p < P1; p++) {
-                VECTOR_VS_SCALAR.assertClose(scalar.dv[p], vector.dv[p], "atom at " + p);
-                VECTOR_VS_SCALAR.assertClose(scalar.sh[p], vector.sh[p], "weighted sum of h at " + p);
-                if (gradient) {
-                    VECTOR_VS_SCALAR.assertClose(scalar.s0[p], vector.s0[p], "weighted sum of r at " + p);
-                    VECTOR_VS_SCALAR.assertClose(scalar.s1[p], vector.s1[p], "weighted sum of r dls at " + p);
-                }
-            }
+        double[][] out = new double[4][];
+        for (int t = 0; t < 4; t++) { // unit and weighted, scalar and vector
+            ProximityPass pass = t < 2 ? ProximityPass.scalar() : ProximityPass.best();
+            double[] dv = new double[n + ProximityPass.MAX_LANES];
+            double[] sums = new double[ProximityPass.SUMS_LENGTH];
+            pass.run(row.px[P0], row.py, xs, ys, 0, n, null, null, 0, null, 0, t % 2 == 0 ? null : w, row.coef, dv,
+                    new double[dv.length], new double[dv.length], sums);
+            out[t] = new double[] {sums[0], sums[1], sums[2], dv[0], dv[n - 1]};
         }
+        for (int j = 0; j < 3; j++) {
+            CLOSED_FORM.assertClose(weight * out[0][j], out[1][j], "weighted sum " + j);
+            VECTOR_VS_SCALAR.assertClose(out[1][j], out[3][j], "vector weighted sum " + j);
+        }
+        assertEquals(out[0][3], out[1][3], "the atoms do not depend on the weights");
+        assertEquals(out[0][4], out[1][4], "the atoms do not depend on the weights");
     }
 
     @ParameterizedTest(name = "mode {0}")
