@@ -40,7 +40,7 @@ import org.secr4j.simulate.Population;
  *       {@code lambda0 ~ t} with every occasion effect 0 (the comparison the fused pass is measured against);</li>
  *   <li>{@code cameras}: simulated, no files needed: camera traps that failed, 20 × 20 proximity detectors at
  *       30 m, 8 occasions; a tenth of the cameras never ran and a fifth stopped after a random occasion (so the
- *       occasions have seven distinct usage vectors); D = 3/ha, g0 = 0.2, σ = 25 m, mask buffer 100 m at 5 m
+ *       occasions have eight distinct usage vectors); D = 3/ha, g0 = 0.2, σ = 25 m, mask buffer 100 m at 5 m
  *       (about 23,000 points), null model at the true values: the fused pass with weighted hazard sums;</li>
  *   <li>{@code camerasGeneral}: the same data and likelihood as {@code cameras} through the general kernel, as
  *       {@code g0 ~ t} with every occasion effect 0;</li>
