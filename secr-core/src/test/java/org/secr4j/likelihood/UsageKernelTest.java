@@ -103,6 +103,7 @@ class UsageKernelTest {
         "PROXIMITY, HN, CONDITIONAL, 0, false, ONE_DEAD, 5", "PROXIMITY, HHN, FULL, 0, false, FAILURES, 5",
         "PROXIMITY, HHN, CONDITIONAL, 0, true, ONE_DEAD, 5", "COUNT, HN, FULL, 0, true, FAILURES, 5",
         "COUNT, HHN, CONDITIONAL, 0, false, FAILURES, 5", "COUNT, HN, FULL, 1, false, FAILURES, 5",
+        "COUNT, HN, FULL, 2, true, FAILURES, 5",
         "PROXIMITY, HN, FULL, 0, false, FAILURES, 25", "PROXIMITY, HN, FULL, 0, true, FAILURES, 25",
         "COUNT, HN, CONDITIONAL, 0, false, FAILURES, 25"})
     void failedCamerasThroughTheFusedPassGiveTheGeneralKernelsLikelihood(DetectorType type, DetectionFunction fn,
