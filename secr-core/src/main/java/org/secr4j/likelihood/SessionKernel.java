@@ -198,10 +198,12 @@ final class SessionKernel {
      */
     final int[] fusedPair;
     /**
-     * The {@link #simple} model's detector weights in its hazard sums, \( B = \sum_k w_k h_k \) with \( w_k \)
-     * the detector's usage summed over the occasions (times the binomial size of counts), when they are not 1
-     * at every detector (cameras that did not run on every occasion); null otherwise. The per-detector atoms are
-     * those of one occasion's unit usage (binary proximity usage, Poisson counts), so only the sums are weighted.
+     * The {@link #simple} model's detector weights in its hazard sums, when they are not 1 at every detector
+     * (cameras that did not run on every occasion); null otherwise. The base is \( B = \bar w \sum_k w_k h_k \):
+     * \( \bar w w_k \) is the detector's usage summed over the occasions (times the binomial size of counts),
+     * and \( \bar w \), the base's coefficient, the commonest such total ({@code Plan.mergedBase}). The
+     * per-detector atoms are those of one occasion at unit usage (binary proximity usage, counts), so only the
+     * sums are weighted.
      */
     final double[] hazardWeight;
     // animals (CSR)
@@ -815,21 +817,12 @@ final class SessionKernel {
                     double dy = ky[simpleDetector[t]] - cy;
                     inertia += simpleWeight[t] * (dx * dx + dy * dy);
                 }
-                int best = 0;
-                double bestD = Double.POSITIVE_INFINITY;
-                for (int m = 0; m < nMask; m++) {
-                    double dm = (mx[m] - cx) * (mx[m] - cx) + (my[m] - cy) * (my[m] - cy);
-                    if (dm < bestD) {
-                        bestD = dm;
-                        best = m;
-                    }
-                }
                 reachX[i] = cx;
                 reachY[i] = cy;
                 // the bound needs the base to count each occasion of a Q term (it does: they are at risk)
                 reachW[i] = simpleQWeight[i] <= baseCoef[atomArg[simpleBase[i]]][0] ? w : 0;
                 reachI[i] = inertia;
-                reachPoint[i] = best;
+                reachPoint[i] = nearestPoint(mx, my, cx, cy);
             }
             reachLog = -NEGLIGIBLE_LOG + Math.log(nMask) + 1;
         } else {
@@ -934,8 +927,26 @@ final class SessionKernel {
                 && hazardCoef[atomArg[t]][0] == 1;
     }
 
+    /**
+     * The first of the points {@code (xs, ys)} nearest {@code (x, y)}. A method of its own, not a loop in the
+     * constructor: its animals × mask points iterations made C2 compile the whole constructor on-stack (6,820
+     * bytes of bytecode, 3 s of the one C2 thread on this machine), and the likelihood's kernels waited for it.
+     */
+    private static int nearestPoint(double[] xs, double[] ys, double x, double y) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int m = 0; m < xs.length; m++) {
+            double dm = (xs[m] - x) * (xs[m] - x) + (ys[m] - y) * (ys[m] - y);
+            if (dm < bestD) {
+                bestD = dm;
+                best = m;
+            }
+        }
+        return best;
+    }
+
     /** The non-zero value that occurs most often in {@code w} (the first such, on ties); 1 if there is none. */
-    static double commonest(double[] w) {
+    private static double commonest(double[] w) {
         Map<Double, Integer> count = new LinkedHashMap<>();
         for (double x : w) {
             if (x != 0) {
