@@ -149,7 +149,7 @@ final class FitJson {
         timing.put("fitSeconds", fit.fitSeconds());
         timing.put("threads", fit.likelihoodOptions().threads());
         // whether the Vector API kernel was open to the fit (the JVM has jdk.incubator.vector, as the launcher starts it)
-        timing.put("vectorKernel", fit.likelihoodOptions().usesVectorKernel(SecrLikelihood.pairs(fit.captureHistory(), fit.masks())));
+        timing.put("vectorKernel", SecrLikelihood.usesVectorKernel(fit.captureHistory(), fit.masks(), fit.layout(), fit.likelihoodOptions()));
         ArrayNode w = o.putArray("warnings");
         fit.warnings().forEach(w::add);
         return o;

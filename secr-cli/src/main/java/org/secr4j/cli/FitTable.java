@@ -53,7 +53,7 @@ final class FitTable {
         }
         b.append(String.format(Locale.ROOT, "%nfit time %.3f s, %d threads, %s kernel%n", fit.fitSeconds(),
                 fit.likelihoodOptions().threads(),
-                fit.likelihoodOptions().usesVectorKernel(SecrLikelihood.pairs(fit.captureHistory(), fit.masks())) ? "vector" : "scalar"));
+                SecrLikelihood.usesVectorKernel(fit.captureHistory(), fit.masks(), fit.layout(), fit.likelihoodOptions()) ? "vector" : "scalar"));
         return b.toString();
     }
 }

@@ -33,7 +33,8 @@ public final class LikelihoodOptions {
     public static final double LOCAL_THRESHOLD = 1e-12;
     /**
      * The vector kernel runs by default only for likelihoods of at least this many detector–mask
-     * pairs (summed over sessions). In a fresh JVM its code is slow until the JIT compiler has made it
+     * pairs (summed over sessions; under dense evaluation times the classes of a mixture or of individual
+     * covariates, each a pass over the pairs: {@link SecrLikelihood#usesVectorKernel}). In a fresh JVM its code is slow until the JIT compiler has made it
      * fast, and in some JVMs the compiled code still allocates its vector values: CLI fits of the small
      * reference cases were 0.3–0.9 s slower with it, and refL (5.95 M pairs) took 5.5–8.1 s with it
      * against 2.0–2.3 s without (benchmarks/RESULTS.md). Warm (JMH) it is about 2.4× faster per
@@ -150,8 +151,8 @@ public final class LikelihoodOptions {
     }
 
     /**
-     * With the size from which the vector kernel is used (detector–mask pairs over all sessions;
-     * default {@link #DEFAULT_VECTOR_MINIMUM_PAIRS}; 0: whenever allowed and available).
+     * With the size from which the vector kernel is used (detector–mask pairs over all sessions, times the
+     * classes; default {@link #DEFAULT_VECTOR_MINIMUM_PAIRS}; 0: whenever allowed and available).
      */
     public LikelihoodOptions withVectorMinimumPairs(long pairs) {
         Checks.require(pairs >= 0, "vector kernel minimum pairs must be >= 0, got %d", pairs);

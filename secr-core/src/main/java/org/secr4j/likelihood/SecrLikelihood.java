@@ -288,7 +288,7 @@ public final class SecrLikelihood implements AutoCloseable {
         List<double[][]> designs = surface ? new ArrayList<>() : null;
         DetectionFunction fn = layout.detectionFunction();
         List<RealParameter> det = fn.parameters();
-        boolean vector = options.usesVectorKernel(pairs(history, masks));
+        boolean vector = usesVectorKernel(history, masks, layout, options);
         boolean harmonic = harmonicHcov(options, layout, layout.individualClasses() > 0, surface);
         for (int s = 0; s < history.sessionCount(); s++) {
             Session session = history.session(s);
@@ -468,7 +468,31 @@ public final class SecrLikelihood implements AutoCloseable {
         return work.snapshot(run(beta, null, true), true);
     }
 
-    /** Detector–mask pairs over all sessions (the size that decides the vector kernel). */
+    /**
+     * Whether the likelihood of these data, masks, model and options runs the vector kernel (where its model is
+     * covered; {@link #kernels()} says which ran): {@link LikelihoodOptions#usesVectorKernel} of
+     * {@link #pairs(CaptureHistory, List, ParameterLayout)} (each class a pass over the pairs) under dense
+     * evaluation, and of {@link #pairs(CaptureHistory, List)} under local evaluation. Fresh-JVM fits of the
+     * two-class multiSex survey (18.7 M pairs, {@code benchmarks/RESULTS.md}): dense, 4.2 s with the vector
+     * kernel against 8.3 s with the scalar one (one thread) and 3.2 against 4.9 s (two); local, 2.5 against 2.8 s
+     * (one thread) but 2.5–2.7 against 2.2 s (two), where fewer pairs are evaluated.
+     */
+    public static boolean usesVectorKernel(CaptureHistory history, List<HabitatMask> masks, ParameterLayout layout,
+            LikelihoodOptions options) {
+        return options.usesVectorKernel(options.localEvaluation() ? pairs(history, masks) : pairs(history, masks, layout));
+    }
+
+    /**
+     * Detector–mask pairs over all sessions ({@link #pairs(CaptureHistory, List)}) times the classes of
+     * {@code layout} (mixture or individual classes, each evaluated as a pass of its own over the pairs; 1
+     * without classes).
+     */
+    public static long pairs(CaptureHistory history, List<HabitatMask> masks, ParameterLayout layout) {
+        int classes = Math.max(1, Math.max(layout.mixtureClasses(), layout.individualClasses()));
+        return pairs(history, masks) * classes;
+    }
+
+    /** Detector–mask pairs over all sessions. */
     public static long pairs(CaptureHistory history, List<HabitatMask> masks) {
         long n = 0;
         for (int s = 0; s < history.sessionCount(); s++) {

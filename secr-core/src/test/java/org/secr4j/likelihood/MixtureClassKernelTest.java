@@ -118,6 +118,31 @@ class MixtureClassKernelTest {
     }
 
     /**
+     * Under dense evaluation the vector kernel's minimum size counts each class's pass over the pairs: with the
+     * minimum between the survey's pairs and twice that, the two-class mixture takes the vector kernel and the
+     * constant model the scalar one; under local evaluation both the scalar one.
+     */
+    @Test
+    void theVectorKernelsMinimumSizeCountsEachClassPass() {
+        CaptureHistory ch = survey(DetectorType.PROXIMITY, DetectionFunction.HN, 43);
+        HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 80, 5);
+        long pairs = SecrLikelihood.pairs(ch, List.of(mask));
+        ParameterLayout h2 = bind(ch, DetectionFunction.HN, LikelihoodType.FULL, false, "");
+        ParameterLayout constant = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
+        assertEquals(2 * pairs, SecrLikelihood.pairs(ch, List.of(mask), h2));
+        assertEquals(pairs, SecrLikelihood.pairs(ch, List.of(mask), constant));
+        LikelihoodOptions o = LikelihoodOptions.defaults().withVectorMinimumPairs(pairs + 1);
+        try (SecrLikelihood mixture = SecrLikelihood.of(ch, List.of(mask), h2, o);
+                SecrLikelihood one = SecrLikelihood.of(ch, List.of(mask), constant, o)) {
+            assertEquals(List.of("scalar"), one.kernels());
+            assertEquals(List.of(LikelihoodOptions.vectorKernelAvailable() ? "vector" : "scalar"), mixture.kernels());
+        }
+        try (SecrLikelihood local = SecrLikelihood.of(ch, List.of(mask), h2, o.withLocalEvaluation(true))) {
+            assertEquals(List.of("scalar"), local.kernels());
+        }
+    }
+
+    /**
      * secr's harmonic Poisson term of a known-class mixture needs p· per class
      * ({@link HcovPoissonTerm#HARMONIC}): the class sums give it as the general kernel does.
      */
