@@ -43,16 +43,17 @@ class UsageKernelTest {
         /** Every 7th detector failed from occasion 3 on, every 11th was off on occasion 1, one never ran. */
         FAILURES,
         /** One detector never ran, the others ran on every occasion: the same usage vector every occasion. */
-        ONE_DEAD
+        ONE_DEAD,
+        /** As {@link #FAILURES}, but every 7th detector ran half of each occasion from occasion 3 on (usage 0.5). */
+        HALF
     }
 
     static double[][] usage(int detectors, int occasions, Pattern pattern) {
         double[][] u = new double[detectors][occasions];
         for (int k = 0; k < detectors; k++) {
             for (int s = 0; s < occasions; s++) {
-                boolean off = k == 4
-                        || pattern == Pattern.FAILURES && (k % 7 == 3 && s >= 2 || k % 11 == 5 && s == 0);
-                u[k][s] = off ? 0 : 1;
+                boolean off = k == 4 || pattern != Pattern.ONE_DEAD && (k % 7 == 3 && s >= 2 || k % 11 == 5 && s == 0);
+                u[k][s] = off ? (pattern == Pattern.HALF && k % 7 == 3 && s >= 2 ? 0.5 : 0) : 1;
             }
         }
         return u;
@@ -178,18 +179,39 @@ class UsageKernelTest {
     }
 
     /**
-     * Models outside the fused pass keep one weighted sum per base (here the hazard rate, HR, on the general
-     * kernel) and give the occasion-by-occasion sums' likelihood; multi-catch traps, whose competing hazards
-     * are per occasion, keep those.
+     * Models outside the fused pass keep one weighted sum per base (the hazard rate, HR, and proximity usage of
+     * 0.5, on the general kernel) and give the occasion-by-occasion sums' likelihood; multi-catch traps, whose
+     * competing hazards are per occasion, keep those.
      */
     @Test
     void theGeneralKernelsWeightedBaseGivesTheOccasionByOccasionLikelihood() {
-        CaptureHistory ch = survey(DetectorType.PROXIMITY, DetectionFunction.HR, Pattern.FAILURES, 65);
+        HabitatMask mask = assertMergedBaseGivesTheOccasionSums(
+                survey(DetectorType.PROXIMITY, DetectionFunction.HR, Pattern.FAILURES, 65), DetectionFunction.HR);
+        // usage 0.5: the proximity atoms are those of half an occasion, which the fused pass does not take
+        assertMergedBaseGivesTheOccasionSums(survey(DetectorType.PROXIMITY, DetectionFunction.HN, Pattern.HALF, 68),
+                DetectionFunction.HN);
+        LikelihoodOptions o = LikelihoodOptions.defaults().withFastProximity(false);
+        CaptureHistory traps = survey(DetectorType.MULTI, DetectionFunction.HN, Pattern.FAILURES, 66);
+        ParameterLayout hn = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
+        try (SecrLikelihood l = SecrLikelihood.of(traps, List.of(mask), hn, o)) {
+            assertEquals(List.of("general"), l.kernels());
+        }
+        CaptureHistory unit = HazardAtomKernelTest.survey(DetectionFunction.HN, 0.25, DetectorType.PROXIMITY, 67);
+        try (SecrLikelihood l = SecrLikelihood.of(unit, List.of(mask), hn, o)) {
+            assertNull(l.kernel(0).hazardWeight, "unit usage: no weights");
+        }
+    }
+
+    /**
+     * Asserts that the constant model of {@code ch} (occasion-by-occasion constant) runs the general kernel with
+     * one weighted base and gives the value and gradient of {@code g0~t} at 0, whose five combinations sum the
+     * hazards occasion by occasion; returns the mask used.
+     */
+    private static HabitatMask assertMergedBaseGivesTheOccasionSums(CaptureHistory ch, DetectionFunction fn) {
         HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 60, 5);
         LikelihoodOptions o = LikelihoodOptions.defaults().withFastProximity(false);
-        ParameterLayout constant = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HR, LikelihoodType.FULL);
-        ParameterLayout time = ParameterLayout.bind(ModelSpec.of("g0~t"), DetectionFunction.HR, LikelihoodType.FULL,
-                Map.of(), ch);
+        ParameterLayout constant = ParameterLayout.bind(ModelSpec.constant(), fn, LikelihoodType.FULL);
+        ParameterLayout time = ParameterLayout.bind(ModelSpec.of("g0~t"), fn, LikelihoodType.FULL, Map.of(), ch);
         double[] b = beta(constant);
         try (SecrLikelihood merged = SecrLikelihood.of(ch, List.of(mask), constant, o);
                 SecrLikelihood byOccasion = SecrLikelihood.of(ch, List.of(mask), time, o)) {
@@ -200,18 +222,10 @@ class UsageKernelTest {
             double[] gt = new double[time.size()];
             double vm = merged.valueAndGradient(b, gm);
             double vt = byOccasion.valueAndGradient(HazardAtomKernelTest.timeBeta(time, b, "g0.t"), gt);
-            HazardAtomKernelTest.FUSED_VS_GENERAL.assertClose(vt, vm, "logLik");
+            HazardAtomKernelTest.FUSED_VS_GENERAL.assertClose(vt, vm, "logLik, " + fn);
             HazardAtomKernelTest.assertGradientsAgreeBesideEffects(time, "g0.t", gt, gm,
                     HazardAtomKernelTest.FUSED_VS_GENERAL_GRADIENT);
         }
-        CaptureHistory traps = survey(DetectorType.MULTI, DetectionFunction.HN, Pattern.FAILURES, 66);
-        ParameterLayout hn = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
-        try (SecrLikelihood l = SecrLikelihood.of(traps, List.of(mask), hn, o)) {
-            assertEquals(List.of("general"), l.kernels());
-        }
-        CaptureHistory unit = HazardAtomKernelTest.survey(DetectionFunction.HN, 0.25, DetectorType.PROXIMITY, 67);
-        try (SecrLikelihood l = SecrLikelihood.of(unit, List.of(mask), hn, o)) {
-            assertNull(l.kernel(0).hazardWeight, "unit usage: no weights");
-        }
+        return mask;
     }
 }
