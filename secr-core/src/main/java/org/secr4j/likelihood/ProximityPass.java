@@ -10,9 +10,9 @@ package org.secr4j.likelihood;
  * \( \log\sigma \), \( (1 + r_j) c_a \) and \( (1 + r_j)(-2\log f_j) c_\sigma \), and the sums
  * \( \sum h_j \), \( \sum r_j \), \( \sum r_j (-2\log f_j) \) from which the probability of not being
  * detected, \( e^{-S\sum_j h_j} \), and its gradient follow. Where the detectors' usage is not 1 on every
- * occasion (cameras that failed), the sums are weighted by each detector's usage summed over the occasions,
- * \( \sum_j w_j h_j \) and so on (Efford, Borchers &amp; Mowat 2013), and the probability of not being
- * detected is \( e^{-\sum_j w_j h_j} \); the atoms stay those of one occasion at unit usage.
+ * occasion (cameras that failed), the sums are weighted, \( \sum_j w_j h_j \) and so on, with \( w_j \)
+ * proportional to detector j's usage summed over the occasions ({@link SessionKernel#hazardWeight}; Efford,
+ * Borchers &amp; Mowat 2013); the atoms stay those of one occasion at unit usage.
  *
  * <p>In {@link #HAZARD_ATOMS} mode (multi-catch traps and Poisson counts: the detection terms are
  * \( \log h_j \), Borchers &amp; Efford 2008, eq. 5) the per-detector atom is \( \log h_j \) with
@@ -85,9 +85,9 @@ abstract class ProximityPass {
 
     /**
      * Fills {@code dv, dg0, dg1} at positions {@code [j0, j1)} and {@code sums[0..2]} = (Σh, Σr, Σr·dls),
-     * each term weighted by its detector's weight \( w_k \) when {@code w} is given (the detector's total
-     * usage over the occasions, for the base \( \sum_k w_k h_k \) of cameras that did not run on every
-     * occasion); {@code sums} has {@link #SUMS_LENGTH} elements, the rest scratch. The atoms and their
+     * each term weighted by its detector's weight \( w_k \) when {@code w} is given (proportional to the
+     * detector's usage summed over the occasions, {@link SessionKernel#hazardWeight}: cameras that did not run
+     * on every occasion); {@code sums} has {@link #SUMS_LENGTH} elements, the rest scratch. The atoms and their
      * gradient factors are those of one unit of usage either way.
      *
      * @param xs detector x by position; {@code ys} y
