@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.secr4j.Tolerance;
 import org.secr4j.capture.CaptureHistory;
+import org.secr4j.capture.Detection;
+import org.secr4j.capture.Session;
 import org.secr4j.design.ParameterLayout;
 import org.secr4j.detector.DetectorArray;
 import org.secr4j.detector.DetectorType;
@@ -199,6 +204,63 @@ class UsageKernelTest {
         CaptureHistory unit = HazardAtomKernelTest.survey(DetectionFunction.HN, 0.25, DetectorType.PROXIMITY, 67);
         try (SecrLikelihood l = SecrLikelihood.of(unit, List.of(mask), hn, o)) {
             assertNull(l.kernel(0).hazardWeight, "unit usage: no weights");
+        }
+    }
+
+    /**
+     * Any usage: each camera's usage on each occasion drawn from {0, 0.5, 1} (or {0, 1}: the fused pass),
+     * proximity or count detectors, and (or not) a fifth of the detected animals removed on the occasion of
+     * their last detection (their bases end there, so a session has bases of several weight vectors: the general
+     * kernel): the constant model gives the value and gradient of {@code g0~t} at 0, which sums the hazards
+     * occasion by occasion.
+     */
+    @Property(tries = 24)
+    void mergedBasesGiveTheOccasionByOccasionLikelihoodForAnyUsage(@ForAll @IntRange(min = 0, max = 7) int kind,
+            @ForAll @IntRange(min = 1, max = 100_000) int seed) {
+        DetectorType type = kind % 2 == 0 ? DetectorType.PROXIMITY : DetectorType.COUNT;
+        boolean halves = (kind & 2) != 0;
+        boolean removals = (kind & 4) != 0;
+        SplittableRandom r = new SplittableRandom(seed);
+        DetectorArray grid = CaptureSimulator.grid(type, 5, 4, 20, 0, 0);
+        double[][] u = new double[grid.size()][5];
+        for (double[] row : u) {
+            for (int s = 0; s < row.length; s++) {
+                double x = r.nextDouble();
+                row[s] = x < 0.25 ? 0 : halves && x < 0.5 ? 0.5 : 1;
+            }
+        }
+        DetectorArray det = grid.withUsage(u);
+        HabitatMask mask = HabitatMask.around(det, 50, 10);
+        Session sim = CaptureSimulator.of(DetectionFunction.HN, 0.3, 16, 0, 0)
+                .simulate("1", Population.poisson(mask, 10, r), det, 5, r);
+        int[] removed = new int[sim.animals()];
+        java.util.Arrays.fill(removed, -1);
+        for (Detection d : sim.detections()) {
+            if (removals && d.animal() % 5 == 2) {
+                removed[d.animal()] = Math.max(removed[d.animal()], d.occasion());
+            }
+        }
+        CaptureHistory ch = CaptureHistory.of(Session.of("1", det, 5, sim.animalIds(), removed, sim.detections(),
+                sim.individualCovariates()));
+        LikelihoodOptions o = LikelihoodOptions.defaults().withFastProximity(false);
+        ParameterLayout constant = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
+        ParameterLayout time = ParameterLayout.bind(ModelSpec.of("g0~t"), DetectionFunction.HN, LikelihoodType.FULL,
+                Map.of(), ch);
+        double[] b = beta(constant);
+        try (SecrLikelihood merged = SecrLikelihood.of(ch, List.of(mask), constant, o);
+                SecrLikelihood byOccasion = SecrLikelihood.of(ch, List.of(mask), time, o)) {
+            double[] gm = new double[b.length];
+            double[] gt = new double[time.size()];
+            double vm = merged.valueAndGradient(b, gm);
+            double vt = byOccasion.valueAndGradient(HazardAtomKernelTest.timeBeta(time, b, "g0.t"), gt);
+            String what = type + (halves ? ", usage 0, 0.5, 1" : ", usage 0, 1") + (removals ? ", removals" : "")
+                    + ", kernel " + merged.kernels();
+            if (!halves && !removals) {
+                assertEquals(List.of("scalar"), merged.kernels(), what);
+            }
+            HazardAtomKernelTest.FUSED_VS_GENERAL.assertClose(vt, vm, "logLik, " + what);
+            HazardAtomKernelTest.assertGradientsAgreeBesideEffects(time, "g0.t", gt, gm,
+                    HazardAtomKernelTest.FUSED_VS_GENERAL_GRADIENT);
         }
     }
 
