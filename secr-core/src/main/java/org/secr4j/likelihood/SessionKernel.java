@@ -382,12 +382,14 @@ final class SessionKernel {
         double c = count && binomN > 1 ? binomN : 1;
         boolean binaryUsage = true;
         boolean integerUsage = true;
+        boolean unitUsage = true;
         double[][] usage = new double[S][K]; // [s][k]
         for (int k = 0; k < nDetectors; k++) {
             for (int s = 0; s < S; s++) {
                 double u = det.usage(k, s);
                 usage[s][k] = u;
                 binaryUsage &= u == 0 || u == 1;
+                unitUsage &= u == 1;
                 integerUsage &= u == Math.rint(u);
             }
         }
@@ -397,9 +399,10 @@ final class SessionKernel {
         }
 
         AtomTable atoms = new AtomTable();
-        // one weighted hazard sum per base instead of one per distinct occasion usage (cameras that failed)
+        // one weighted hazard sum per base instead of one per distinct occasion usage (cameras that failed),
+        // scaled so that most detectors have weight 1 (unit usage keeps its occasion pairs: the same sums)
         boolean merged = plan.constantPerClass() && !plan.byDetector
-                && (type == DetectorType.PROXIMITY || type == DetectorType.COUNT) && !sameEveryOccasion(usage);
+                && (type == DetectorType.PROXIMITY || type == DetectorType.COUNT) && !unitUsage;
         // base variant 0: never caught, at risk on every occasion (gives p.)
         this.naiveAtoms = new int[nClasses];
         for (int cl = 0; cl < nClasses; cl++) {
@@ -962,16 +965,6 @@ final class SessionKernel {
             }
         }
         return best;
-    }
-
-    /** Whether every occasion's usage vector {@code usage[s]} is the first one. */
-    private static boolean sameEveryOccasion(double[][] usage) {
-        for (double[] u : usage) {
-            if (!Arrays.equals(u, usage[0])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Group g's weights as a vector over all detectors (0 where it has none). */

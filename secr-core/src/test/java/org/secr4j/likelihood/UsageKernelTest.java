@@ -1,7 +1,6 @@
 package org.secr4j.likelihood;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
@@ -50,13 +49,19 @@ class UsageKernelTest {
         /** One detector never ran, the others ran on every occasion: the same usage vector every occasion. */
         ONE_DEAD,
         /** As {@link #FAILURES}, but every 7th detector ran half of each occasion from occasion 3 on (usage 0.5). */
-        HALF
+        HALF,
+        /** Every detector ran 3 units (days) on every occasion (counts: Poisson means 3 h). */
+        THREE_DAYS
     }
 
     static double[][] usage(int detectors, int occasions, Pattern pattern) {
         double[][] u = new double[detectors][occasions];
         for (int k = 0; k < detectors; k++) {
             for (int s = 0; s < occasions; s++) {
+                if (pattern == Pattern.THREE_DAYS) {
+                    u[k][s] = 3;
+                    continue;
+                }
                 boolean off = k == 4 || pattern != Pattern.ONE_DEAD && (k % 7 == 3 && s >= 2 || k % 11 == 5 && s == 0);
                 u[k][s] = off ? (pattern == Pattern.HALF && k % 7 == 3 && s >= 2 ? 0.5 : 0) : 1;
             }
@@ -109,7 +114,7 @@ class UsageKernelTest {
         "PROXIMITY, HN, CONDITIONAL, 0, false, ONE_DEAD, 5", "PROXIMITY, HHN, FULL, 0, false, FAILURES, 5",
         "PROXIMITY, HHN, CONDITIONAL, 0, true, ONE_DEAD, 5", "COUNT, HN, FULL, 0, true, FAILURES, 5",
         "COUNT, HHN, CONDITIONAL, 0, false, FAILURES, 5", "COUNT, HN, FULL, 1, false, FAILURES, 5",
-        "COUNT, HN, FULL, 2, true, FAILURES, 5",
+        "COUNT, HN, FULL, 2, true, FAILURES, 5", "COUNT, HN, CONDITIONAL, 0, false, THREE_DAYS, 5",
         "PROXIMITY, HN, FULL, 0, false, FAILURES, 25", "PROXIMITY, HN, FULL, 0, true, FAILURES, 25",
         "COUNT, HN, CONDITIONAL, 0, false, FAILURES, 25"})
     void failedCamerasThroughTheFusedPassGiveTheGeneralKernelsLikelihood(DetectorType type, DetectionFunction fn,
@@ -122,7 +127,8 @@ class UsageKernelTest {
         ParameterLayout constant = ParameterLayout.bind(ModelSpec.constant(), fn, lt);
         ParameterLayout time = ParameterLayout.bind(ModelSpec.of(a0(fn) + "~t"), fn, lt, Map.of(), ch);
         try (SecrLikelihood l = SecrLikelihood.of(ch, List.of(mask), constant, o)) {
-            assertNotNull(l.kernel(0).hazardWeight, "a weighted hazard sum");
+            // the same usage at every detector: the unit sum, its coefficient 3 per occasion
+            assertEquals(pattern != Pattern.THREE_DAYS, l.kernel(0).hazardWeight != null, "a weighted hazard sum");
             assertEquals(spacing < 10, l.kernel(0).segments, "row segments");
         }
         HazardAtomKernelTest.assertFusedMatchesGeneral(ch, mask, o, constant, time, a0(fn) + ".t", beta(constant),
