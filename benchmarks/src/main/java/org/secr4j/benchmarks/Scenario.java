@@ -152,18 +152,22 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
 
     private static Scenario hhn(String name) {
         Scenario constant = simulatedGrid(name, 20, DetectionFunction.HHN, 0.3, 3);
-        if (name.equals("hhn")) {
-            return constant;
-        }
-        CaptureHistory ch = constant.history();
-        ModelSpec time = ModelSpec.of("lambda0~t");
-        ParameterLayout layout = ParameterLayout.bind(time, DetectionFunction.HHN, LikelihoodType.FULL, Map.of(), ch);
+        return name.equals("hhn") ? constant : withZeroOccasionEffects(constant, DetectionFunction.HHN, "lambda0");
+    }
+
+    /**
+     * The null model {@code constant} (coefficients D, {@code a0}, sigma) as {@code a0 ~ t} with every occasion
+     * effect 0: the same likelihood through the general kernel.
+     */
+    private static Scenario withZeroOccasionEffects(Scenario constant, DetectionFunction fn, String a0) {
+        ModelSpec time = ModelSpec.of(a0 + "~t");
+        ParameterLayout layout = ParameterLayout.bind(time, fn, LikelihoodType.FULL, Map.of(), constant.history());
         double[] beta = new double[layout.size()];
         List<String> names = layout.coefficientNames();
         beta[names.indexOf("D")] = constant.beta()[0];
-        beta[names.indexOf("lambda0")] = constant.beta()[1];
+        beta[names.indexOf(a0)] = constant.beta()[1];
         beta[names.indexOf("sigma")] = constant.beta()[2];
-        return new Scenario(name, ch, constant.masks(), layout, beta, time, null);
+        return new Scenario(constant.name(), constant.history(), constant.masks(), layout, beta, time, null);
     }
 
     private static Scenario cameras(String name) {
@@ -185,17 +189,8 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
                 .simulate("1", pop, t, occasions, r));
         double[] beta = {Math.log(3), Math.log(0.2 / 0.8), Math.log(25)};
         ParameterLayout hn = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
-        if (name.equals("cameras")) {
-            return new Scenario(name, ch, List.of(m), hn, beta);
-        }
-        ModelSpec time = ModelSpec.of("g0~t");
-        ParameterLayout layout = ParameterLayout.bind(time, DetectionFunction.HN, LikelihoodType.FULL, Map.of(), ch);
-        double[] b = new double[layout.size()];
-        List<String> names = layout.coefficientNames();
-        b[names.indexOf("D")] = beta[0];
-        b[names.indexOf("g0")] = beta[1];
-        b[names.indexOf("sigma")] = beta[2];
-        return new Scenario(name, ch, List.of(m), layout, b, time, null);
+        Scenario constant = new Scenario(name, ch, List.of(m), hn, beta);
+        return name.equals("cameras") ? constant : withZeroOccasionEffects(constant, DetectionFunction.HN, "g0");
     }
 
     private static Scenario large500() {

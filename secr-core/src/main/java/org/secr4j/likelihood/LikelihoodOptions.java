@@ -34,8 +34,8 @@ public final class LikelihoodOptions {
     /**
      * The vector kernel runs by default only for likelihoods of at least this many detector–mask
      * pairs (summed over sessions; under dense evaluation times the classes of a mixture or of individual
-     * covariates, each a pass over the pairs: {@link SecrLikelihood#usesVectorKernel}). In a fresh JVM its code is slow until the JIT compiler has made it
-     * fast, and in some JVMs the compiled code still allocates its vector values: CLI fits of the small
+     * covariates, each a pass over the pairs: {@link SecrLikelihood#usesVectorKernel}). In a fresh JVM its
+     * code is slow until the JIT compiler has made it fast, and in some JVMs the compiled code still allocates its vector values: CLI fits of the small
      * reference cases were 0.3–0.9 s slower with it, and refL (5.95 M pairs) took 5.5–8.1 s with it
      * against 2.0–2.3 s without (benchmarks/RESULTS.md). Warm (JMH) it is about 2.4× faster per
      * evaluation, which pays on the largest surveys (simLarge, 36 M pairs; 500 × 50,000 × 5).

@@ -410,8 +410,9 @@ public final class SecrLikelihood implements AutoCloseable {
     /**
      * The detector-pass kernel of each session: "vector" (Vector API), "scalar" (the same model
      * without it) or "general" (a model the fused proximity kernel does not cover: it covers one
-     * parameter combination of HN or HHN at unit usage, and mixtures (h2, h3, hcov) with one such
-     * combination per class, each class in turn; HHN's is always the scalar one).
+     * parameter combination of HN or HHN with one hazard sum per base (proximity detectors at binary usage,
+     * counts, multi-catch traps at unit usage), and mixtures (h2, h3, hcov) and up to four individual classes
+     * with one such combination per class, each class in turn; HHN's is always the scalar one).
      */
     public List<String> kernels() {
         return kernels.stream().map(k -> k.simple ? k.pass.name() : k.classKernel != null ? k.classKernel.pass.name()

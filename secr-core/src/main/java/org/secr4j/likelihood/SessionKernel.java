@@ -1104,19 +1104,7 @@ final class SessionKernel {
 
         /** Whether every class uses one combination throughout (no variation by occasion, state or detector). */
         boolean constantPerClass() {
-            for (int[][][] byCode : comboOf) {
-                int first = byCode[0][0][0];
-                for (int[][] bySession : byCode) {
-                    for (int[] byK : bySession) {
-                        for (int v : byK) {
-                            if (v != first) {
-                                return false;
-                            }
-                        }
-                    }
-                }
-            }
-            return true;
+            return classCombos(comboOf) != null;
         }
 
         int group(double[] w) {

@@ -106,21 +106,33 @@ class HazardAtomKernelTest {
     static void assertFusedMatchesGeneral(CaptureHistory ch, HabitatMask mask, LikelihoodOptions o,
             ParameterLayout fusedLayout, ParameterLayout generalLayout, String effectPrefix, double[] beta,
             Tolerance value, Tolerance gradient, String what) {
-        double[] bt = timeBeta(generalLayout, beta, effectPrefix);
         try (SecrLikelihood fused = SecrLikelihood.of(ch, List.of(mask), fusedLayout, o);
                 SecrLikelihood general = SecrLikelihood.of(ch, List.of(mask), generalLayout, o)) {
             assertEquals(List.of("scalar"), fused.kernels(), what);
             assertEquals(List.of("general"), general.kernels(), what);
-            double[] gf = new double[beta.length];
-            double[] gg = new double[bt.length];
-            double vf = fused.valueAndGradient(beta, gf);
-            double vg = general.valueAndGradient(bt, gg);
-            assertTrue(Double.isFinite(vf), "finite log-likelihood");
-            value.assertClose(vg, vf, "logLik, " + what);
+            double vf = assertSameAsWithZeroEffects(fused, general, effectPrefix, beta, value, gradient, what);
             assertEquals(vf, fused.value(beta), 0.0, "the value alone is the value of value and gradient");
-            assertGradientsAgreeBesideEffects(generalLayout, effectPrefix, gg, gf, gradient);
             Tolerance.assertGradientMatchesCentralDifferences(fused, beta, 1e-5, what);
         }
+    }
+
+    /**
+     * Asserts that {@code model} at {@code beta} and {@code withEffects} (the same model with occasion effects
+     * {@code effectPrefix}…, all 0) give the same finite value and, beside the effects, the same gradient;
+     * returns the value.
+     */
+    static double assertSameAsWithZeroEffects(SecrLikelihood model, SecrLikelihood withEffects, String effectPrefix,
+            double[] beta, Tolerance value, Tolerance gradient, String what) {
+        ParameterLayout layout = withEffects.layout();
+        double[] bt = timeBeta(layout, beta, effectPrefix);
+        double[] gm = new double[beta.length];
+        double[] ge = new double[bt.length];
+        double vm = model.valueAndGradient(beta, gm);
+        double ve = withEffects.valueAndGradient(bt, ge);
+        assertTrue(Double.isFinite(vm), "finite log-likelihood");
+        value.assertClose(ve, vm, "logLik, " + what);
+        assertGradientsAgreeBesideEffects(layout, effectPrefix, ge, gm, gradient);
+        return vm;
     }
 
     @ParameterizedTest(name = "{0}")

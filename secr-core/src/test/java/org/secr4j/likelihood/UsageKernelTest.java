@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -248,26 +249,12 @@ class UsageKernelTest {
         }
         CaptureHistory ch = CaptureHistory.of(Session.of("1", det, 5, sim.animalIds(), removed, sim.detections(),
                 sim.individualCovariates()));
-        LikelihoodOptions o = LikelihoodOptions.defaults().withFastProximity(false);
-        ParameterLayout constant = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
-        ParameterLayout time = ParameterLayout.bind(ModelSpec.of("g0~t"), DetectionFunction.HN, LikelihoodType.FULL,
-                Map.of(), ch);
-        double[] b = beta(constant);
-        try (SecrLikelihood merged = SecrLikelihood.of(ch, List.of(mask), constant, o);
-                SecrLikelihood byOccasion = SecrLikelihood.of(ch, List.of(mask), time, o)) {
-            double[] gm = new double[b.length];
-            double[] gt = new double[time.size()];
-            double vm = merged.valueAndGradient(b, gm);
-            double vt = byOccasion.valueAndGradient(HazardAtomKernelTest.timeBeta(time, b, "g0.t"), gt);
-            String what = type + (halves ? ", usage 0, 0.5, 1" : ", usage 0, 1") + (removals ? ", removals" : "")
-                    + ", kernel " + merged.kernels();
+        String what = type + (halves ? ", usage 0, 0.5, 1" : ", usage 0, 1") + (removals ? ", removals" : "");
+        assertConstantModelGivesTheOccasionSums(ch, mask, DetectionFunction.HN, (merged, byOccasion) -> {
             if (!halves && !removals) {
                 assertEquals(List.of("scalar"), merged.kernels(), what);
             }
-            HazardAtomKernelTest.FUSED_VS_GENERAL.assertClose(vt, vm, "logLik, " + what);
-            HazardAtomKernelTest.assertGradientsAgreeBesideEffects(time, "g0.t", gt, gm,
-                    HazardAtomKernelTest.FUSED_VS_GENERAL_GRADIENT);
-        }
+        }, what);
     }
 
     /**
@@ -277,23 +264,30 @@ class UsageKernelTest {
      */
     private static HabitatMask assertMergedBaseGivesTheOccasionSums(CaptureHistory ch, DetectionFunction fn) {
         HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 60, 5);
-        LikelihoodOptions o = LikelihoodOptions.defaults().withFastProximity(false);
-        ParameterLayout constant = ParameterLayout.bind(ModelSpec.constant(), fn, LikelihoodType.FULL);
-        ParameterLayout time = ParameterLayout.bind(ModelSpec.of("g0~t"), fn, LikelihoodType.FULL, Map.of(), ch);
-        double[] b = beta(constant);
-        try (SecrLikelihood merged = SecrLikelihood.of(ch, List.of(mask), constant, o);
-                SecrLikelihood byOccasion = SecrLikelihood.of(ch, List.of(mask), time, o)) {
+        assertConstantModelGivesTheOccasionSums(ch, mask, fn, (merged, byOccasion) -> {
             assertEquals(List.of("general"), merged.kernels());
             assertEquals(1, merged.kernel(0).pairCombo.length, "one weighted sum");
             assertEquals(5, byOccasion.kernel(0).pairCombo.length, "one sum per occasion");
-            double[] gm = new double[b.length];
-            double[] gt = new double[time.size()];
-            double vm = merged.valueAndGradient(b, gm);
-            double vt = byOccasion.valueAndGradient(HazardAtomKernelTest.timeBeta(time, b, "g0.t"), gt);
-            HazardAtomKernelTest.FUSED_VS_GENERAL.assertClose(vt, vm, "logLik, " + fn);
-            HazardAtomKernelTest.assertGradientsAgreeBesideEffects(time, "g0.t", gt, gm,
-                    HazardAtomKernelTest.FUSED_VS_GENERAL_GRADIENT);
-        }
+        }, fn.toString());
         return mask;
+    }
+
+    /**
+     * Asserts, after {@code kernels}' own checks of the two likelihoods, that the constant model of {@code ch}
+     * (occasion-by-occasion constant) gives the value and gradient of {@code g0~t} at 0, which sums the hazards
+     * occasion by occasion.
+     */
+    private static void assertConstantModelGivesTheOccasionSums(CaptureHistory ch, HabitatMask mask,
+            DetectionFunction fn, BiConsumer<SecrLikelihood, SecrLikelihood> kernels, String what) {
+        LikelihoodOptions o = LikelihoodOptions.defaults().withFastProximity(false);
+        ParameterLayout constant = ParameterLayout.bind(ModelSpec.constant(), fn, LikelihoodType.FULL);
+        ParameterLayout time = ParameterLayout.bind(ModelSpec.of("g0~t"), fn, LikelihoodType.FULL, Map.of(), ch);
+        try (SecrLikelihood merged = SecrLikelihood.of(ch, List.of(mask), constant, o);
+                SecrLikelihood byOccasion = SecrLikelihood.of(ch, List.of(mask), time, o)) {
+            kernels.accept(merged, byOccasion);
+            HazardAtomKernelTest.assertSameAsWithZeroEffects(merged, byOccasion, "g0.t", beta(constant),
+                    HazardAtomKernelTest.FUSED_VS_GENERAL, HazardAtomKernelTest.FUSED_VS_GENERAL_GRADIENT,
+                    what + ", kernel " + merged.kernels());
+        }
     }
 }
