@@ -318,6 +318,8 @@ final class SessionKernel {
     final double maskSpacing;
     /** Search detectors: their integrated kernels; null for point detectors. */
     final SearchIntegrals search;
+    /** Search detectors that are all rectangles along the axes: their integrals from per-column and per-row factors. */
+    final boolean searchBoxes;
     /** Search detectors: the location of each location atom's detection (by atom argument). */
     final double[] locX;
     final double[] locY;
@@ -373,6 +375,7 @@ final class SessionKernel {
         this.nSlots = densityOffset + densityColumns;
         DetectorType type = det.type();
         this.search = type.isSearch() ? new SearchIntegrals(det, fn) : null;
+        this.searchBoxes = search != null && search.boxes();
         List<double[]> locations = new ArrayList<>();
         int S = session.occasions();
         final int K = nDetectors;
@@ -1481,6 +1484,20 @@ final class SessionKernel {
         /** Density surface: \( \log D(x_m) \) and \( \partial\log D(x_m)/\partial\beta_{D,j} \) ({@code [m * columns + j]}). */
         final double[] logD;
         final double[] dLogD;
+        /**
+         * Search detectors that are all rectangles along the axes ({@link SearchIntegrals#boxes}): per owner
+         * combination ({@link #shapeOwner}), each detector's factor and its log-derivative
+         * ({@link SearchIntegrals#boxFactor}) at every mask column ({@code [2(column K + k)]}, then the
+         * derivative) and row; empty otherwise.
+         */
+        final double[][] boxColumn;
+        final double[][] boxRow;
+        /**
+         * Search detectors: per combination cb the location atoms' constants, {@code [3 cb]} \( \log\lambda_0 - \log \)
+         * norm, {@code [3 cb + 1]} {@link SearchIntegrals#valueScale} and {@code [3 cb + 2]}
+         * {@link SearchIntegrals#derivativeScale} times \( \partial\log\sigma/\partial\eta_\sigma \).
+         */
+        final double[] locationConstants;
         /** {@link SessionKernel#classKernel}: per class, its parameters (set by {@link SessionKernel#prepare}) and preparation. */
         final DetectionParameters[][] classPar;
         final Prepared[] classPrep;
@@ -1517,6 +1534,10 @@ final class SessionKernel {
             animalRowHi = new int[animalRowLo.length];
             logD = new double[k.densityColumns > 0 ? k.nMask : 0];
             dLogD = new double[logD.length * k.densityColumns];
+            int boxCombos = k.searchBoxes ? k.nCombos : 0;
+            boxColumn = new double[boxCombos][2 * k.columnX.length * k.nDetectors];
+            boxRow = new double[boxCombos][2 * k.rowY.length * k.nDetectors];
+            locationConstants = new double[k.search != null ? 3 * k.nCombos : 0];
             ex = new double[k.nCombos][];
             ey = new double[k.nCombos][];
             exStride = k.columnX.length + ProximityPass.MAX_LANES;
@@ -1574,6 +1595,12 @@ final class SessionKernel {
                 prep.shapeList[cb] = prep.shapeOwner[cb] == cb ? neededList(need[cb], prep.shapeList[cb]) : null;
             }
         }
+        for (int cb = 0; search != null && cb < nCombos; cb++) {
+            double sigma = par[cb].sigma();
+            prep.locationConstants[3 * cb] = par[cb].logA() - search.logNorm(sigma);
+            prep.locationConstants[3 * cb + 1] = search.valueScale(sigma);
+            prep.locationConstants[3 * cb + 2] = search.derivativeScale(sigma) * par[cb].cSigma();
+        }
         prepareLocal(par, prep);
         if (simple) {
             passCoefficients(par[0], prep.passCoef);
@@ -1595,7 +1622,7 @@ final class SessionKernel {
             }
             return;
         }
-        if (separable) {
+        if (separable || searchBoxes) {
             separableFactors(par, prep, w, workers, sc.levelFactor);
         }
     }
@@ -1766,10 +1793,26 @@ final class SessionKernel {
         return list;
     }
 
+    /** {@link SearchIntegrals#boxFactor} of every detector at columns {@code [c0, c1)} and rows {@code [r0, r1)}. */
+    private void boxFactors(double sigma, double[] column, double[] row, int c0, int c1, int r0, int r1) {
+        for (int i = c0; i < c1; i++) {
+            for (int k = 0; k < nDetectors; k++) {
+                search.boxFactor(k, 0, columnX[i], sigma, column, 2 * (i * nDetectors + k));
+            }
+        }
+        for (int i = r0; i < r1; i++) {
+            for (int k = 0; k < nDetectors; k++) {
+                search.boxFactor(k, 1, rowY[i], sigma, row, 2 * (i * nDetectors + k));
+            }
+        }
+    }
+
     /**
      * The separable half-normal factors per distinct mask column (row) and detector, each computed once
      * per distinct detector coordinate ({@link #detectorXs}) and copied to the detectors that share it;
-     * with {@link #segments} the x factors also by detector and column ({@link Prepared#exT}).
+     * with {@link #segments} the x factors also by detector and column ({@link Prepared#exT}). Search
+     * detectors that are all rectangles along the axes ({@link #searchBoxes}): each detector's
+     * {@link SearchIntegrals#boxFactor} per column and row instead ({@link Prepared#boxColumn}, {@link Prepared#boxRow}).
      */
     private void separableFactors(DetectionParameters[] par, Prepared prep, int w, int workers, double[] f) {
         int K = nDetectors;
@@ -1782,6 +1825,10 @@ final class SessionKernel {
         final int r1 = share(rowY.length, w + 1, workers);
         for (int cb = 0; cb < nCombos; cb++) {
             if (prep.shapeOwner[cb] != cb) {
+                continue;
+            }
+            if (searchBoxes) {
+                boxFactors(par[cb].sigma(), prep.boxColumn[cb], prep.boxRow[cb], c0, c1, r0, r1);
                 continue;
             }
             double c = 1 / (2 * par[cb].sigma() * par[cb].sigma());
@@ -3205,6 +3252,17 @@ final class SessionKernel {
             if (owner != cb) {
                 System.arraycopy(sc.f, owner * K, sc.f, o, K);
                 System.arraycopy(sc.dls, owner * K, sc.dls, o, K);
+            } else if (searchBoxes) {
+                // H = the column's factor times the row's, as SearchIntegrals.integrals computes it
+                final double[] col = prep.boxColumn[cb];
+                final double[] row = prep.boxRow[cb];
+                final int co = 2 * columnOf[m] * K;
+                final int ro = 2 * rowOf[m] * K;
+                for (int k = 0; k < K; k++) {
+                    double hk = col[co + 2 * k] * row[ro + 2 * k];
+                    sc.f[o + k] = hk;
+                    sc.dls[o + k] = hk > 0 ? col[co + 2 * k + 1] + row[ro + 2 * k + 1] : 0;
+                }
             } else {
                 search.integrals(mx[m], my[m], p.sigma(), sc.f, sc.dls, o);
             }
@@ -3221,16 +3279,20 @@ final class SessionKernel {
         }
         final double[] av = sc.atomVal;
         final double[] ag = sc.atomGrad;
+        // \( \log\lambda_0 + \log k(d) - \log \) norm and its derivatives (SearchIntegrals.logDensity, dLogDensity)
+        final double[] lc = prep.locationConstants;
+        final double xm = mx[m];
+        final double ym = my[m];
+        final double dim = search.dimension();
         for (int t : locationAtoms) {
             int cb = atomCombo[t];
-            DetectionParameters p = par[cb];
-            double dx = locX[atomArg[t]] - mx[m];
-            double dy = locY[atomArg[t]] - my[m];
-            double d2 = dx * dx + dy * dy;
+            double dx = locX[atomArg[t]] - xm;
+            double dy = locY[atomArg[t]] - ym;
+            double arg = search.radialArgument(dx * dx + dy * dy);
             int so = t * nSlots + cb * P;
-            av[t] = p.logA() + search.logDensity(d2, p.sigma());
-            ag[so] = p.cA();
-            ag[so + 1] = search.dLogDensity(d2, p.sigma()) * p.cSigma();
+            av[t] = lc[3 * cb] - lc[3 * cb + 1] * arg;
+            ag[so] = par[cb].cA();
+            ag[so + 1] = lc[3 * cb + 2] * arg - dim * par[cb].cSigma();
             ag[so + 2] = 0;
         }
     }

@@ -60,7 +60,11 @@ class SearchDetectorLikelihoodTest {
             {2, 2, 1, 150, 80}, {2, 2, 1, 150, 70}, {3, 1, 0, 90, 0}, {3, 1, 1, 150, -15}, {3, 3, 0, 95, 0}, {4, 4, 1, 150, 60}};
 
     private static CaptureHistory history(DetectorType type) {
-        CaptureHistoryBuilder b = CaptureHistory.builder().session("1", detectors(type), OCCASIONS);
+        return history(type, detectors(type));
+    }
+
+    private static CaptureHistory history(DetectorType type, DetectorArray detectors) {
+        CaptureHistoryBuilder b = CaptureHistory.builder().session("1", detectors, OCCASIONS);
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (double[] d : type.isPolygon() ? POLYGON_DETECTIONS : TRANSECT_DETECTIONS) {
             if (!seen.add(d[0] + "/" + d[1]) && type.isExclusive()) {
@@ -202,6 +206,32 @@ class SearchDetectorLikelihoodTest {
                     assertEquals(fd, g[j], GRADIENT * Math.max(1, Math.abs(fd)),
                             type.secrName() + " " + spec + " " + l.layout().coefficientNames().get(j));
                 }
+            }
+        }
+    }
+
+    /**
+     * Rectangles along the axes take their integrals from per-column and per-row factors (closed form); the
+     * same rectangles given with one more vertex, in the middle of a side, are no longer recognised as
+     * rectangles and take the quadrature along their edges. Same likelihood and gradient.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DetectorType.class, names = {"POLYGON", "POLYGON_X"})
+    void rectanglesGiveTheLikelihoodOfTheQuadratureOfTheSamePolygonsWithAVertexMidSide(DetectorType type) {
+        DetectorArray pentagons = DetectorArray.ofSearchAreas(type, List.of("A", "B"),
+                List.of(new double[] {0, 50, 100, 100, 0}, new double[] {120, 200, 200, 200, 120}),
+                List.of(new double[] {0, 0, 0, 60, 60}, new double[] {0, 0, 40, 100, 100}));
+        ModelSpec spec = ModelSpec.of("lambda0~b");
+        double[] beta = {BETA[0], BETA[1], 0.5, BETA[2]};
+        try (SecrLikelihood boxes = likelihood(history(type), spec, 1);
+                SecrLikelihood quadrature = likelihood(history(type, pentagons), spec, 1)) {
+            double[] g = new double[beta.length];
+            double[] gq = new double[beta.length];
+            double v = boxes.valueAndGradient(beta, g);
+            double vq = quadrature.valueAndGradient(beta, gq);
+            assertEquals(vq, v, DIRECT * Math.abs(vq), "log-likelihood");
+            for (int j = 0; j < beta.length; j++) {
+                assertEquals(gq[j], g[j], DIRECT * Math.max(1, Math.abs(gq[j])), "gradient " + j);
             }
         }
     }

@@ -62,14 +62,69 @@ class SearchIntegralsTest {
     @Test
     void halfNormalPolygonIntegralEqualsTheBivariateNormalProbabilityOfARectangle() {
         DetectorArray sq = polygons(DetectorType.POLYGON_X, new double[] {300, 300, 300, 600, 600, 600, 600, 300});
-        SearchIntegrals s = new SearchIntegrals(sq, DetectionFunction.HHN);
-        for (double sigma : new double[] {SIGMA, 2, 150, 1000}) {
-            for (double[] p : POINTS) {
-                double exact = rectangle(300, 600, 300, 600, p[0], p[1], sigma);
-                double h = at(s, 0, p[0], p[1], sigma, 1)[0];
-                assertEquals(exact, h, Math.max(FLOOR, INTEGRAL * exact), "sigma " + sigma + " at " + p[0] + "," + p[1]);
+        for (boolean closedForm : new boolean[] {true, false}) {
+            SearchIntegrals s = new SearchIntegrals(sq, DetectionFunction.HHN, closedForm);
+            for (double sigma : new double[] {SIGMA, 2, 150, 1000}) {
+                for (double[] p : POINTS) {
+                    double exact = rectangle(300, 600, 300, 600, p[0], p[1], sigma);
+                    double h = at(s, 0, p[0], p[1], sigma, 1)[0];
+                    assertEquals(exact, h, Math.max(FLOOR, INTEGRAL * exact),
+                            "closed form " + closedForm + ", sigma " + sigma + " at " + p[0] + "," + p[1]);
+                }
             }
         }
+    }
+
+    /**
+     * The closed form of rectangles against the quadrature that every other polygon takes: rectangles
+     * axis-aligned and rotated, both ring orientations, centres inside, on edges and corners, outside and
+     * far away (where both are tiny: relative tolerance, above the quadrature's absolute floor).
+     */
+    @Test
+    void aRectanglesClosedFormEqualsTheQuadratureOfItsEdges() {
+        double[][] rings = {
+            {300, 300, 300, 600, 700, 600, 700, 300}, // clockwise, axis-aligned, 400 x 300
+            {300, 300, 700, 300, 700, 600, 300, 600}, // the same counter-clockwise
+            {0, 0, 173.20508075688772, 100, 123.20508075688772, 186.60254037844388, -50, 86.60254037844386}, // 30 degrees
+            {-50, 86.60254037844386, 123.20508075688772, 186.60254037844388, 173.20508075688772, 100, 0, 0}, // clockwise
+            {10, 10, 10.5, 10, 10.5, 500, 10, 500}}; // a strip half a metre wide
+        double[][] points = {{450, 450}, {300, 300}, {500, 600}, {299.9, 450}, {0, 0}, {60, 90}, {-60, 40}, {900, 100},
+                {10.25, 200}, {-80, 600}, {140, 160}, {450, 180}};
+        for (double[] ring : rings) {
+            DetectorArray d = polygons(DetectorType.POLYGON, ring);
+            SearchIntegrals closed = new SearchIntegrals(d, DetectionFunction.HHN);
+            SearchIntegrals quadrature = new SearchIntegrals(d, DetectionFunction.HHN, false);
+            for (double sigma : new double[] {SIGMA, 3, 120}) {
+                for (double[] p : points) {
+                    double[] c = at(closed, 0, p[0], p[1], sigma, 1);
+                    double[] q = at(quadrature, 0, p[0], p[1], sigma, 1);
+                    String where = java.util.Arrays.toString(ring) + " sigma " + sigma + " at " + p[0] + "," + p[1];
+                    assertEquals(q[0], c[0], Math.max(FLOOR, INTEGRAL * q[0]), where);
+                    if (q[0] > 1e-6) { // the quadrature's derivative is the ratio of two cancelling sums below that
+                        assertEquals(q[1], c[1], 1e-8 * Math.max(1, Math.abs(q[1])), "derivative, " + where);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyRectanglesTakeTheClosedForm() {
+        assertEquals(true, SearchIntegrals.rectangle(new double[] {0, 2, 2, 0}, new double[] {0, 0, 1, 1}) != null);
+        double[] r = SearchIntegrals.rectangle(new double[] {0, 0, 2, 2}, new double[] {0, 1, 1, 0}); // clockwise
+        assertEquals(1, r[4], 0, "first side's length");
+        assertEquals(-2, r[5], 0, "second side's length, negative: it turns clockwise");
+        assertEquals(null, SearchIntegrals.rectangle(new double[] {0, 2, 3, 1}, new double[] {0, 0, 1, 1}), "parallelogram");
+        assertEquals(null, SearchIntegrals.rectangle(new double[] {0, 2, 1.5, 0.5}, new double[] {0, 0, 1, 1}), "trapezium");
+        assertEquals(null, SearchIntegrals.rectangle(new double[] {0, 2, 2}, new double[] {0, 0, 1}), "triangle");
+        assertEquals(null, SearchIntegrals.rectangle(new double[] {0, 2, 2, 1, 0}, new double[] {0, 0, 1, 1.5, 1}), "pentagon");
+        assertEquals(null, SearchIntegrals.rectangle(new double[] {0, 2, 2, 1e-9}, new double[] {0, 0, 1, 1}),
+                "a corner off by 1e-9 of the size");
+        // HEX rectangles keep the quadrature: the exponential kernel does not factor along the sides
+        DetectorArray sq = polygons(DetectorType.POLYGON, new double[] {0, 0, 300, 0, 300, 300, 0, 300});
+        double[] hex = at(new SearchIntegrals(sq, DetectionFunction.HEX), 0, 20, -30, SIGMA, 1);
+        double[] hexQuadrature = at(new SearchIntegrals(sq, DetectionFunction.HEX, false), 0, 20, -30, SIGMA, 1);
+        assertEquals(hexQuadrature[0], hex[0], 0, "HEX");
     }
 
     @Test
@@ -169,6 +224,15 @@ class SearchIntegralsTest {
     @Test
     void logSigmaDerivativesMatchCentralDifferences() {
         double[] ring = {0, 0, 200, 0, 200, 100, 100, 100, 100, 200, 0, 200};
+        double[] rectangle = {0, 0, 200, 0, 200, 100, 0, 100};
+        SearchIntegrals closed = new SearchIntegrals(polygons(DetectorType.POLYGON, rectangle), DetectionFunction.HHN);
+        for (double[] p : new double[][] {{150, 150}, {50, 50}, {-30, 250}, {100, 150}, {260, 40}, {0, 0}}) {
+            double e = 1e-5;
+            double up = Math.log(at(closed, 0, p[0], p[1], SIGMA * Math.exp(e), 1)[0]);
+            double down = Math.log(at(closed, 0, p[0], p[1], SIGMA * Math.exp(-e), 1)[0]);
+            assertEquals((up - down) / (2 * e), at(closed, 0, p[0], p[1], SIGMA, 1)[1], DERIVATIVE,
+                    "rectangle, closed form, at " + p[0] + "," + p[1]);
+        }
         for (DetectorType type : new DetectorType[] {DetectorType.POLYGON, DetectorType.TRANSECT}) {
             for (DetectionFunction fn : new DetectionFunction[] {DetectionFunction.HHN, DetectionFunction.HEX}) {
                 SearchIntegrals s = new SearchIntegrals(polygons(type, ring), fn);
