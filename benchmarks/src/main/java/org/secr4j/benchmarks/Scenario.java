@@ -44,6 +44,12 @@ import org.secr4j.simulate.Population;
  *       (about 23,000 points), null model at the true values: the fused pass with weighted hazard sums;</li>
  *   <li>{@code camerasGeneral}: the same data and likelihood as {@code cameras} through the general kernel, as
  *       {@code g0 ~ t} with every occasion effect 0;</li>
+ *   <li>{@code hornedlizard}: R secr's hornedlizardCH, one 300 m square searched on 14 occasions (polygonX, 68
+ *       animals), on the 3,960-point mask of ../shared/reference/hornedlizard_HHN, HHN, at secr's MLE: the
+ *       square's integrals in closed form, from per-column and per-row factors;</li>
+ *   <li>{@code hornedlizardQuadrature}: the same data and likelihood with the square given with a fifth vertex
+ *       in the middle of one side, which is no longer recognised as a rectangle and takes the edge-wise
+ *       quadrature (the comparison the closed form is measured against);</li>
  *   <li>{@code large500}: simulated, no files needed: issue #4's memory case, five sessions of
  *       25 × 20 = 500 proximity detectors at 40 m, 5 occasions, masks buffer 200 m at 5.6 m (about
  *       50,000 points each), D = 1/ha, g0 = 0.2, σ = 25 m, null model at the true values.</li>
@@ -81,6 +87,9 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
                 HabitatMask m = MaskCsv.read(d.resolve("refL_mask.csv"));
                 return new Scenario(name, ch, List.of(m), hn, new double[] {1.297488, -1.414518, 3.24077});
             }
+            case "hornedlizard":
+            case "hornedlizardQuadrature":
+                return hornedlizard(name);
             case "simLarge":
                 return simulatedGrid(name, 30, DetectionFunction.HN, 0.2, 42);
             case "multiSex":
@@ -95,8 +104,27 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
                 return cameras(name);
             default:
                 throw new IllegalArgumentException("unknown scenario " + name
-                        + "; known: captdata, refL, simLarge, multiSex, large500, hhn, hhnGeneral, cameras, camerasGeneral");
+                        + "; known: captdata, refL, simLarge, multiSex, large500, hhn, hhnGeneral, cameras, camerasGeneral,"
+                        + " hornedlizard, hornedlizardQuadrature");
         }
+    }
+
+    private static Scenario hornedlizard(String name) {
+        Path d = shared().resolve("data/hornedlizard");
+        require(d);
+        DetectorArray square = DetectorCsv.read(d.resolve("traps.csv"), DetectorType.POLYGON_X);
+        DetectorArray t = square;
+        if (name.equals("hornedlizardQuadrature")) {
+            double[] x = square.vertexX(0);
+            double[] y = square.vertexY(0);
+            double[] x5 = {x[0], (x[0] + x[1]) / 2, x[1], x[2], x[3]};
+            double[] y5 = {y[0], (y[0] + y[1]) / 2, y[1], y[2], y[3]};
+            t = DetectorArray.ofSearchAreas(DetectorType.POLYGON_X, List.of(square.id(0)), List.of(x5), List.of(y5));
+        }
+        CaptureHistory ch = CaptureCsv.read(d.resolve("captures.csv"), Map.of("1", t), Map.of("1", 14));
+        HabitatMask m = MaskCsv.read(shared().resolve("reference/hornedlizard_HHN_mask.csv"));
+        ParameterLayout hhn = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HHN, LikelihoodType.FULL);
+        return new Scenario(name, ch, List.of(m), hhn, new double[] {2.08107467875667, -2.0271253816911, 2.91803450951625});
     }
 
     private static Scenario multiSex() {

@@ -75,6 +75,26 @@ class BenchmarkVariantsTest {
         assertEquals(true, vectors.size() > 1, "usage varies by occasion");
     }
 
+    /**
+     * The hornedlizard square in closed form and, given with a vertex mid-side, by the edge-wise quadrature: the
+     * same likelihood; at secr's MLE, secr's log-likelihood (reference: secr 5.3.1,
+     * {@code secr.fit(hornedlizardCH, mask = <hornedlizard_HHN_mask.csv>, detectfn = "HHN")}, logLik
+     * −1755.1003658383 in ../shared/reference/hornedlizard_HHN.json). Needs ../shared.
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("reference")
+    void searchSquareScenarioGivesTheQuadraturesValuesAndSecrsLogLikelihood() {
+        double[] closed = run("hornedlizard", 1);
+        double[] quadrature = run("hornedlizardQuadrature", 1);
+        for (int j = 0; j < 2; j++) {
+            assertEquals(quadrature[j], closed[j], 1e-10 * Math.abs(quadrature[j]), "variant " + j);
+        }
+        assertEquals(-1755.1003658383, closed[0], 1e-6, "secr's logLik at its MLE");
+        double[] two = run("hornedlizard", 2);
+        assertEquals(closed[0], two[0], 0, "two threads");
+        assertEquals(closed[1], two[1], 0, "two threads, value + gradient");
+    }
+
     @Test
     void simulatedScenarioGivesBitIdenticalValuesForOneAndTwoThreads() {
         double[] one = run("simLarge", 1);
