@@ -49,7 +49,7 @@ public class SecrFitBenchmark {
 
     @Benchmark
     public FittedModel fit() {
-        FitOptions o = FitOptions.defaults().withThreads(threads).withLocalEvaluation(local).withVectorKernel(vector)
+        FitOptions o = FitOptions.defaults().with(s.layout().detectionFunction()).withThreads(threads).withLocalEvaluation(local).withVectorKernel(vector)
                 .withVectorMinimumPairs(0);
         return SecrFitter.with(s.hcov() == null ? o : o.withHcov(s.hcov())).fit(s.history(), s.masks(), s.model());
     }
