@@ -169,11 +169,19 @@ final class SearchIntegrals {
      * their log-derivatives (0 where H is 0), as {@link #integrals} computes them.
      */
     void boxFactor(int k, int axis, double c, double sigma, double[] out, int o) {
-        double z1 = (box[k][2 * axis] - c) / sigma;
-        double z2 = (box[k][2 * axis + 1] - c) / sigma;
-        double p = probability(z1, z2);
+        double p = boxProbability(k, axis, c, sigma);
         out[o] = p;
-        out[o + 1] = p > 0 ? derivative(z1, z2) / p : 0;
+        out[o + 1] = boxLogDerivative(k, axis, c, sigma, p);
+    }
+
+    /** The factor P of {@link #boxFactor}. */
+    private double boxProbability(int k, int axis, double c, double sigma) {
+        return probability((box[k][2 * axis] - c) / sigma, (box[k][2 * axis + 1] - c) / sigma);
+    }
+
+    /** \( \partial\log P/\partial\log\sigma \) of {@link #boxFactor}, given P (0 where P is 0). */
+    private double boxLogDerivative(int k, int axis, double c, double sigma, double p) {
+        return p > 0 ? derivative((box[k][2 * axis] - c) / sigma, (box[k][2 * axis + 1] - c) / sigma) / p : 0;
     }
 
     /** Relative tolerance of {@link #rectangle}'s tests (parallel opposite sides, a right angle). */
@@ -219,12 +227,12 @@ final class SearchIntegrals {
     void integrals(double px, double py, double sigma, double[] h, double[] dlogH, int offset) {
         for (int k = 0; k < ax.length; k++) {
             if (box[k] != null) {
-                double[] f = new double[4];
-                boxFactor(k, 0, px, sigma, f, 0);
-                boxFactor(k, 1, py, sigma, f, 2);
-                double hk = f[0] * f[2];
+                double fx = boxProbability(k, 0, px, sigma);
+                double fy = boxProbability(k, 1, py, sigma);
+                double hk = fx * fy;
                 h[offset + k] = hk;
-                dlogH[offset + k] = hk > 0 ? f[1] + f[3] : 0;
+                dlogH[offset + k] = hk > 0
+                        ? boxLogDerivative(k, 0, px, sigma, fx) + boxLogDerivative(k, 1, py, sigma, fy) : 0;
                 continue;
             }
             if (rectangle[k] != null) {

@@ -213,7 +213,8 @@ class SearchDetectorLikelihoodTest {
     /**
      * Rectangles along the axes take their integrals from per-column and per-row factors (closed form); the
      * same rectangles given with one more vertex, in the middle of a side, are no longer recognised as
-     * rectangles and take the quadrature along their edges. Same likelihood and gradient.
+     * rectangles and take the quadrature along their edges; with one of each, the rectangle takes the closed
+     * form point by point. Same likelihood and gradient.
      */
     @ParameterizedTest
     @EnumSource(value = DetectorType.class, names = {"POLYGON", "POLYGON_X"})
@@ -221,17 +222,24 @@ class SearchDetectorLikelihoodTest {
         DetectorArray pentagons = DetectorArray.ofSearchAreas(type, List.of("A", "B"),
                 List.of(new double[] {0, 50, 100, 100, 0}, new double[] {120, 200, 200, 200, 120}),
                 List.of(new double[] {0, 0, 0, 60, 60}, new double[] {0, 0, 40, 100, 100}));
+        // A a rectangle, B not: A's closed form point by point (SearchIntegrals.integrals), B's quadrature
+        DetectorArray mixed = DetectorArray.ofSearchAreas(type, List.of("A", "B"),
+                List.of(new double[] {0, 100, 100, 0}, new double[] {120, 200, 200, 200, 120}),
+                List.of(new double[] {0, 0, 60, 60}, new double[] {0, 0, 40, 100, 100}));
         ModelSpec spec = ModelSpec.of("lambda0~b");
         double[] beta = {BETA[0], BETA[1], 0.5, BETA[2]};
-        try (SecrLikelihood boxes = likelihood(history(type), spec, 1);
-                SecrLikelihood quadrature = likelihood(history(type, pentagons), spec, 1)) {
-            double[] g = new double[beta.length];
+        try (SecrLikelihood quadrature = likelihood(history(type, pentagons), spec, 1)) {
             double[] gq = new double[beta.length];
-            double v = boxes.valueAndGradient(beta, g);
             double vq = quadrature.valueAndGradient(beta, gq);
-            assertEquals(vq, v, DIRECT * Math.abs(vq), "log-likelihood");
-            for (int j = 0; j < beta.length; j++) {
-                assertEquals(gq[j], g[j], DIRECT * Math.max(1, Math.abs(gq[j])), "gradient " + j);
+            for (DetectorArray d : List.of(detectors(type), mixed)) {
+                try (SecrLikelihood closed = likelihood(history(type, d), spec, 1)) {
+                    double[] g = new double[beta.length];
+                    double v = closed.valueAndGradient(beta, g);
+                    assertEquals(vq, v, DIRECT * Math.abs(vq), "log-likelihood");
+                    for (int j = 0; j < beta.length; j++) {
+                        assertEquals(gq[j], g[j], DIRECT * Math.max(1, Math.abs(gq[j])), "gradient " + j);
+                    }
+                }
             }
         }
     }
