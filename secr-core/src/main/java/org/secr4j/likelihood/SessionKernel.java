@@ -84,7 +84,7 @@ final class SessionKernel {
     static final double NEGLIGIBLE_LOG = -37;
     /** Largest per-row detector table (ints) of local evaluation. */
     private static final long MAX_LOCAL_ROWS = 8_000_000L;
-    /** Largest separable table (doubles) per session, over all combinations. */
+    /** Largest separable table (doubles) per session, over all combinations (also the search rectangles' factors). */
     private static final long MAX_SEPARABLE = 4_000_000L;
     /** Fewest mask points per row for which per-row animal lists pay for their construction. */
     private static final int ROW_LIST_POINTS = 16;
@@ -375,7 +375,6 @@ final class SessionKernel {
         this.nSlots = densityOffset + densityColumns;
         DetectorType type = det.type();
         this.search = type.isSearch() ? new SearchIntegrals(det, fn) : null;
-        this.searchBoxes = search != null && search.boxes();
         List<double[]> locations = new ArrayList<>();
         int S = session.occasions();
         final int K = nDetectors;
@@ -858,6 +857,8 @@ final class SessionKernel {
         long table = (long) (columnX.length + rowY.length) * nDetectors;
         boolean hn = fn == DetectionFunction.HN || fn == DetectionFunction.HHN;
         this.separable = hn && search == null && table * nCombos <= MAX_SEPARABLE && table * 4 <= (long) nMask * nDetectors;
+        // each factor and its log-derivative per column (row), detector and combination
+        this.searchBoxes = search != null && search.boxes() && 2 * table * nCombos <= MAX_SEPARABLE;
         this.columnOf = levels(mx, columnX);
         this.rowOf = levels(my, rowY);
         this.localEnabled = local && search == null && (long) rowY.length * nDetectors <= MAX_LOCAL_ROWS;
