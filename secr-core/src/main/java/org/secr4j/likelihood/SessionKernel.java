@@ -182,6 +182,13 @@ final class SessionKernel {
     final int[] atomKind;
     final int[] atomArg; // detector (LH, LPH), pair (Q) or variant (BASE)
     final int[] atomCombo;
+    /**
+     * Per atom, the gradient slots {@code [atomSlotLo, atomSlotHi)} it can write: its combination's P (detector and
+     * location atoms), those of the combinations its pairs belong to (bases, Q atoms), the density slots (the
+     * density atom). Its other slots stay 0, and {@link #animalsWithGradient} leaves them out.
+     */
+    final int[] atomSlotLo;
+    final int[] atomSlotHi;
     final double[] atomUsage;
     /**
      * LPH atoms of g-type functions at unit usage (\( \log g_k + h_k \), the common camera-trap case),
@@ -666,6 +673,27 @@ final class SessionKernel {
             }
             if (atomKind[t] == KIND_LOC) {
                 location.add(t);
+            }
+        }
+        this.atomSlotLo = new int[nAtoms];
+        this.atomSlotHi = new int[nAtoms];
+        for (int t = 0; t < nAtoms; t++) {
+            int[] prs = atomKind[t] == KIND_BASE ? basePairs[atomArg[t]] : atomKind[t] == KIND_Q ? hazardPairs[atomArg[t]] : null;
+            if (prs != null) {
+                int lo = nCombos;
+                int hi = -1;
+                for (int pair : prs) {
+                    lo = Math.min(lo, pairCombo[pair]);
+                    hi = Math.max(hi, pairCombo[pair]);
+                }
+                atomSlotLo[t] = hi < 0 ? 0 : lo * P;
+                atomSlotHi[t] = hi < 0 ? 0 : (hi + 1) * P;
+            } else if (atomKind[t] == KIND_DENSITY) {
+                atomSlotLo[t] = densityOffset;
+                atomSlotHi[t] = nSlots;
+            } else {
+                atomSlotLo[t] = atomCombo[t] * P;
+                atomSlotHi[t] = atomCombo[t] * P + P;
             }
         }
         this.unitProximityAtoms = ints(fast);
@@ -3705,11 +3733,15 @@ final class SessionKernel {
             if (l == Double.NEGATIVE_INFINITY || l - mxi <= NEGLIGIBLE_LOG) {
                 continue;
             }
-            java.util.Arrays.fill(dl, 0);
+            for (int j = 0; j < NS; j++) {
+                dl[j] = 0;
+            }
+            // each term adds to its atom's slots only: the others' products are +0 or -0, which leave any sum as it is
             for (int t = start[i], end = start[i + 1]; t < end; t++) {
-                int ao = ta[t] * NS;
+                int at = ta[t];
+                int ao = at * NS;
                 double w = tw[t];
-                for (int j = 0; j < NS; j++) {
+                for (int j = atomSlotLo[at], hi = atomSlotHi[at]; j < hi; j++) {
                     dl[j] += w * ag[ao + j];
                 }
             }
