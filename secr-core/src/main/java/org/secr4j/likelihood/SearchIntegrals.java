@@ -400,14 +400,17 @@ final class SearchIntegrals {
                     double w = Rule.WEIGHT[i] * half;
                     double r2 = rho * rho + t * t;
                     if (polygon) {
+                        // one exponential per node, shared by the integrand and its companion
                         if (halfNormal) {
                             double u = r2 / 2;
-                            acc[0] += w * hnRatio(u) / 2;
-                            acc[1] += w * hnMoment(u);
+                            double e = u < SERIES ? 0 : Math.exp(-u);
+                            acc[0] += w * hnRatio(u, e) / 2;
+                            acc[1] += w * hnMoment(u, e);
                         } else {
                             double v = Math.sqrt(r2);
-                            acc[0] += w * exRatio(v);
-                            acc[1] += w * exMoment(v);
+                            double e = v < SERIES ? 0 : Math.exp(-v);
+                            acc[0] += w * exRatio(v, e);
+                            acc[1] += w * exMoment(v, e);
                         }
                     } else {
                         double v = Math.sqrt(r2);
@@ -422,36 +425,39 @@ final class SearchIntegrals {
         }
     }
 
-    /** \( (1 - e^{-u})/u \). */
-    static double hnRatio(double u) {
+    /**
+     * \( (1 - e^{-u})/u \), given \( e = e^{-u} \) (unused below {@link #SERIES}, where the series holds; above it
+     * \( 1 - e \) is as exact as {@code -expm1(-u)} to a few ulps, since \( 1 - e \ge 0.049 \)).
+     */
+    static double hnRatio(double u, double e) {
         if (u < SERIES) {
             return 1 - u * (1.0 / 2 - u * (1.0 / 6 - u * (1.0 / 24 - u * (1.0 / 120 - u / 720))));
         }
-        return -Math.expm1(-u) / u;
+        return (1 - e) / u;
     }
 
-    /** \( (1 - (1 + u)e^{-u})/u \). */
-    static double hnMoment(double u) {
+    /** \( (1 - (1 + u)e^{-u})/u \), given \( e = e^{-u} \) (as {@link #hnRatio}). */
+    static double hnMoment(double u, double e) {
         if (u < SERIES) {
             return u * (1.0 / 2 - u * (1.0 / 3 - u * (1.0 / 8 - u * (1.0 / 30 - u / 144))));
         }
-        return (-Math.expm1(-u) - u * Math.exp(-u)) / u;
+        return (1 - e - u * e) / u;
     }
 
-    /** \( (1 - e^{-v}(1 + v))/v^2 \). */
-    static double exRatio(double v) {
+    /** \( (1 - e^{-v}(1 + v))/v^2 \), given \( e = e^{-v} \) (as {@link #hnRatio}). */
+    static double exRatio(double v, double e) {
         if (v < SERIES) {
             return 1.0 / 2 - v * (1.0 / 3 - v * (1.0 / 8 - v * (1.0 / 30 - v / 144)));
         }
-        return (-Math.expm1(-v) - v * Math.exp(-v)) / (v * v);
+        return (1 - e - v * e) / (v * v);
     }
 
-    /** \( (2 - e^{-v}(v^2 + 2v + 2))/v^2 \). */
-    static double exMoment(double v) {
+    /** \( (2 - e^{-v}(v^2 + 2v + 2))/v^2 \), given \( e = e^{-v} \) (as {@link #hnRatio}). */
+    static double exMoment(double v, double e) {
         if (v < SERIES) {
             return v * (1.0 / 3 - v * (1.0 / 4 - v * (1.0 / 10 - v * (1.0 / 36 - v / 168))));
         }
-        return (2 * -Math.expm1(-v) - v * (v + 2) * Math.exp(-v)) / (v * v);
+        return (2 * (1 - e) - v * (v + 2) * e) / (v * v);
     }
 
     /**
