@@ -264,10 +264,13 @@ final class SearchIntegrals {
                     value += sign * rho * r[0];
                     dv += sign * rho * r[1];
                 } else if (halfNormal) {
+                    if (rho * rho / 2 > CUT) {
+                        continue; // the kernel is below e^-40 along the whole segment (as the quadrature cuts it)
+                    }
                     double g = Math.exp(-rho * rho / 2);
-                    double dPhi = phi(t2) - phi(t1);
+                    double dPhi = probability(t1, t2); // t1 < t2: b lies ahead of a
                     value += g * dPhi;
-                    dv += rho * rho * g * dPhi + g * (t1 * density(t1) - t2 * density(t2));
+                    dv += rho * rho * g * dPhi + g * derivative(t1, t2);
                 } else {
                     double[] r = panels(rho, t1, t2, Math.max(rho, MIN_PANEL_HEX));
                     value += r[0];
@@ -503,10 +506,6 @@ final class SearchIntegrals {
             norm = halfNormal ? sigma * Math.sqrt(2 * Math.PI) : 2 * sigma;
         }
         return Math.log(norm);
-    }
-
-    private static double phi(double z) {
-        return 0.5 * Erf.erfc(-z / Math.sqrt(2));
     }
 
     private static double density(double z) {

@@ -203,6 +203,32 @@ class SearchIntegralsTest {
         }
     }
 
+    /**
+     * A half-normal transect segment whose kernel is below e^-40 everywhere along it (more than sqrt(80) sigma
+     * from its line) counts 0, as the quadrature cuts the polygons' and HEX transects' kernels; just inside
+     * that distance it is the closed form, a normal tail probability kept to its relative precision.
+     */
+    @Test
+    void aHalfNormalTransectBeyondTheCutCountsZeroAndJustInsideItsTailProbability() {
+        DetectorArray t = polygons(DetectorType.TRANSECT, new double[] {0, 0, 300, 0});
+        SearchIntegrals s = new SearchIntegrals(t, DetectionFunction.HHN);
+        double beyond = Math.sqrt(80) * SIGMA * 1.001;
+        assertEquals(0, at(s, 0, 150, beyond, SIGMA, 1)[0], 0, "beyond the cut");
+        assertEquals(0, at(s, 0, 150, beyond, SIGMA, 1)[1], 0, "its derivative");
+        double inside = Math.sqrt(80) * SIGMA * 0.999;
+        double[] h = at(s, 0, 150, inside, SIGMA, 1);
+        double g = Math.exp(-inside * inside / (2 * SIGMA * SIGMA));
+        double expected = g * (phi((300 - 150) / SIGMA) - phi(-150 / SIGMA));
+        assertEquals(expected, h[0], INTEGRAL * expected, "just inside");
+        // along the line, far beyond one end: both ends in the upper tail
+        double[] tail = at(s, 0, 300 + 6 * SIGMA, 0, SIGMA, 1);
+        double q = 0.5 * Erf.erfc(6 / Math.sqrt(2)) - 0.5 * Erf.erfc((6 + 300 / SIGMA) / Math.sqrt(2));
+        assertEquals(q, tail[0], INTEGRAL * q, "tail");
+        // beyond the other end both ends are in the upper tail: 1 - Phi differences would keep 7 digits
+        double[] upper = at(s, 0, -6 * SIGMA, 0, SIGMA, 1);
+        assertEquals(q, upper[0], INTEGRAL * q, "upper tail");
+    }
+
     @Test
     void exponentialTransectIntegralMatchesSimpsonsRuleAlongTheLine() {
         DetectorArray t = polygons(DetectorType.TRANSECT_X, new double[] {-100, 20, 250, 20});
