@@ -2,7 +2,6 @@ package org.secr4j.likelihood;
 
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
-import org.apache.commons.math3.special.Erf;
 import org.secr4j.detector.DetectorArray;
 import org.secr4j.model.DetectionFunction;
 import org.secr4j.util.Checks;
@@ -225,6 +224,11 @@ final class SearchIntegrals {
      * {@code (px, py)}, into {@code h[offset + k]} and {@code dlogH[offset + k]} (0 where H is 0).
      */
     void integrals(double px, double py, double sigma, double[] h, double[] dlogH, int offset) {
+        integrals(px, py, sigma, h, dlogH, offset, new double[2]);
+    }
+
+    /** {@link #integrals(double, double, double, double[], double[], int)} with the quadrature's two sums in {@code work}. */
+    void integrals(double px, double py, double sigma, double[] h, double[] dlogH, int offset, double[] work) {
         for (int k = 0; k < ax.length; k++) {
             if (box[k] != null) {
                 double fx = boxProbability(k, 0, px, sigma);
@@ -260,7 +264,7 @@ final class SearchIntegrals {
                         continue; // x on the edge line: the triangle has no area
                     }
                     double sign = Math.signum(cross);
-                    double[] r = panels(rho, t1, t2, halfNormal ? Math.max(rho, 1) : Math.max(rho, MIN_PANEL_HEX));
+                    double[] r = panels(rho, t1, t2, halfNormal ? Math.max(rho, 1) : Math.max(rho, MIN_PANEL_HEX), work);
                     value += sign * rho * r[0];
                     dv += sign * rho * r[1];
                 } else if (halfNormal) {
@@ -272,7 +276,7 @@ final class SearchIntegrals {
                     value += g * dPhi;
                     dv += rho * rho * g * dPhi + g * derivative(t1, t2);
                 } else {
-                    double[] r = panels(rho, t1, t2, Math.max(rho, MIN_PANEL_HEX));
+                    double[] r = panels(rho, t1, t2, Math.max(rho, MIN_PANEL_HEX), work);
                     value += r[0];
                     dv += r[1];
                 }
@@ -330,12 +334,12 @@ final class SearchIntegrals {
 
     /** \( \partial[\Phi(z_2) - \Phi(z_1)]/\partial\log\sigma = z_1\phi(z_1) - z_2\phi(z_2) \), with \( z = c/\sigma \). */
     static double derivative(double z1, double z2) {
-        return z1 * density(z1) - z2 * density(z2);
+        return z1 * NormalTail.density(z1) - z2 * NormalTail.density(z2);
     }
 
-    /** \( 1 - \Phi(z) \). */
+    /** \( 1 - \Phi(z) \) ({@link NormalTail}: no allocation, relative precision in both tails). */
     private static double upperTail(double z) {
-        return 0.5 * Erf.erfc(z / Math.sqrt(2));
+        return NormalTail.upper(z);
     }
 
     /**
@@ -345,13 +349,14 @@ final class SearchIntegrals {
      * {@link #cutRadius2}) the polygon integrand is exactly \( 1/r^2 \) (companion \( 2/r^2 \)), whose
      * integral along the edge is \( \arctan(t/\rho)/\rho \): the tails are closed form and only
      * \( |t| \le t_{max} \) is integrated, by Gauss–Legendre on panels {@code [0, L], [L, 3L], [3L, 7L], ...}
-     * on each side of the foot.
+     * on each side of the foot. The two integrals go to {@code acc}, which is returned.
      */
-    private double[] panels(double rho, double t1, double t2, double base) {
+    private double[] panels(double rho, double t1, double t2, double base, double[] acc) {
         double lo = Math.min(t1, t2);
         double hi = Math.max(t1, t2);
         double s = t2 >= t1 ? 1 : -1;
-        double[] acc = new double[2];
+        acc[0] = 0;
+        acc[1] = 0;
         double r2 = cutRadius2() - rho * rho;
         double tmax = r2 > 0 ? Math.sqrt(r2) : 0;
         if (hi > 0 && tmax > 0 && lo < tmax) {
@@ -508,7 +513,4 @@ final class SearchIntegrals {
         return Math.log(norm);
     }
 
-    private static double density(double z) {
-        return Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
-    }
 }

@@ -2101,6 +2101,8 @@ final class SessionKernel {
     static final class Scratch {
         /** Scratch of {@link SessionKernel#separableFactors}: one factor per distinct detector coordinate. */
         final double[] levelFactor;
+        /** Search detectors: the quadrature's two running sums ({@link SearchIntegrals#integrals}). */
+        final double[] searchWork = new double[2];
         /** Scratch of {@link SessionKernel#prepareReach}: one probe's atoms, factors and sums. */
         final double[] probeDv;
         final double[] probeDg0;
@@ -3293,7 +3295,7 @@ final class SessionKernel {
                     sc.dls[o + k] = hk > 0 ? col[co + 2 * k + 1] + row[ro + 2 * k + 1] : 0;
                 }
             } else {
-                search.integrals(mx[m], my[m], p.sigma(), sc.f, sc.dls, o);
+                search.integrals(mx[m], my[m], p.sigma(), sc.f, sc.dls, o, sc.searchWork);
             }
             double sh = 0;
             double s1 = 0;

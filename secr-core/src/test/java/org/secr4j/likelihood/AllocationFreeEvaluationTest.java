@@ -64,6 +64,12 @@ class AllocationFreeEvaluationTest {
         return single(ch, ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL), o);
     }
 
+    /** A search-detector survey of {@link SearchDetectorLikelihoodTest}, its mask, the constant model. */
+    private static Case search(DetectorType type, CaptureHistory ch, DetectionFunction fn) {
+        return new Case(ch, List.of(SearchDetectorLikelihoodTest.mask()),
+                ParameterLayout.bind(ModelSpec.constant(), fn, LikelihoodType.FULL), LikelihoodOptions.defaults());
+    }
+
     static Stream<Arguments> models() {
         LikelihoodOptions full = LikelihoodOptions.defaults();
         return Stream.of(
@@ -120,6 +126,13 @@ class AllocationFreeEvaluationTest {
                     return new Case(ch, List.of(mask), DensitySurfaceTest.bind("D~x+y", ch, mask),
                             full.with(PopulationDistribution.BINOMIAL));
                 }),
+                of("polygonX rectangles, HHN (closed form from column and row factors)", () -> search(DetectorType.POLYGON_X,
+                        SearchDetectorLikelihoodTest.history(DetectorType.POLYGON_X), DetectionFunction.HHN)),
+                of("polygon, not rectangles, HEX (edge-wise quadrature)", () -> search(DetectorType.POLYGON,
+                        SearchDetectorLikelihoodTest.history(DetectorType.POLYGON,
+                                SearchDetectorLikelihoodTest.pentagons(DetectorType.POLYGON)), DetectionFunction.HEX)),
+                of("transectX, HHN (closed form per segment)", () -> search(DetectorType.TRANSECT_X,
+                        SearchDetectorLikelihoodTest.history(DetectorType.TRANSECT_X), DetectionFunction.HHN)),
                 of("two sessions, D~session, g0~Session", () -> {
                     CaptureHistory ch = FormulaGradientTest.twoSessions(DetectorType.PROXIMITY, DetectionFunction.HN);
                     List<HabitatMask> masks = List.of(TestSurveys.mask(ch.session(0).detectors()),

@@ -50,6 +50,13 @@ class SearchDetectorLikelihoodTest {
                 List.of(new double[] {0, 0}, new double[] {-20, 90}));
     }
 
+    /** The two rectangles of {@link #detectors}, each given with a fifth vertex mid-side: no longer rectangles. */
+    static DetectorArray pentagons(DetectorType type) {
+        return DetectorArray.ofSearchAreas(type, List.of("A", "B"),
+                List.of(new double[] {0, 50, 100, 100, 0}, new double[] {120, 200, 200, 200, 120}),
+                List.of(new double[] {0, 0, 0, 60, 60}, new double[] {0, 0, 40, 100, 100}));
+    }
+
     /**
      * animal, occasion (1-based), detector, x, y; exclusive types keep the first per animal and occasion
      * (animal 2 is detected twice in B on occasion 2: a count of 2).
@@ -59,11 +66,11 @@ class SearchDetectorLikelihoodTest {
     private static final double[][] TRANSECT_DETECTIONS = {{1, 1, 0, 20, 0}, {1, 2, 0, 35, 0}, {1, 4, 1, 150, 10},
             {2, 2, 1, 150, 80}, {2, 2, 1, 150, 70}, {3, 1, 0, 90, 0}, {3, 1, 1, 150, -15}, {3, 3, 0, 95, 0}, {4, 4, 1, 150, 60}};
 
-    private static CaptureHistory history(DetectorType type) {
+    static CaptureHistory history(DetectorType type) {
         return history(type, detectors(type));
     }
 
-    private static CaptureHistory history(DetectorType type, DetectorArray detectors) {
+    static CaptureHistory history(DetectorType type, DetectorArray detectors) {
         CaptureHistoryBuilder b = CaptureHistory.builder().session("1", detectors, OCCASIONS);
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (double[] d : type.isPolygon() ? POLYGON_DETECTIONS : TRANSECT_DETECTIONS) {
@@ -75,7 +82,7 @@ class SearchDetectorLikelihoodTest {
         return b.build();
     }
 
-    private static HabitatMask mask() {
+    static HabitatMask mask() {
         List<double[]> pts = new ArrayList<>();
         for (double x = -45; x <= 245; x += 10) {
             for (double y = -55; y <= 155; y += 10) {
@@ -219,9 +226,7 @@ class SearchDetectorLikelihoodTest {
     @ParameterizedTest
     @EnumSource(value = DetectorType.class, names = {"POLYGON", "POLYGON_X"})
     void rectanglesGiveTheLikelihoodOfTheQuadratureOfTheSamePolygonsWithAVertexMidSide(DetectorType type) {
-        DetectorArray pentagons = DetectorArray.ofSearchAreas(type, List.of("A", "B"),
-                List.of(new double[] {0, 50, 100, 100, 0}, new double[] {120, 200, 200, 200, 120}),
-                List.of(new double[] {0, 0, 0, 60, 60}, new double[] {0, 0, 40, 100, 100}));
+        DetectorArray pentagons = pentagons(type);
         // A a rectangle, B not: A's closed form point by point (SearchIntegrals.integrals), B's quadrature
         DetectorArray mixed = DetectorArray.ofSearchAreas(type, List.of("A", "B"),
                 List.of(new double[] {0, 100, 100, 0}, new double[] {120, 200, 200, 200, 120}),
