@@ -27,6 +27,9 @@ import org.secr4j.simulate.Population;
  *       3,936-point mask of ../shared/reference/captdata_HN, multi-catch, HN, at secr's MLE;</li>
  *   <li>{@code refL}: ../shared/reference/refL (400 proximity detectors, 152 animals, 14,884-point
  *       mask), HN, at secr's MLE;</li>
+ *   <li>{@code refLb}: refL with a learned response, {@code g0 ~ b}, at secr's MLE of the null model and the
+ *       response's coefficient 0: the null model's likelihood through the general kernel (two parameter
+ *       combinations, naive and caught), what a learned response costs on a large survey;</li>
  *   <li>{@code simLarge}: simulated, no files needed: 30 × 30 proximity detectors at 30 m, 5
  *       occasions, D = 3/ha, g0 = 0.2, σ = 25 m, mask buffer 100 m at 5 m (about 40,000 points).</li>
  *   <li>{@code multiSex}: simulated, no files needed: three yearly sessions of 20 × 20 proximity
@@ -90,6 +93,18 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
             case "hornedlizard":
             case "hornedlizardQuadrature":
                 return hornedlizard(name);
+            case "refLb": {
+                Scenario refL = load("refL");
+                ModelSpec b = ModelSpec.of("g0~b");
+                ParameterLayout layout = ParameterLayout.bind(b, DetectionFunction.HN, LikelihoodType.FULL, Map.of(),
+                        refL.history());
+                double[] beta = new double[layout.size()];
+                List<String> names = layout.coefficientNames();
+                beta[names.indexOf("D")] = refL.beta()[0];
+                beta[names.indexOf("g0")] = refL.beta()[1];
+                beta[names.indexOf("sigma")] = refL.beta()[2];
+                return new Scenario(name, refL.history(), refL.masks(), layout, beta, b, null);
+            }
             case "simLarge":
                 return simulatedGrid(name, 30, DetectionFunction.HN, 0.2, 42);
             case "multiSex":
@@ -104,7 +119,7 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
                 return cameras(name);
             default:
                 throw new IllegalArgumentException("unknown scenario " + name
-                        + "; known: captdata, refL, simLarge, multiSex, large500, hhn, hhnGeneral, cameras, camerasGeneral,"
+                        + "; known: captdata, refL, refLb, simLarge, multiSex, large500, hhn, hhnGeneral, cameras, camerasGeneral,"
                         + " hornedlizard, hornedlizardQuadrature");
         }
     }
@@ -155,12 +170,12 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
     }
 
     /**
-     * The likelihood options this scenario needs beside the benchmark's own: {@code hhn}, {@code cameras} and
-     * their general twins report the constant of the uncollapsed detections (a model with ~t cannot collapse
+     * The likelihood options this scenario needs beside the benchmark's own: {@code hhn}, {@code cameras},
+     * their general twins and {@code refLb} report the constant of the uncollapsed detections (a model with ~t cannot collapse
      * proximity detections over occasions), so that each pair gives the same log-likelihood.
      */
     public LikelihoodOptions options(LikelihoodOptions o) {
-        return name.startsWith("hhn") || name.startsWith("cameras") ? o.withFastProximity(false) : o;
+        return name.startsWith("hhn") || name.startsWith("cameras") || name.equals("refLb") ? o.withFastProximity(false) : o;
     }
 
     /**

@@ -95,6 +95,34 @@ class BenchmarkVariantsTest {
         assertEquals(closed[1], two[1], 0, "two threads, value + gradient");
     }
 
+    /**
+     * refL with {@code g0 ~ b} at a response of 0 is the null model through the general kernel: the fused pass's
+     * value and gradient (the null model's three coefficients) with the occasion-by-occasion constant. Needs ../shared.
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("reference")
+    void learnedResponseScenarioAtZeroResponseGivesTheNullModel() {
+        Scenario s = Scenario.load("refLb");
+        Scenario refL = Scenario.load("refL");
+        org.secr4j.likelihood.LikelihoodOptions o = org.secr4j.likelihood.LikelihoodOptions.defaults().withFastProximity(false);
+        try (org.secr4j.likelihood.SecrLikelihood b = org.secr4j.likelihood.SecrLikelihood.of(s.history(), s.masks(),
+                s.layout(), s.options(org.secr4j.likelihood.LikelihoodOptions.defaults()));
+                org.secr4j.likelihood.SecrLikelihood n = org.secr4j.likelihood.SecrLikelihood.of(refL.history(), refL.masks(),
+                        refL.layout(), o)) {
+            double[] gb = new double[s.beta().length];
+            double[] gn = new double[3];
+            double vb = b.valueAndGradient(s.beta(), gb);
+            double vn = n.valueAndGradient(refL.beta(), gn);
+            assertEquals(vn, vb, 1e-11 * Math.abs(vn), "log-likelihood");
+            java.util.List<String> names = s.layout().coefficientNames();
+            String[] shared = {"D", "g0", "sigma"};
+            for (int j = 0; j < 3; j++) {
+                assertEquals(gn[j], gb[names.indexOf(shared[j])], 1e-8 * Math.max(1, Math.abs(gn[j])), shared[j]);
+            }
+            assertEquals(java.util.List.of("general"), b.kernels(), "the learned response takes the general kernel");
+        }
+    }
+
     @Test
     void simulatedScenarioGivesBitIdenticalValuesForOneAndTwoThreads() {
         double[] one = run("simLarge", 1);
