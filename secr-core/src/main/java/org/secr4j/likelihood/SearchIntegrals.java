@@ -180,7 +180,18 @@ final class SearchIntegrals {
 
     /** \( \partial\log P/\partial\log\sigma \) of {@link #boxFactor}, given P (0 where P is 0). */
     private double boxLogDerivative(int k, int axis, double c, double sigma, double p) {
-        return p > 0 ? derivative((box[k][2 * axis] - c) / sigma, (box[k][2 * axis + 1] - c) / sigma) / p : 0;
+        return logDerivative((box[k][2 * axis] - c) / sigma, (box[k][2 * axis + 1] - c) / sigma, p);
+    }
+
+    /**
+     * A rectangle's \( H = f_x f_y \) into {@code h[i]} and \( \partial\log H/\partial\log\sigma = r_x + r_y \) into
+     * {@code dlogH[i]} (0 where H is 0), from its two factors and their log-derivatives: the one product that
+     * the closed forms (point by point, and {@link SessionKernel}'s column and row factors) compute.
+     */
+    static void product(double fx, double rx, double fy, double ry, double[] h, double[] dlogH, int i) {
+        double hk = fx * fy;
+        h[i] = hk;
+        dlogH[i] = hk > 0 ? rx + ry : 0;
     }
 
     /** Relative tolerance of {@link #rectangle}'s tests (parallel opposite sides, a right angle). */
@@ -233,10 +244,8 @@ final class SearchIntegrals {
             if (box[k] != null) {
                 double fx = boxProbability(k, 0, px, sigma);
                 double fy = boxProbability(k, 1, py, sigma);
-                double hk = fx * fy;
-                h[offset + k] = hk;
-                dlogH[offset + k] = hk > 0
-                        ? boxLogDerivative(k, 0, px, sigma, fx) + boxLogDerivative(k, 1, py, sigma, fy) : 0;
+                product(fx, boxLogDerivative(k, 0, px, sigma, fx), fy, boxLogDerivative(k, 1, py, sigma, fy), h, dlogH,
+                        offset + k);
                 continue;
             }
             if (rectangle[k] != null) {
@@ -314,9 +323,7 @@ final class SearchIntegrals {
         double w2 = Math.max(-across, sideB - across);
         double pu = probability(u1, u2);
         double pw = probability(w1, w2);
-        double hk = pu * pw;
-        h[i] = hk;
-        dlogH[i] = hk > 0 ? derivative(u1, u2) / pu + derivative(w1, w2) / pw : 0;
+        product(pu, logDerivative(u1, u2, pu), pw, logDerivative(w1, w2, pw), h, dlogH, i);
     }
 
     /**
@@ -325,11 +332,11 @@ final class SearchIntegrals {
      */
     static double probability(double z1, double z2) {
         if (z1 >= 0) {
-            return upperTail(z1) - upperTail(z2);
+            return NormalTail.upper(z1) - NormalTail.upper(z2);
         } else if (z2 <= 0) {
-            return upperTail(-z2) - upperTail(-z1);
+            return NormalTail.upper(-z2) - NormalTail.upper(-z1);
         }
-        return 1 - upperTail(z2) - upperTail(-z1);
+        return 1 - NormalTail.upper(z2) - NormalTail.upper(-z1);
     }
 
     /** \( \partial[\Phi(z_2) - \Phi(z_1)]/\partial\log\sigma = z_1\phi(z_1) - z_2\phi(z_2) \), with \( z = c/\sigma \). */
@@ -337,9 +344,9 @@ final class SearchIntegrals {
         return z1 * NormalTail.density(z1) - z2 * NormalTail.density(z2);
     }
 
-    /** \( 1 - \Phi(z) \) ({@link NormalTail}: no allocation, relative precision in both tails). */
-    private static double upperTail(double z) {
-        return NormalTail.upper(z);
+    /** \( \partial\log[\Phi(z_2) - \Phi(z_1)]/\partial\log\sigma \) given the difference p ({@link #probability}); 0 where p is 0. */
+    static double logDerivative(double z1, double z2, double p) {
+        return p > 0 ? derivative(z1, z2) / p : 0;
     }
 
     /**

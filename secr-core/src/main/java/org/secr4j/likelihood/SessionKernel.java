@@ -3290,9 +3290,8 @@ final class SessionKernel {
                 final int co = 2 * columnOf[m] * K;
                 final int ro = 2 * rowOf[m] * K;
                 for (int k = 0; k < K; k++) {
-                    double hk = col[co + 2 * k] * row[ro + 2 * k];
-                    sc.f[o + k] = hk;
-                    sc.dls[o + k] = hk > 0 ? col[co + 2 * k + 1] + row[ro + 2 * k + 1] : 0;
+                    SearchIntegrals.product(col[co + 2 * k], col[co + 2 * k + 1], row[ro + 2 * k], row[ro + 2 * k + 1],
+                            sc.f, sc.dls, o + k);
                 }
             } else {
                 search.integrals(mx[m], my[m], p.sigma(), sc.f, sc.dls, o, sc.searchWork);
