@@ -93,18 +93,8 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
             case "hornedlizard":
             case "hornedlizardQuadrature":
                 return hornedlizard(name);
-            case "refLb": {
-                Scenario refL = load("refL");
-                ModelSpec b = ModelSpec.of("g0~b");
-                ParameterLayout layout = ParameterLayout.bind(b, DetectionFunction.HN, LikelihoodType.FULL, Map.of(),
-                        refL.history());
-                double[] beta = new double[layout.size()];
-                List<String> names = layout.coefficientNames();
-                beta[names.indexOf("D")] = refL.beta()[0];
-                beta[names.indexOf("g0")] = refL.beta()[1];
-                beta[names.indexOf("sigma")] = refL.beta()[2];
-                return new Scenario(name, refL.history(), refL.masks(), layout, beta, b, null);
-            }
+            case "refLb":
+                return withZeroEffects(name, load("refL"), DetectionFunction.HN, "g0~b");
             case "simLarge":
                 return simulatedGrid(name, 30, DetectionFunction.HN, 0.2, 42);
             case "multiSex":
@@ -203,14 +193,22 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
      * effect 0: the same likelihood through the general kernel.
      */
     private static Scenario withZeroOccasionEffects(Scenario constant, DetectionFunction fn, String a0) {
-        ModelSpec time = ModelSpec.of(a0 + "~t");
-        ParameterLayout layout = ParameterLayout.bind(time, fn, LikelihoodType.FULL, Map.of(), constant.history());
+        return withZeroEffects(constant.name(), constant, fn, a0 + "~t");
+    }
+
+    /**
+     * The null model {@code constant} (coefficients D, the intercept, sigma) with the intercept's {@code formula}
+     * (such as {@code g0~b}), every effect of its terms 0: the same likelihood through the general kernel.
+     */
+    private static Scenario withZeroEffects(String name, Scenario constant, DetectionFunction fn, String formula) {
+        ModelSpec model = ModelSpec.of(formula);
+        ParameterLayout layout = ParameterLayout.bind(model, fn, LikelihoodType.FULL, Map.of(), constant.history());
         double[] beta = new double[layout.size()];
         List<String> names = layout.coefficientNames();
         beta[names.indexOf("D")] = constant.beta()[0];
-        beta[names.indexOf(a0)] = constant.beta()[1];
+        beta[names.indexOf(formula.substring(0, formula.indexOf('~')))] = constant.beta()[1];
         beta[names.indexOf("sigma")] = constant.beta()[2];
-        return new Scenario(constant.name(), constant.history(), constant.masks(), layout, beta, time, null);
+        return new Scenario(name, constant.history(), constant.masks(), layout, beta, model, null);
     }
 
     private static Scenario cameras(String name) {
