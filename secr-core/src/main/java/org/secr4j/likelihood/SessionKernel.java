@@ -41,7 +41,10 @@ import org.secr4j.util.Checks;
  * sparse corrections \( \pm u_{ks} h_k \) at the detectors where its own state differs. Each
  * combination costs one pass over the detectors where it is in force per mask point; each animal
  * then adds only its own atoms. No detector-by-mask table is stored. Per animal, \( \sum_m e^{\ell_{im}} \) is
- * accumulated in log space with a running maximum, so long histories do not underflow.
+ * accumulated in log space with a running maximum, so long histories do not underflow. In dense evaluation
+ * an animal is visited only at the mask points within its <em>reach</em>, beyond which a bound puts its terms
+ * below \( e^{-37} \) of its largest ({@link #prepareReach} for the fused pass, {@link #prepareGeneralReach}
+ * for the others), and only the per-detector atoms that the visited animals read are computed.
  *
  * <p>Immutable after construction; {@link #evaluateBlock} is thread-safe given distinct scratch
  * and output slots.
@@ -213,6 +216,16 @@ final class SessionKernel {
      * sums are weighted.
      */
     final double[] hazardWeight;
+    /**
+     * General kernel, dense evaluation with the Vector API kernel: every combination's per-detector atoms, their
+     * gradient factors and its hazard sums come from one {@link ProximityPass#run} per combination and mask
+     * point, as the simple model's per-point path takes them ({@link #passMode} its atoms' kind); null when
+     * the scalar formulas run ({@link #detectorPass}, {@link #detectorAtom}). It needs the half-normal shape,
+     * every combination fused (one pair at unit usage, in force at every detector), and per-detector atoms
+     * of one kind: all LH, or all LPH at unit usage.
+     */
+    final ProximityPass atomPass;
+    final double passMode;
     // animals (CSR)
     final int[] animalStart;
     final int[] termAtom;
@@ -310,7 +323,8 @@ final class SessionKernel {
     /**
      * Reach of each animal in dense evaluation of the simple model: the weighted centroid of its
      * detections, the total weight W, the inertia \( I = \sum_t w_t |k_t - \bar c|^2 \), and the
-     * mask point nearest the centroid (where a lower bound of its largest term is evaluated).
+     * mask point nearest the centroid (where a lower bound of its largest term is evaluated). The general
+     * kernel has {@link #reachPoint} alone, from {@link #probePoints}, or null where no reach is bounded.
      */
     final double[] reachX;
     final double[] reachY;
@@ -318,10 +332,22 @@ final class SessionKernel {
     final double[] reachI;
     final int[] reachPoint;
     /**
+     * General kernel with a bounded reach ({@link #probePoints}): per animal its distinct per-detector atoms
+     * (LH, LPH), {@code [animalAtomStart[i], animalAtomStart[i + 1])} of {@link #animalAtoms}; null otherwise.
+     */
+    final int[] animalAtomStart;
+    final int[] animalAtoms;
+    /**
      * A term more than this below an animal's largest (known lower bound) is not visited: all such
      * terms together are below \( e^{-38} \) of the sum, which a double cannot hold.
      */
     final double reachLog;
+    /**
+     * {@link #restBounded}'s allowance for rounding: a pair's coefficient \( E_q \) up to this fraction of the
+     * sum of its terms' magnitudes counts as 0 (it adds at most that fraction of \( H_q \) to the bound, far
+     * below the 1 of {@link #reachLog}'s margin).
+     */
+    private static final double REST_ROUNDING = 1e-12;
     final double maskSpacing;
     /** Search detectors: their integrated kernels; null for point detectors. */
     final SearchIntegrals search;
@@ -781,6 +807,8 @@ final class SessionKernel {
             }
         }
         this.hazardWeight = simple && !groupUnit[pairGroup[0]] ? denseWeights(pairGroup[0]) : null;
+        this.passMode = passAtomKind(unitProximityAtoms.length > 0);
+        this.atomPass = !simple && this.pass != ProximityPass.scalar() && !Double.isNaN(passMode) ? this.pass : null;
         if (simple) {
             simpleBase = new int[nAnimals];
             simpleStart = new int[nAnimals + 1];
@@ -863,8 +891,10 @@ final class SessionKernel {
             reachY = null;
             reachW = null;
             reachI = null;
-            reachPoint = null;
-            reachLog = 0;
+            boolean bounded = nClasses == 1 && !individual && densityColumns == 0 && search == null && !hasZ
+                    && (fn == DetectionFunction.HN || fn == DetectionFunction.HHN || exponentialShape());
+            reachPoint = bounded ? probePoints() : null;
+            reachLog = bounded ? -NEGLIGIBLE_LOG + Math.log(nMask) + 1 : 0;
             simpleBase = null;
             simpleSlot = null;
             simpleSlots = 0;
@@ -874,6 +904,13 @@ final class SessionKernel {
             simpleWeight = null;
             simpleQ = -1;
             simpleQWeight = null;
+        }
+        if (reachPoint != null && !simple) {
+            this.animalAtomStart = new int[nAnimals + 1];
+            this.animalAtoms = detectionAtomLists(animalAtomStart);
+        } else {
+            this.animalAtomStart = null;
+            this.animalAtoms = null;
         }
 
         this.columnX = distinctSorted(mx);
@@ -922,6 +959,126 @@ final class SessionKernel {
                         local, pass, 0, false);
         this.classKernel = one != null && one.simple ? one : null;
         this.classCombo = classKernel == null ? null : perClass;
+    }
+
+    /**
+     * General kernel: per animal the mask point nearest the centroid of its detectors (weighted by its terms),
+     * where {@link #prepareGeneralReach} evaluates a lower bound of its largest term; -1 where its terms
+     * admit no bound ({@link #restBounded}).
+     */
+    private int[] probePoints() {
+        int[] point = new int[nAnimals];
+        for (int i = 0; i < nAnimals; i++) {
+            double w = 0;
+            double x = 0;
+            double y = 0;
+            for (int t = animalStart[i]; t < animalStart[i + 1]; t++) {
+                int at = termAtom[t];
+                if (atomKind[at] == KIND_LH || atomKind[at] == KIND_LPH) {
+                    w += termWeight[t];
+                    x += termWeight[t] * kx[atomArg[at]];
+                    y += termWeight[t] * ky[atomArg[at]];
+                }
+            }
+            point[i] = w > 0 && restBounded(i) ? nearestPoint(mx, my, x / w, y / w) : -1;
+        }
+        return point;
+    }
+
+    /**
+     * The {@link ProximityPass} mode whose atoms are every per-detector atom of this kernel ({@link #atomPass}):
+     * {@link ProximityPass#HAZARD_ATOMS} (all LH) or {@link ProximityPass#ODDS_ATOMS} (all LPH at unit usage),
+     * or NaN when the pass cannot give them (another shape, z, search detectors, a combination not fused, or
+     * atoms of both kinds).
+     */
+    private double passAtomKind(boolean unitProximity) {
+        if (!(fn == DetectionFunction.HN || fn == DetectionFunction.HHN) || hasZ || search != null || hasPartialSupport) {
+            return Double.NaN;
+        }
+        for (int cb = 0; cb < nCombos; cb++) {
+            if (fusedPair[cb] < 0) {
+                return Double.NaN;
+            }
+        }
+        boolean lh = !unitProximity;
+        boolean lph = true;
+        for (int t : otherAtoms) {
+            lh &= atomKind[t] == KIND_LH || atomKind[t] == KIND_Q;
+            lph &= atomKind[t] == KIND_Q || (atomKind[t] == KIND_LPH && atomUsage[t] == 1);
+        }
+        return lh ? ProximityPass.HAZARD_ATOMS : lph ? ProximityPass.ODDS_ATOMS : Double.NaN;
+    }
+
+    /** Per animal its distinct LH and LPH atoms, in term order, with their CSR starts written to {@code start}. */
+    private int[] detectionAtomLists(int[] start) {
+        List<Integer> list = new ArrayList<>();
+        for (int i = 0; i < nAnimals; i++) {
+            start[i] = list.size();
+            for (int t = animalStart[i]; t < animalStart[i + 1]; t++) {
+                int at = termAtom[t];
+                if ((atomKind[at] == KIND_LH || atomKind[at] == KIND_LPH) && !list.subList(start[i], list.size()).contains(at)) {
+                    list.add(at);
+                }
+            }
+        }
+        start[nAnimals] = list.size();
+        return ints(list);
+    }
+
+    /** Whether the detection function's shape is \( e^{-d/\sigma} \) (EX, HEX). */
+    private boolean exponentialShape() {
+        return fn == DetectionFunction.EX || fn == DetectionFunction.HEX;
+    }
+
+    /**
+     * Whether animal i's terms other than its detections are at most 0 at every mask point, so that
+     * {@link #prepareGeneralReach} may bound its terms by those of its detections. They are
+     * \( \sum_v w_v B_v + \sum_Q w_Q Q(H_Q) \) (bases of weight -1, multi-catch Q atoms), with
+     * \( B_v = \sum_q b_{vq} H_q \) and \( H_Q = \sum_q c_{Qq} H_q \) over (combination, group) pairs. As
+     * \( Q(H) = \log((e^H - 1)/H) \le H \), they are at most \( \sum_q E_q H_q \) with
+     * \( E_q = \sum_v w_v b_{vq} + \sum_Q w_Q c_{Qq} \): at most 0 when every \( E_q \le 0 \) (up to
+     * rounding) and the pairs with \( E_q 
+e 0 \) weigh their detectors' hazards by non-negative weights
+     * (\( H_q \ge 0 \)). Each occasion an animal is at risk is in its base, and a multi-catch detection's Q
+     * atom sums the same occasion's hazards, so this holds but for detector-specific responses, whose
+     * corrections carry negative weights. Every detection term must have a positive weight.
+     */
+    private boolean restBounded(int i) {
+        double[] e = new double[pairCombo.length];
+        double scale = 0;
+        for (int t = animalStart[i]; t < animalStart[i + 1]; t++) {
+            int at = termAtom[t];
+            double w = termWeight[t];
+            int kind = atomKind[at];
+            int[] prs;
+            double[] cf;
+            if (kind == KIND_BASE) {
+                prs = basePairs[atomArg[at]];
+                cf = baseCoef[atomArg[at]];
+            } else if (kind == KIND_Q && w > 0) {
+                prs = hazardPairs[atomArg[at]];
+                cf = hazardCoef[atomArg[at]];
+            } else if ((kind == KIND_LH || kind == KIND_LPH) && w > 0) {
+                continue;
+            } else {
+                return false;
+            }
+            for (int j = 0; j < prs.length; j++) {
+                e[prs[j]] += w * cf[j];
+                scale += Math.abs(w * cf[j]);
+            }
+        }
+        for (int q = 0; q < e.length; q++) {
+            if (e[q] > REST_ROUNDING * scale) {
+                return false;
+            }
+            for (double u : e[q] == 0 ? new double[0] : groupWeight[pairGroup[q]]) {
+                if (u < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Per animal, whether class c is not among its classes (its entries), or null when every animal has every class. */
@@ -1479,6 +1636,17 @@ final class SessionKernel {
         /** Simple model, dense: per animal the squared distance from its centroid beyond which it is not visited. */
         final double[] reach2;
         /**
+         * General kernel, dense: whether this evaluation bounds the animals' reach ({@link #reach2},
+         * {@link #startMax}), and per animal the centre of its reach ({@link SessionKernel#prepareGeneralReach}).
+         */
+        boolean generalReach;
+        final double[] reachX;
+        final double[] reachY;
+        /** General kernel: per combination its unit hazard at distance 0, \( h(f = 1) \). */
+        final double[] hazardAtZero;
+        /** {@link SessionKernel#atomPass}: per combination the coefficients the pass takes. */
+        final double[][] comboCoef;
+        /**
          * Simple model: per animal the log-sum-exp's starting maximum, \( L_i \) of {@link #prepareReach}
          * (a lower bound of the largest term), or \( -\infty \).
          */
@@ -1550,8 +1718,13 @@ final class SessionKernel {
             rowDetX = new double[rows][k.nDetectors];
             rowDetY = new double[k.simple ? rows : 0][k.nDetectors];
             rowDetEy = new double[k.simple && k.separable ? rows : 0][k.nDetectors];
-            reach2 = new double[k.simple ? k.nAnimals : 0];
-            startMax = new double[k.simple ? k.nAnimals : 0];
+            boolean general = k.reachPoint != null && !k.simple;
+            reach2 = new double[k.simple || general ? k.nAnimals : 0];
+            startMax = new double[reach2.length];
+            reachX = new double[general ? k.nAnimals : 0];
+            reachY = new double[reachX.length];
+            hazardAtZero = new double[general ? k.nCombos : 0];
+            comboCoef = new double[k.atomPass != null ? k.nCombos : 0][ProximityPass.COEFFICIENTS];
             rowPos = new int[k.simple ? rows : 0][k.nDetectors];
             rowCount = new int[rows];
             int listRows = k.rowLists ? k.rowY.length : 0;
@@ -1631,6 +1804,15 @@ final class SessionKernel {
             prep.locationConstants[3 * cb + 2] = search.derivativeScale(sigma) * par[cb].cSigma();
         }
         prepareLocal(par, prep);
+        prep.generalReach = reachPoint != null && !simple && !prep.local;
+        for (int cb = 0; prep.generalReach && cb < nCombos; cb++) {
+            prep.hazardAtZero[cb] = gType ? gHazard(par[cb].a()) : par[cb].a();
+        }
+        for (int cb = 0; atomPass != null && cb < nCombos; cb++) {
+            passCoefficients(par[cb], prep.comboCoef[cb]);
+            prep.comboCoef[cb][ProximityPass.MODE] = passMode;
+            prep.comboCoef[cb][ProximityPass.FORM] = ProximityPass.G_FORM;
+        }
         if (simple) {
             passCoefficients(par[0], prep.passCoef);
             prep.passCoef[ProximityPass.MODE] = simpleHazardAtoms ? ProximityPass.HAZARD_ATOMS : ProximityPass.ODDS_ATOMS;
@@ -1673,6 +1855,8 @@ final class SessionKernel {
         }
         if (simple) {
             prepareReach(par[0], prep, share(nAnimals, w, workers), share(nAnimals, w + 1, workers), sc);
+        } else if (prep.generalReach) {
+            prepareGeneralReach(par, prep, share(nAnimals, w, workers), share(nAnimals, w + 1, workers), sc);
         }
     }
 
@@ -1976,6 +2160,94 @@ final class SessionKernel {
     }
 
     /**
+     * The reach of animals {@code [i0, i1)} in dense evaluation by the general kernel, as {@link #prepareReach}
+     * for the simple model. Where {@link #restBounded} holds, an animal's terms are at most those of its
+     * detections, \( \sum_t w_t A_t \). For the half-normal shape \( \log f = -c\,d^2 \),
+     * \( c = 1/2\sigma^2 \) of the atom's combination, and the unit hazard h is convex in f and 0 at
+     * f = 0, so \( h(f) \le f\,h_1 \) with \( h_1 = h(1) \): an LH atom \( \log h \le \log h_1 + \log f \),
+     * and an LPH atom \( \log(e^{uh} - 1) \le \log(e^{u h_1} - 1) + \log f \) (convex in f, 0 at 0). Hence,
+     * with \( U_t \) those constants and the parallel-axis identity about the centroid \( \bar c \) weighted
+     * by \( w_t c_t \),
+     * \[ \ell_i(x) \le \sum_t w_t U_t - W |x - \bar c|^2 - I, \quad W = \sum_t w_t c_t,\;
+     *     I = \sum_t w_t c_t |k_t - \bar c|^2. \]
+     * \( L_i = \ell_i(x^*) \) at its {@link #reachPoint} starts its running maximum, and the points beyond
+     * \( |x - \bar c|^2 \ge (\sum_t w_t U_t - I - L_i + \mathrm{reachLog})/W \) are not visited. For the
+     * exponential shape \( \log f = -d/\sigma \), \( c_t = 1/\sigma \) and the triangle inequality
+     * \( |x - k_t| \ge |x - \bar c| - |k_t - \bar c| \) give
+     * \( \ell_i(x) \le \sum_t w_t U_t + J - W |x - \bar c| \) with \( J = \sum_t w_t c_t |k_t - \bar c| \), so
+     * the points beyond \( |x - \bar c| \ge (\sum_t w_t U_t + J - L_i + \mathrm{reachLog})/W \) are not visited.
+     */
+    private void prepareGeneralReach(DetectionParameters[] par, Prepared prep, int i0, int i1, Scratch sc) {
+        final boolean exponential = exponentialShape();
+        int probed = -1;
+        for (int i = i0; i < i1; i++) {
+            prep.startMax[i] = Double.NEGATIVE_INFINITY;
+            prep.reach2[i] = Double.POSITIVE_INFINITY;
+            int m = reachPoint[i];
+            if (m < 0) {
+                continue;
+            }
+            double w = 0;
+            double x = 0;
+            double y = 0;
+            double sumU = 0;
+            for (int t = animalStart[i]; t < animalStart[i + 1]; t++) {
+                int at = termAtom[t];
+                if (atomKind[at] == KIND_LH || atomKind[at] == KIND_LPH) {
+                    int cb = atomCombo[at];
+                    double wc = termWeight[t] * shapeRate(par[cb].sigma(), exponential);
+                    double h1 = prep.hazardAtZero[cb];
+                    w += wc;
+                    x += wc * kx[atomArg[at]];
+                    y += wc * ky[atomArg[at]];
+                    sumU += termWeight[t] * (atomKind[at] == KIND_LH ? Math.log(h1) : Math.log(Math.expm1(atomUsage[at] * h1)));
+                }
+            }
+            double cx = x / w;
+            double cy = y / w;
+            double inertia = 0;
+            for (int t = animalStart[i]; t < animalStart[i + 1]; t++) {
+                int at = termAtom[t];
+                if (atomKind[at] == KIND_LH || atomKind[at] == KIND_LPH) {
+                    double dx = kx[atomArg[at]] - cx;
+                    double dy = ky[atomArg[at]] - cy;
+                    double d2 = dx * dx + dy * dy;
+                    // I (half-normal), or -J (exponential)
+                    inertia += termWeight[t] * shapeRate(par[atomCombo[at]].sigma(), exponential)
+                            * (exponential ? -Math.sqrt(d2) : d2);
+                }
+            }
+            if (m != probed) { // every atom at the probe point (animals in order share probes)
+                distances(m, sc);
+                for (int cb = 0; cb < nCombos; cb++) {
+                    detectorPass(par[cb], prep, cb, m, sc);
+                }
+                pairSums(par, sc, allDetectors, nDetectors, false);
+                atoms(par, sc);
+                probed = m;
+            }
+            double l = 0;
+            for (int t = animalStart[i]; t < animalStart[i + 1]; t++) {
+                l += termWeight[t] * sc.atomVal[termAtom[t]];
+            }
+            double slack = sumU - inertia - l + reachLog;
+            if (!(w > 0) || !(Math.abs(l) < Double.POSITIVE_INFINITY) || !Double.isFinite(slack)) {
+                continue;
+            }
+            prep.startMax[i] = l;
+            prep.reachX[i] = cx;
+            prep.reachY[i] = cy;
+            double r = Math.max(0, slack) / w;
+            prep.reach2[i] = (exponential ? r * r : r) * (1 + 1e-9);
+        }
+    }
+
+    /** \( c \) of the shape \( \log f = -c\,d^2 \) (half-normal) or \( -c\,d \) (exponential). */
+    private static double shapeRate(double sigma, boolean exponential) {
+        return exponential ? 1 / sigma : 1 / (2 * sigma * sigma);
+    }
+
+    /**
      * Whether all of animal i's detectors are within {@code r} of mask point m as the row segments count
      * it ({@link #discHalfWidth}): local evaluation then counts them all there, and its hazard sum over
      * fewer detectors makes its term at least the dense one.
@@ -2135,6 +2407,12 @@ final class SessionKernel {
         final double[] dlzc;
         /** Local evaluation: the animals to visit at the current mask point, and the per-detector atoms set finite there. */
         final int[] visit;
+        /** General kernel with a bounded reach: per atom the mask point where it was last computed, or -1. */
+        final int[] atomPoint;
+        /** {@link SessionKernel#atomPass}: per combination the pass's atoms and gradient factors by detector. */
+        final double[][] passDv;
+        final double[][] passDg0;
+        final double[][] passDg1;
         final int[] finite;
         int nFinite;
 
@@ -2224,8 +2502,13 @@ final class SessionKernel {
             dv = new double[k.simple ? k.nDetectors : 0];
             dg0 = new double[dv.length];
             dg1 = new double[dv.length];
-            visit = new int[k.localEnabled || k.simple ? k.nAnimals : 0];
+            visit = new int[k.localEnabled || k.simple || k.reachPoint != null ? k.nAnimals : 0];
             finite = new int[k.localEnabled ? k.detectorAtoms.length : 0];
+            atomPoint = new int[k.reachPoint != null && !k.simple ? k.nAtoms : 0];
+            int passCombos = k.atomPass != null ? k.nCombos : 0;
+            passDv = new double[passCombos][k.nDetectors];
+            passDg0 = new double[passCombos][k.nDetectors];
+            passDg1 = new double[passCombos][k.nDetectors];
             local = new int[k.nDetectors];
             d2c = new double[k.localEnabled || k.hasPartialSupport ? k.nDetectors : 0];
             fc = new double[d2c.length];
@@ -2281,8 +2564,14 @@ final class SessionKernel {
             sc.logPi[c] = Math.log(pi[c]);
         }
         final boolean loc = prep.local;
+        final boolean reach = prep.generalReach;
         int[] visit = allAnimals;
         int nVisit = nAnimals;
+        if (reach) {
+            System.arraycopy(prep.startMax, 0, out.max, 0, nAnimals);
+            Arrays.fill(sc.atomPoint, -1);
+            visit = sc.visit;
+        }
         if (loc) {
             for (int t : detectorAtoms) { // nothing is within the radius yet
                 clearAtom(t, sc);
@@ -2303,6 +2592,8 @@ final class SessionKernel {
             } else {
                 if (search != null) {
                     searchPass(par, prep, m, sc);
+                } else if (atomPass != null) {
+                    combinationPasses(par, prep, m, sc);
                 } else {
                     distances(m, sc);
                     for (int cb = 0; cb < nCombos; cb++) {
@@ -2310,7 +2601,18 @@ final class SessionKernel {
                     }
                 }
                 pairSums(par, sc, allDetectors, nDetectors, false);
-                atoms(par, sc);
+                if (reach || atomPass != null) {
+                    bases(sc);
+                    for (int t : qAtoms) {
+                        qAtom(sc, t);
+                    }
+                    if (reach) {
+                        nVisit = withinReach(m, prep.reachX, prep.reachY, prep.reach2, allAnimals, 0, nAnimals, visit);
+                    }
+                    detectionAtoms(par, sc, visit, nVisit, m);
+                } else {
+                    atoms(par, sc);
+                }
             }
             double[] pdTarget = pdg;
             if (densityAtom >= 0) {
@@ -2966,14 +3268,19 @@ final class SessionKernel {
      * returns how many.
      */
     private int withinReach(Prepared prep, int m, int[] candidates, int from, int to, int[] visit) {
+        return withinReach(m, reachX, reachY, prep.reach2, candidates, from, to, visit);
+    }
+
+    /** {@link #withinReach(Prepared, int, int[], int, int, int[])} about the centres {@code (cx, cy)}. */
+    private int withinReach(int m, double[] cx, double[] cy, double[] r2, int[] candidates, int from, int to,
+            int[] visit) {
         final double px = mx[m];
         final double py = my[m];
-        final double[] r2 = prep.reach2;
         int n = 0;
         for (int j = from; j < to; j++) { // branch-free: whether an animal is kept is not predictable
             int i = candidates[j];
-            double dx = px - reachX[i];
-            double dy = py - reachY[i];
+            double dx = px - cx[i];
+            double dy = py - cy[i];
             visit[n] = i;
             n += dx * dx + dy * dy < r2[i] ? 1 : 0;
         }
@@ -3696,6 +4003,71 @@ final class SessionKernel {
         ag[so + 2] = hasZ ? fac0 * sc.dlz[i] * p.cZ() : 0;
     }
 
+    /**
+     * The per-detector atoms (LH, LPH) that the animals {@code visit[0, nVisit)} read at mask point m, each
+     * computed once (marked in {@link Scratch#atomPoint}), where they are fewer than all: the others are not
+     * read there. Where the visited animals' lists are at least as long as the list of all per-detector atoms,
+     * all are computed, without marks (either way each atom is computed alike).
+     */
+    private void detectionAtoms(DetectionParameters[] par, Scratch sc, int[] visit, int nVisit, int m) {
+        final int[] start = animalAtomStart;
+        final int all = detectorAtoms.length;
+        int listed = start == null ? all : 0;
+        for (int vi = 0; vi < nVisit && listed < all; vi++) {
+            listed += start[visit[vi] + 1] - start[visit[vi]];
+        }
+        if (listed >= all) {
+            for (int t : detectorAtoms) {
+                detectionAtom(par, sc, t);
+            }
+            return;
+        }
+        final int[] stamp = sc.atomPoint;
+        final int[] list = animalAtoms;
+        for (int vi = 0; vi < nVisit; vi++) {
+            int i = visit[vi];
+            for (int j = start[i], end = start[i + 1]; j < end; j++) {
+                int at = list[j];
+                if (stamp[at] != m) {
+                    stamp[at] = m;
+                    detectionAtom(par, sc, at);
+                }
+            }
+        }
+    }
+
+    /** One per-detector atom: from {@link #atomPass}'s arrays, or by {@link #unitProximityAtom} or {@link #detectorAtom}. */
+    private void detectionAtom(DetectionParameters[] par, Scratch sc, int t) {
+        if (atomPass != null) {
+            int cb = atomCombo[t];
+            int k = atomArg[t];
+            int so = t * nSlots + cb * P;
+            sc.atomVal[t] = sc.passDv[cb][k];
+            sc.atomGrad[so] = sc.passDg0[cb][k];
+            sc.atomGrad[so + 1] = sc.passDg1[cb][k];
+            sc.atomGrad[so + 2] = 0;
+        } else if (atomKind[t] == KIND_LPH && gType && atomUsage[t] == 1) {
+            unitProximityAtom(par, sc, t);
+        } else {
+            detectorAtom(par, sc, t);
+        }
+    }
+
+    /**
+     * {@link #atomPass} at mask point m: per combination its atoms and gradient factors at every detector, and
+     * its fused pair's hazard sums ({@link #storeFused}).
+     */
+    private void combinationPasses(DetectionParameters[] par, Prepared prep, int m, Scratch sc) {
+        final double[] sums = sc.sums;
+        for (int cb = 0; cb < nCombos; cb++) {
+            int owner = prep.shapeOwner[cb];
+            atomPass.run(mx[m], my[m], kx, ky, 0, nDetectors, null, separable ? prep.ex[owner] : null,
+                    columnOf[m] * nDetectors, separable ? prep.ey[owner] : null, rowOf[m] * nDetectors, null,
+                    prep.comboCoef[cb], sc.passDv[cb], sc.passDg0[cb], sc.passDg1[cb], sums);
+            storeFused(par[cb], cb, sums[0], sums[1], sums[2], sc);
+        }
+    }
+
     /** Adds this mask point to every animal's running log-sum-exp (value only). */
     private void animals(double[] av, int[] visit, int nVisit, BlockResult out) {
         final int[] start = animalStart;
@@ -3742,7 +4114,14 @@ final class SessionKernel {
                 int at = ta[t];
                 int ao = at * NS;
                 double w = tw[t];
-                for (int j = atomSlotLo[at], hi = atomSlotHi[at]; j < hi; j++) {
+                final int hi = atomSlotHi[at];
+                int j = atomSlotLo[at];
+                for (; j + P <= hi; j += P) { // a combination's slots (all but the density atom's)
+                    dl[j] += w * ag[ao + j];
+                    dl[j + 1] += w * ag[ao + j + 1];
+                    dl[j + 2] += w * ag[ao + j + 2];
+                }
+                for (; j < hi; j++) {
                     dl[j] += w * ag[ao + j];
                 }
             }

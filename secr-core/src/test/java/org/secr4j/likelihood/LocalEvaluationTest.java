@@ -35,15 +35,15 @@ class LocalEvaluationTest {
     private static final double LOCAL_VS_DENSE = 1e-7;
     private static final double STEP = 1e-5;
 
-    private static DetectorArray detectors(DetectorType type) {
+    static DetectorArray detectors(DetectorType type) {
         return CaptureSimulator.grid(type, 14, 14, 20, 0, 0);
     }
 
-    private static HabitatMask mask(DetectorArray det) {
+    static HabitatMask mask(DetectorArray det) {
         return HabitatMask.around(det, 50, 5);
     }
 
-    private static CaptureHistory history(DetectorType type, DetectionFunction fn, long seed) {
+    static CaptureHistory history(DetectorType type, DetectionFunction fn, long seed) {
         DetectorArray det = detectors(type);
         SplittableRandom r = new SplittableRandom(seed);
         Population pop = Population.poisson(mask(det), 6, r);
@@ -63,7 +63,7 @@ class LocalEvaluationTest {
         return out.stream();
     }
 
-    private static double[] beta(ParameterLayout layout) {
+    static double[] beta(ParameterLayout layout) {
         double[] b = new double[layout.size()];
         TestSurveys.setIntercepts(layout, b);
         b[layout.indexOf(org.secr4j.model.RealParameter.SIGMA)] = Math.log(11);
