@@ -412,14 +412,11 @@ public final class SecrLikelihood implements AutoCloseable {
      * without it) or "general" (a model the fused proximity kernel does not cover: it covers one
      * parameter combination of HN or HHN with one hazard sum per base (proximity detectors at binary usage,
      * counts, multi-catch traps at unit usage), and mixtures (h2, h3, hcov) and up to four individual classes
-     * with one such combination per class, each class in turn; HHN's is always the scalar one), or
-     * "general-vector" (the general kernel with each parameter combination's per-detector atoms and hazard sums
-     * from the Vector API kernel: HN, every combination in force at every detector at unit usage, and atoms of
-     * one kind, as for a learned response b or occasion effects t of proximity detectors or multi-catch traps).
+     * with one such combination per class, each class in turn; HHN's is always the scalar one).
      */
     public List<String> kernels() {
         return kernels.stream().map(k -> k.simple ? k.pass.name() : k.classKernel != null ? k.classKernel.pass.name()
-                : k.atomPass != null ? "general-vector" : "general").collect(java.util.stream.Collectors.toList());
+                : "general").collect(java.util.stream.Collectors.toList());
     }
 
     public ParameterLayout layout() {

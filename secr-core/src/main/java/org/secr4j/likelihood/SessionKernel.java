@@ -216,16 +216,6 @@ final class SessionKernel {
      * sums are weighted.
      */
     final double[] hazardWeight;
-    /**
-     * General kernel, dense evaluation with the Vector API kernel: every combination's per-detector atoms, their
-     * gradient factors and its hazard sums come from one {@link ProximityPass#run} per combination and mask
-     * point, as the simple model's per-point path takes them ({@link #passMode} its atoms' kind); null when
-     * the scalar formulas run ({@link #detectorPass}, {@link #detectorAtom}). It needs the half-normal shape,
-     * every combination fused (one pair at unit usage, in force at every detector), and per-detector atoms
-     * of one kind: all LH, or all LPH at unit usage.
-     */
-    final ProximityPass atomPass;
-    final double passMode;
     // animals (CSR)
     final int[] animalStart;
     final int[] termAtom;
@@ -807,8 +797,6 @@ final class SessionKernel {
             }
         }
         this.hazardWeight = simple && !groupUnit[pairGroup[0]] ? denseWeights(pairGroup[0]) : null;
-        this.passMode = passAtomKind(unitProximityAtoms.length > 0);
-        this.atomPass = !simple && this.pass != ProximityPass.scalar() && !Double.isNaN(passMode) ? this.pass : null;
         if (simple) {
             simpleBase = new int[nAnimals];
             simpleStart = new int[nAnimals + 1];
@@ -983,30 +971,6 @@ final class SessionKernel {
             point[i] = w > 0 && restBounded(i) ? nearestPoint(mx, my, x / w, y / w) : -1;
         }
         return point;
-    }
-
-    /**
-     * The {@link ProximityPass} mode whose atoms are every per-detector atom of this kernel ({@link #atomPass}):
-     * {@link ProximityPass#HAZARD_ATOMS} (all LH) or {@link ProximityPass#ODDS_ATOMS} (all LPH at unit usage),
-     * or NaN when the pass cannot give them (another shape, z, search detectors, a combination not fused, or
-     * atoms of both kinds).
-     */
-    private double passAtomKind(boolean unitProximity) {
-        if (!(fn == DetectionFunction.HN || fn == DetectionFunction.HHN) || hasZ || search != null || hasPartialSupport) {
-            return Double.NaN;
-        }
-        for (int cb = 0; cb < nCombos; cb++) {
-            if (fusedPair[cb] < 0) {
-                return Double.NaN;
-            }
-        }
-        boolean lh = !unitProximity;
-        boolean lph = true;
-        for (int t : otherAtoms) {
-            lh &= atomKind[t] == KIND_LH || atomKind[t] == KIND_Q;
-            lph &= atomKind[t] == KIND_Q || (atomKind[t] == KIND_LPH && atomUsage[t] == 1);
-        }
-        return lh ? ProximityPass.HAZARD_ATOMS : lph ? ProximityPass.ODDS_ATOMS : Double.NaN;
     }
 
     /** Per animal its distinct LH and LPH atoms, in term order, with their CSR starts written to {@code start}. */
@@ -1644,8 +1608,6 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         final double[] reachY;
         /** General kernel: per combination its unit hazard at distance 0, \( h(f = 1) \). */
         final double[] hazardAtZero;
-        /** {@link SessionKernel#atomPass}: per combination the coefficients the pass takes. */
-        final double[][] comboCoef;
         /**
          * Simple model: per animal the log-sum-exp's starting maximum, \( L_i \) of {@link #prepareReach}
          * (a lower bound of the largest term), or \( -\infty \).
@@ -1724,7 +1686,6 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             reachX = new double[general ? k.nAnimals : 0];
             reachY = new double[reachX.length];
             hazardAtZero = new double[general ? k.nCombos : 0];
-            comboCoef = new double[k.atomPass != null ? k.nCombos : 0][ProximityPass.COEFFICIENTS];
             rowPos = new int[k.simple ? rows : 0][k.nDetectors];
             rowCount = new int[rows];
             int listRows = k.rowLists ? k.rowY.length : 0;
@@ -1807,11 +1768,6 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         prep.generalReach = reachPoint != null && !simple && !prep.local;
         for (int cb = 0; prep.generalReach && cb < nCombos; cb++) {
             prep.hazardAtZero[cb] = gType ? gHazard(par[cb].a()) : par[cb].a();
-        }
-        for (int cb = 0; atomPass != null && cb < nCombos; cb++) {
-            passCoefficients(par[cb], prep.comboCoef[cb]);
-            prep.comboCoef[cb][ProximityPass.MODE] = passMode;
-            prep.comboCoef[cb][ProximityPass.FORM] = ProximityPass.G_FORM;
         }
         if (simple) {
             passCoefficients(par[0], prep.passCoef);
@@ -2409,10 +2365,6 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         final int[] visit;
         /** General kernel with a bounded reach: per atom the mask point where it was last computed, or -1. */
         final int[] atomPoint;
-        /** {@link SessionKernel#atomPass}: per combination the pass's atoms and gradient factors by detector. */
-        final double[][] passDv;
-        final double[][] passDg0;
-        final double[][] passDg1;
         final int[] finite;
         int nFinite;
 
@@ -2505,10 +2457,6 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             visit = new int[k.localEnabled || k.simple || k.reachPoint != null ? k.nAnimals : 0];
             finite = new int[k.localEnabled ? k.detectorAtoms.length : 0];
             atomPoint = new int[k.reachPoint != null && !k.simple ? k.nAtoms : 0];
-            int passCombos = k.atomPass != null ? k.nCombos : 0;
-            passDv = new double[passCombos][k.nDetectors];
-            passDg0 = new double[passCombos][k.nDetectors];
-            passDg1 = new double[passCombos][k.nDetectors];
             local = new int[k.nDetectors];
             d2c = new double[k.localEnabled || k.hasPartialSupport ? k.nDetectors : 0];
             fc = new double[d2c.length];
@@ -2592,8 +2540,6 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             } else {
                 if (search != null) {
                     searchPass(par, prep, m, sc);
-                } else if (atomPass != null) {
-                    combinationPasses(par, prep, m, sc);
                 } else {
                     distances(m, sc);
                     for (int cb = 0; cb < nCombos; cb++) {
@@ -2601,14 +2547,12 @@ e 0 \) weigh their detectors' hazards by non-negative weights
                     }
                 }
                 pairSums(par, sc, allDetectors, nDetectors, false);
-                if (reach || atomPass != null) {
+                if (reach) {
                     bases(sc);
                     for (int t : qAtoms) {
                         qAtom(sc, t);
                     }
-                    if (reach) {
-                        nVisit = withinReach(m, prep.reachX, prep.reachY, prep.reach2, allAnimals, 0, nAnimals, visit);
-                    }
+                    nVisit = withinReach(m, prep.reachX, prep.reachY, prep.reach2, allAnimals, 0, nAnimals, visit);
                     detectionAtoms(par, sc, visit, nVisit, m);
                 } else {
                     atoms(par, sc);
@@ -4012,7 +3956,7 @@ e 0 \) weigh their detectors' hazards by non-negative weights
     private void detectionAtoms(DetectionParameters[] par, Scratch sc, int[] visit, int nVisit, int m) {
         final int[] start = animalAtomStart;
         final int all = detectorAtoms.length;
-        int listed = start == null ? all : 0;
+        int listed = 0;
         for (int vi = 0; vi < nVisit && listed < all; vi++) {
             listed += start[visit[vi] + 1] - start[visit[vi]];
         }
@@ -4036,35 +3980,12 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         }
     }
 
-    /** One per-detector atom: from {@link #atomPass}'s arrays, or by {@link #unitProximityAtom} or {@link #detectorAtom}. */
+    /** One per-detector atom, by {@link #unitProximityAtom} or {@link #detectorAtom}. */
     private void detectionAtom(DetectionParameters[] par, Scratch sc, int t) {
-        if (atomPass != null) {
-            int cb = atomCombo[t];
-            int k = atomArg[t];
-            int so = t * nSlots + cb * P;
-            sc.atomVal[t] = sc.passDv[cb][k];
-            sc.atomGrad[so] = sc.passDg0[cb][k];
-            sc.atomGrad[so + 1] = sc.passDg1[cb][k];
-            sc.atomGrad[so + 2] = 0;
-        } else if (atomKind[t] == KIND_LPH && gType && atomUsage[t] == 1) {
+        if (atomKind[t] == KIND_LPH && gType && atomUsage[t] == 1) {
             unitProximityAtom(par, sc, t);
         } else {
             detectorAtom(par, sc, t);
-        }
-    }
-
-    /**
-     * {@link #atomPass} at mask point m: per combination its atoms and gradient factors at every detector, and
-     * its fused pair's hazard sums ({@link #storeFused}).
-     */
-    private void combinationPasses(DetectionParameters[] par, Prepared prep, int m, Scratch sc) {
-        final double[] sums = sc.sums;
-        for (int cb = 0; cb < nCombos; cb++) {
-            int owner = prep.shapeOwner[cb];
-            atomPass.run(mx[m], my[m], kx, ky, 0, nDetectors, null, separable ? prep.ex[owner] : null,
-                    columnOf[m] * nDetectors, separable ? prep.ey[owner] : null, rowOf[m] * nDetectors, null,
-                    prep.comboCoef[cb], sc.passDv[cb], sc.passDg0[cb], sc.passDg1[cb], sums);
-            storeFused(par[cb], cb, sums[0], sums[1], sums[2], sc);
         }
     }
 

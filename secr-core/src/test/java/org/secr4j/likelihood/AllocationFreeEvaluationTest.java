@@ -101,11 +101,6 @@ class AllocationFreeEvaluationTest {
                     return single(ch, ParameterLayout.bind(ModelSpec.of("g0~b"), DetectionFunction.HN, LikelihoodType.FULL,
                             Map.of(), ch), full);
                 }),
-                of("multi-catch, g0~b, vector kernel (the general kernel's passes per combination)", () -> {
-                    CaptureHistory ch = TestSurveys.history(DetectorType.MULTI, DetectionFunction.HN, 0, 5);
-                    return single(ch, ParameterLayout.bind(ModelSpec.of("g0~b"), DetectionFunction.HN, LikelihoodType.FULL,
-                            Map.of(), ch), full.withVectorMinimumPairs(0));
-                }),
                 of("proximity, h2 mixture (the fused pass per class)", () -> {
                     CaptureHistory ch = TestSurveys.history(DetectorType.PROXIMITY, DetectionFunction.HN, 0, 6);
                     return single(ch, ParameterLayout.bind(ModelSpec.of("g0~h2", "sigma~h2", "pmix~h2"), DetectionFunction.HN,

@@ -149,25 +149,13 @@ class VectorKernelTest {
         HabitatMask mask = HabitatMask.around(ch.session(0).detectors(), 60, 4);
         ParameterLayout layout = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
         double[] beta = {Math.log(5), -0.9, Math.log(15)};
-        assertVectorMatchesScalar(ch, mask, layout, LikelihoodOptions.defaults().withLocalEvaluation(local), beta, "scalar",
-                "vector");
-    }
-
-    /**
-     * {@link #assertVectorMatchesScalar(SecrLikelihood, SecrLikelihood, SecrLikelihood, SecrLikelihood, double[])}
-     * of the likelihoods with {@code options}, the vector kernel off and on (whatever the size), with 1 and 2
-     * threads; the kernels they report are {@code scalarKernel} and, where the runtime has the vector kernel,
-     * {@code vectorKernel}.
-     */
-    static void assertVectorMatchesScalar(CaptureHistory ch, HabitatMask mask, ParameterLayout layout,
-            LikelihoodOptions options, double[] beta, String scalarKernel, String vectorKernel) {
-        LikelihoodOptions base = options.withVectorMinimumPairs(0);
+        LikelihoodOptions base = LikelihoodOptions.defaults().withLocalEvaluation(local).withVectorMinimumPairs(0);
         try (SecrLikelihood scalar = SecrLikelihood.of(ch, List.of(mask), layout, base.withVectorKernel(false));
                 SecrLikelihood scalar2 = SecrLikelihood.of(ch, List.of(mask), layout, base.withVectorKernel(false).withThreads(2));
                 SecrLikelihood vector = SecrLikelihood.of(ch, List.of(mask), layout, base);
                 SecrLikelihood vector2 = SecrLikelihood.of(ch, List.of(mask), layout, base.withThreads(2))) {
-            assertEquals(List.of(scalarKernel), scalar.kernels());
-            assertEquals(List.of(LikelihoodOptions.vectorKernelAvailable() ? vectorKernel : scalarKernel), vector.kernels());
+            assertEquals(List.of("scalar"), scalar.kernels());
+            assertEquals(List.of(LikelihoodOptions.vectorKernelAvailable() ? "vector" : "scalar"), vector.kernels());
             assertVectorMatchesScalar(scalar, scalar2, vector, vector2, beta);
         }
     }
@@ -196,32 +184,6 @@ class VectorKernelTest {
         assertEquals(vv, vector2.valueAndGradient(beta, gv2), 0.0, "vector, 1 and 2 threads");
         assertEquals(Arrays.toString(gv), Arrays.toString(gv2));
         Tolerance.assertGradientMatchesCentralDifferences(vector, beta, 1e-5, "kernel " + vector.kernels());
-    }
-
-    /**
-     * A learned response and occasion effects (two and five parameter combinations, each in force at every
-     * detector) take the general kernel, whose per-detector atoms and hazard sums then come from the vector
-     * pass, one per combination: proximity detectors (odds atoms) and multi-catch traps (hazard atoms).
-     */
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"PROXIMITY g0~b", "PROXIMITY g0~t", "MULTI g0~b", "MULTI g0~t"})
-    void theGeneralKernelTakesEachCombinationsAtomsFromTheVectorPass(String what) {
-        DetectorType type = DetectorType.valueOf(what.split(" ")[0]);
-        DetectorArray det = CaptureSimulator.grid(type, 13, 11, 20, 0, 0);
-        SplittableRandom r = new SplittableRandom(13);
-        HabitatMask mask = HabitatMask.around(det, 60, 4);
-        CaptureHistory ch = CaptureHistory.of(CaptureSimulator.of(DetectionFunction.HN, 0.3, 14, 0, 0)
-                .simulate("1", Population.poisson(mask, 5, r), det, 5, r));
-        ParameterLayout layout = ParameterLayout.bind(ModelSpec.of(what.split(" ")[1]), DetectionFunction.HN,
-                LikelihoodType.FULL, java.util.Map.of(), ch);
-        double[] beta = new double[layout.size()];
-        beta[0] = Math.log(5);
-        beta[1] = -0.9;
-        for (int j = 2; j < beta.length - 1; j++) {
-            beta[j] = 0.3 * (j - 1) - 0.5;
-        }
-        beta[beta.length - 1] = Math.log(15);
-        assertVectorMatchesScalar(ch, mask, layout, LikelihoodOptions.defaults(), beta, "general", "general-vector");
     }
 
     @Test
