@@ -30,8 +30,9 @@ import org.secr4j.simulate.CaptureSimulator;
  * per-detector atoms are computed only where an animal within reach reads them. On a survey much wider than
  * σ (14 × 14 detectors 20 m apart, σ = 11 m, a 50 m buffer), where most animal–point pairs are beyond reach,
  * the result must be that of the paths that never skip: the simple kernel (a learned response of 0 is the
- * null model; half-normal shapes) and local evaluation (which selects by detector, not by reach; half-normal
- * and exponential shapes).
+ * null model; half-normal shapes), local evaluation (which selects by detector, not by reach; half-normal
+ * and exponential shapes) and the same model with a density surface D ~ x at a slope of 0 (no bounded reach;
+ * animals detected far apart).
  */
 class GeneralKernelReachTest {
     /** The same sums taken in another order, with terms below 2^-53 of each animal's sum left out. */
