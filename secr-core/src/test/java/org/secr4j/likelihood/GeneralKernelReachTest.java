@@ -76,11 +76,6 @@ class GeneralKernelReachTest {
         return fn.isHazard() ? "lambda0" : "g0";
     }
 
-    /** Intercepts, and σ = 11 m. */
-    private static double[] beta(ParameterLayout layout) {
-        return LocalEvaluationTest.beta(layout);
-    }
-
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void aLearnedResponseOfZeroGivesTheNullModelsValueAndGradient(DetectorType type, DetectionFunction fn) {
@@ -88,7 +83,7 @@ class GeneralKernelReachTest {
         HabitatMask mask = mask(ch.session(0).detectors());
         ParameterLayout nul = ParameterLayout.bind(ModelSpec.constant(), fn, LikelihoodType.FULL);
         ParameterLayout b = ParameterLayout.bind(ModelSpec.of(intercept(fn) + "~b"), fn, LikelihoodType.FULL, Map.of(), ch);
-        double[] beta0 = beta(nul);
+        double[] beta0 = LocalEvaluationTest.beta(nul);
         double[] betaB = new double[b.size()]; // the b coefficient 0
         int[] at = new int[beta0.length];
         for (int j = 0; j < beta0.length; j++) {
@@ -130,7 +125,7 @@ class GeneralKernelReachTest {
         ParameterLayout layout = ParameterLayout.bind(ModelSpec.of(response), fn, LikelihoodType.FULL, Map.of(), ch);
         ParameterLayout surface = ParameterLayout.bind(ModelSpec.of("D~x", response), fn, LikelihoodType.FULL, Map.of(),
                 ch, Map.of(), null, List.of(mask));
-        double[] beta = beta(layout);
+        double[] beta = LocalEvaluationTest.beta(layout);
         double[] betaSurface = new double[surface.size()]; // the slope D.x 0
         int[] at = new int[beta.length];
         for (int j = 0; j < beta.length; j++) {
@@ -157,7 +152,7 @@ class GeneralKernelReachTest {
         for (String term : List.of("b", "t", "bk")) { // bk's negative corrections admit no bound: every point visited
             ParameterLayout layout = ParameterLayout.bind(ModelSpec.of(intercept(fn) + "~" + term), fn,
                     LikelihoodType.FULL, Map.of(), ch);
-            double[] beta = beta(layout);
+            double[] beta = LocalEvaluationTest.beta(layout);
             for (int j = 0; j < beta.length; j++) {
                 beta[j] += layout.coefficientNames().get(j).startsWith(intercept(fn) + ".") ? 0.4 + 0.1 * j : 0;
             }
