@@ -737,8 +737,7 @@ final class SessionKernel {
             int e = animalEntry[i];
             if (e < animalEntry[i + 1]) {
                 for (int t = start[e]; t < start[e + 1]; t++) {
-                    int kind = atomKind[termAtom[t]];
-                    if ((kind == KIND_LH || kind == KIND_LPH) && termWeight[t] > 0) {
+                    if (isDetectorAtom(termAtom[t]) && termWeight[t] > 0) {
                         anchor[i] = atomArg[termAtom[t]];
                         break;
                     }
@@ -804,7 +803,7 @@ final class SessionKernel {
             simpleQ = qAtoms.length == 1 ? qAtoms[0] : -1;
             int n = 0;
             for (int t = 0; t < termAtom.length; t++) {
-                n += atomKind[termAtom[t]] == KIND_LH || atomKind[termAtom[t]] == KIND_LPH ? 1 : 0;
+                n += isDetectorAtom(termAtom[t]) ? 1 : 0;
             }
             simpleDetector = new int[n];
             simpleWeight = new double[n];
@@ -962,7 +961,7 @@ final class SessionKernel {
             double y = 0;
             for (int t = animalStart[i]; t < animalStart[i + 1]; t++) {
                 int at = termAtom[t];
-                if (atomKind[at] == KIND_LH || atomKind[at] == KIND_LPH) {
+                if (isDetectorAtom(at)) {
                     w += termWeight[t];
                     x += termWeight[t] * kx[atomArg[at]];
                     y += termWeight[t] * ky[atomArg[at]];
@@ -973,20 +972,27 @@ final class SessionKernel {
         return point;
     }
 
-    /** Per animal its distinct LH and LPH atoms, in term order, with their CSR starts written to {@code start}. */
+    /**
+     * Per animal its LH and LPH atoms, in term order, with their CSR starts written to {@code start}. They are
+     * distinct: an animal's terms (one class) name each atom once, their weights summed.
+     */
     private int[] detectionAtomLists(int[] start) {
         List<Integer> list = new ArrayList<>();
         for (int i = 0; i < nAnimals; i++) {
             start[i] = list.size();
             for (int t = animalStart[i]; t < animalStart[i + 1]; t++) {
-                int at = termAtom[t];
-                if ((atomKind[at] == KIND_LH || atomKind[at] == KIND_LPH) && !list.subList(start[i], list.size()).contains(at)) {
-                    list.add(at);
+                if (isDetectorAtom(termAtom[t])) {
+                    list.add(termAtom[t]);
                 }
             }
         }
         start[nAnimals] = list.size();
         return ints(list);
+    }
+
+    /** Whether atom t is a per-detector atom (LH or LPH), the kind a detection adds to its animal's terms. */
+    private boolean isDetectorAtom(int t) {
+        return atomKind[t] == KIND_LH || atomKind[t] == KIND_LPH;
     }
 
     /** Whether the detection function's shape is \( e^{-d/\sigma} \) (EX, HEX). */
@@ -1022,7 +1028,7 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             } else if (kind == KIND_Q && w > 0) {
                 prs = hazardPairs[atomArg[at]];
                 cf = hazardCoef[atomArg[at]];
-            } else if ((kind == KIND_LH || kind == KIND_LPH) && w > 0) {
+            } else if (isDetectorAtom(at) && w > 0) {
                 continue;
             } else {
                 return false;
@@ -1036,9 +1042,11 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             if (e[q] > REST_ROUNDING * scale) {
                 return false;
             }
-            for (double u : e[q] == 0 ? new double[0] : groupWeight[pairGroup[q]]) {
-                if (u < 0) {
-                    return false;
+            if (e[q] != 0) {
+                for (double u : groupWeight[pairGroup[q]]) {
+                    if (u < 0) {
+                        return false;
+                    }
                 }
             }
         }
@@ -2149,7 +2157,7 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             double sumU = 0;
             for (int t = animalStart[i]; t < animalStart[i + 1]; t++) {
                 int at = termAtom[t];
-                if (atomKind[at] == KIND_LH || atomKind[at] == KIND_LPH) {
+                if (isDetectorAtom(at)) {
                     int cb = atomCombo[at];
                     double wc = termWeight[t] * shapeRate(par[cb].sigma(), exponential);
                     double h1 = prep.hazardAtZero[cb];
@@ -2164,7 +2172,7 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             double inertia = 0;
             for (int t = animalStart[i]; t < animalStart[i + 1]; t++) {
                 int at = termAtom[t];
-                if (atomKind[at] == KIND_LH || atomKind[at] == KIND_LPH) {
+                if (isDetectorAtom(at)) {
                     double dx = kx[atomArg[at]] - cx;
                     double dy = ky[atomArg[at]] - cy;
                     double d2 = dx * dx + dy * dy;
@@ -3762,11 +3770,7 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             int k = local[j];
             for (int a = detectorAtomStart[k], end = detectorAtomStart[k + 1]; a < end; a++) {
                 int t = detectorAtoms[a];
-                if (atomKind[t] == KIND_LPH && gType && atomUsage[t] == 1) {
-                    unitProximityAtom(par, sc, t);
-                } else {
-                    detectorAtom(par, sc, t);
-                }
+                detectionAtom(par, sc, t);
                 finite[nf++] = t;
             }
         }
