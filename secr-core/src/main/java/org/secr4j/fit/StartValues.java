@@ -20,7 +20,8 @@ import org.secr4j.model.RealParameter;
  *       locations, \( \sqrt{\sum_i \sum_j |x_{ij} - \bar x_i|^2 / (2 \sum_i (n_i - 1))} \), or the
  *       detector spacing when nobody was re-detected;</li>
  *   <li>the intercept (g0 or lambda0) that maximises the conditional likelihood over a grid of
- *       candidates, on a thinned mask;</li>
+ *       candidates, on a thinned mask, found by climbing the grid from its middle ({@link #bestCandidate}:
+ *       3 to 5 evaluations where the likelihood over the grid has one peak, instead of 7);</li>
  *   <li>\( D_0 = n / a(\theta_0) \).</li>
  * </ol>
  *
@@ -28,6 +29,8 @@ import org.secr4j.model.RealParameter;
  */
 public final class StartValues {
     private static final double[] CANDIDATE_G0 = {0.01, 0.03, 0.07, 0.15, 0.3, 0.5, 0.7};
+    /** Where {@link #bestCandidate} starts its climb: g0 = 0.15, the middle of the grid. */
+    private static final int FIRST_CANDIDATE = 3;
     private static final int THINNED_POINTS = 2000;
     private static final double HAZARD_SHAPE_START = 5;
     private static final double MIXTURE_INTERCEPT_START = 1;
@@ -86,30 +89,27 @@ public final class StartValues {
         fixedDetection.remove(RealParameter.D);
         ParameterLayout cl = ParameterLayout.bind(org.secr4j.model.ModelSpec.constant(), fn, LikelihoodType.CONDITIONAL,
                 linksOf(layout), null, fixedDetection);
-        double[] best = null;
-        double bestLl = Double.NEGATIVE_INFINITY;
-        double bestEsa = Double.NaN;
+        double[] best;
+        double bestEsa;
         try (SecrLikelihood l = SecrLikelihood.of(history, thin, cl,
                 options.with(LikelihoodType.CONDITIONAL).withThreads(options.threads()))) {
-            for (double g0 : CANDIDATE_G0) {
-                double[] b = new double[cl.size()];
-                double a = fn.isHazard() ? -Math.log(1 - g0) : g0;
-                setIfEstimated(cl, b, fn.intercept(), a);
-                setIfEstimated(cl, b, RealParameter.SIGMA, sigma);
-                if (fn.hasShape()) {
-                    setIfEstimated(cl, b, RealParameter.Z, HAZARD_SHAPE_START);
+            final double sigma0 = sigma;
+            SecrLikelihood.Evaluation[] at = new SecrLikelihood.Evaluation[CANDIDATE_G0.length];
+            double[][] b = new double[CANDIDATE_G0.length][];
+            java.util.function.IntToDoubleFunction logLik = k -> {
+                if (at[k] == null) {
+                    b[k] = candidate(cl, fn, CANDIDATE_G0[k], sigma0);
+                    at[k] = l.evaluate(b[k]);
                 }
-                SecrLikelihood.Evaluation e = l.evaluate(b);
-                if (e.logLik() > bestLl) {
-                    bestLl = e.logLik();
-                    best = b;
-                    double esa = 0;
-                    for (int s = 0; s < l.sessions(); s++) {
-                        esa += e.esaHectares(s);
-                    }
-                    bestEsa = esa;
-                }
+                return at[k].logLik();
+            };
+            int k = bestCandidate(logLik, CANDIDATE_G0.length, FIRST_CANDIDATE);
+            best = b[k];
+            double esa = 0;
+            for (int s = 0; s < l.sessions(); s++) {
+                esa += at[k].esaHectares(s);
             }
+            bestEsa = esa;
         }
         double[] start = new double[layout.size()];
         for (RealParameter p : cl.parameters()) {
@@ -131,6 +131,72 @@ public final class StartValues {
             start[layout.indexOf(RealParameter.D)] = layout.link(RealParameter.D).toLink(d);
         }
         return start;
+    }
+
+    /** The coefficients of the conditional likelihood at intercept candidate {@code g0} and {@code sigma}. */
+    private static double[] candidate(ParameterLayout cl, DetectionFunction fn, double g0, double sigma) {
+        double[] b = new double[cl.size()];
+        double a = fn.isHazard() ? -Math.log(1 - g0) : g0;
+        setIfEstimated(cl, b, fn.intercept(), a);
+        setIfEstimated(cl, b, RealParameter.SIGMA, sigma);
+        if (fn.hasShape()) {
+            setIfEstimated(cl, b, RealParameter.Z, HAZARD_SHAPE_START);
+        }
+        return b;
+    }
+
+    /**
+     * The index in {@code [0, n)} of the first largest {@code logLik} (NaN counting as below every number),
+     * the candidate the whole grid's scan keeps, found by climbing from {@code first}: to the neighbour that is
+     * larger, while one is; the grid's ends and a neighbour no larger stop it. Where the log-likelihood over the
+     * grid rises to one peak and falls (unimodal, as the conditional likelihood in the intercept at fixed
+     * \( \sigma \) is on every reference data set), that is the grid's candidate, found with 3 to {@code n}
+     * evaluations instead of n. Where it does not (a climb that ends at a value some other candidate might
+     * exceed: a candidate met that is not finite, or a tie with a neighbour), every candidate is evaluated
+     * and the first largest is kept.
+     */
+    static int bestCandidate(java.util.function.IntToDoubleFunction logLik, int n, int first) {
+        double here = logLik.applyAsDouble(first);
+        int k = first;
+        boolean peak = Double.isFinite(here);
+        if (peak) {
+            double up = first + 1 < n ? logLik.applyAsDouble(first + 1) : Double.NEGATIVE_INFINITY;
+            int dir = up > here ? 1 : -1;
+            double next = up;
+            if (first + 1 < n && (!Double.isFinite(up) || up == here)) {
+                peak = false;
+            }
+            while (peak) {
+                if (k + dir < 0 || k + dir >= n) {
+                    break; // the grid's end
+                }
+                if (!(dir == 1 && k == first)) {
+                    next = logLik.applyAsDouble(k + dir);
+                }
+                if (!Double.isFinite(next) || next == here) {
+                    peak = false; // a tie, or a value the climb cannot compare: scan
+                    break;
+                }
+                if (next < here) {
+                    break;
+                }
+                k += dir;
+                here = next;
+            }
+        }
+        if (peak) {
+            return k;
+        }
+        int best = 0;
+        double bestLl = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            double v = logLik.applyAsDouble(j);
+            if (v > bestLl) {
+                bestLl = v;
+                best = j;
+            }
+        }
+        return best;
     }
 
     private static void setIfEstimated(ParameterLayout l, double[] b, RealParameter p, double real) {

@@ -1,0 +1,125 @@
+package org.secr4j.fit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link StartValues#bestCandidate}: the climb over the intercept grid keeps the candidate the whole grid's
+ * scan keeps (the first largest, NaN below every number) whenever it returns without scanning, and it
+ * evaluates fewer candidates where the log-likelihood over the grid has one peak.
+ */
+class StartValuesTest {
+    private static final int GRID = 7;
+    private static final int FIRST = 3;
+
+    /** The scan the climb replaces: the first candidate strictly above all before it. */
+    private static int scan(double[] ll) {
+        int best = 0;
+        double bestLl = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < ll.length; j++) {
+            if (ll[j] > bestLl) {
+                bestLl = ll[j];
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** Counts the distinct candidates evaluated. */
+    private static final class Counting implements IntToDoubleFunction {
+        final double[] ll;
+        final BitSet seen = new BitSet();
+
+        Counting(double[] ll) {
+            this.ll = ll;
+        }
+
+        @Override
+        public double applyAsDouble(int k) {
+            seen.set(k);
+            return ll[k];
+        }
+    }
+
+    @Property
+    void aSinglePeakIsFoundWithoutTheWholeGrid(@ForAll @IntRange(min = 0, max = GRID - 1) int peak,
+            @ForAll @Size(GRID) List<@DoubleRange(min = 0.01, max = 50) Double> drops) {
+        // rises strictly to the peak and falls strictly after it
+        double[] ll = new double[GRID];
+        ll[peak] = -100;
+        for (int j = peak - 1; j >= 0; j--) {
+            ll[j] = ll[j + 1] - drops.get(j);
+        }
+        for (int j = peak + 1; j < GRID; j++) {
+            ll[j] = ll[j - 1] - drops.get(j);
+        }
+        Counting f = new Counting(ll);
+        assertEquals(peak, StartValues.bestCandidate(f, GRID, FIRST));
+        // the candidates from the start to the peak, the one past it, and the start's upper neighbour
+        int lo = peak > FIRST ? FIRST : Math.max(peak - 1, 0);
+        int hi = peak > FIRST ? Math.min(peak + 1, GRID - 1) : FIRST + 1;
+        assertEquals(hi - lo + 1, f.seen.cardinality(), () -> f.seen + " evaluated for a peak at " + peak);
+        assertTrue(f.seen.cardinality() < GRID || peak == 0 || peak == GRID - 1);
+    }
+
+    @Property
+    void anyGridGivesTheScansCandidateOrAStrictLocalPeak(
+            @ForAll @Size(GRID) List<@DoubleRange(min = -5, max = 5) Double> values,
+            @ForAll @IntRange(min = 0, max = 3) int nanAt, @ForAll boolean withNan) {
+        double[] ll = new double[GRID];
+        for (int j = 0; j < GRID; j++) {
+            ll[j] = Math.rint(values.get(j)); // integers, so that ties occur
+        }
+        if (withNan) {
+            ll[nanAt * 2] = Double.NaN;
+        }
+        int k = StartValues.bestCandidate(new Counting(ll), GRID, FIRST);
+        int s = scan(ll);
+        if (k != s) {
+            // only a strict local peak that the climb reached can differ from the scan
+            assertTrue(Double.isFinite(ll[k]), "climb ended on a non-finite value");
+            assertTrue(k == 0 || ll[k - 1] < ll[k], () -> "left neighbour not below at " + k);
+            assertTrue(k == GRID - 1 || ll[k + 1] < ll[k], () -> "right neighbour not below at " + k);
+        }
+    }
+
+    @Test
+    void aNonFiniteStartScansTheWholeGrid() {
+        double[] ll = {-9, -3, -8, Double.NaN, -7, -6, -5};
+        Counting f = new Counting(ll);
+        assertEquals(1, StartValues.bestCandidate(f, GRID, FIRST));
+        assertEquals(GRID, f.seen.cardinality());
+    }
+
+    @Test
+    void aTieWithANeighbourScansTheWholeGridAndKeepsTheFirst() {
+        double[] ll = {-9, -8, -7, -2, -2, -6, -5};
+        Counting f = new Counting(ll);
+        assertEquals(3, StartValues.bestCandidate(f, GRID, FIRST));
+        assertEquals(GRID, f.seen.cardinality());
+        double[] down = {-9, -2, -2, -3, -4, -6, -5};
+        assertEquals(1, StartValues.bestCandidate(new Counting(down), GRID, FIRST));
+    }
+
+    @Test
+    void aPeakAtTheGridsEndStopsThere() {
+        double[] rising = {-9, -8, -7, -6, -5, -4, -3};
+        Counting f = new Counting(rising);
+        assertEquals(6, StartValues.bestCandidate(f, GRID, FIRST));
+        assertEquals(4, f.seen.cardinality());
+        double[] falling = {-3, -4, -5, -6, -7, -8, -9};
+        Counting g = new Counting(falling);
+        assertEquals(0, StartValues.bestCandidate(g, GRID, FIRST));
+        assertEquals(5, g.seen.cardinality());
+    }
+}
