@@ -23,8 +23,12 @@ public enum DetectionFunction {
     HN(0, false, false), HR(1, false, true), EX(2, false, false),
     HHN(14, true, false), HHR(15, true, true), HEX(16, true, false);
 
-    /** Below this value of \( r = (d/\sigma)^{-z} \) the hazard-rate shape uses its series. */
-    private static final double SERIES_BELOW = 1e-5;
+    /**
+     * At or below this value of \( r = (d/\sigma)^{-z} \) the hazard-rate shape takes its series
+     * ({@link #shapes}): no exponential of \( -r \) and no log. Their first terms left out are below
+     * \( 3\cdot 10^{-17} \) relative there.
+     */
+    static final double SERIES_BELOW = 0.01;
 
     private final int code;
     private final boolean hazard;
@@ -185,17 +189,23 @@ public enum DetectionFunction {
                     }
                     double logr = -z * (0.5 * Math.log(d2[i]) - logSigma);
                     double r = Math.exp(logr);
-                    double e = Math.exp(-r);
                     double fi;
                     double lfi;
-                    if (r < SERIES_BELOW) {
-                        fi = r * (1 - r / 2);
-                        lfi = logr - r / 2;
+                    double ratio; // (∂f/∂r)·r / f = r e^{-r} / (1 - e^{-r}) = r / (e^r - 1)
+                    if (r <= SERIES_BELOW) {
+                        // f/r = (1 - e^{-r})/r = Σ (-r)^k/(k+1)!, log(f/r) = -r/2 + r²/24 - r⁴/2880 + …,
+                        // r/(e^r - 1) = 1 - r/2 + r²/12 - r⁴/720 + … (Bernoulli numbers)
+                        fi = r * (1 + r * (-1.0 / 2 + r * (1.0 / 6 + r * (-1.0 / 24 + r * (1.0 / 120
+                                + r * (-1.0 / 720 + r * (1.0 / 5040)))))));
+                        double r2 = r * r;
+                        lfi = logr + r * (-1.0 / 2 + r * (1.0 / 24)) - r2 * r2 * (1.0 / 2880);
+                        ratio = 1 + r * (-1.0 / 2 + r * (1.0 / 12)) - r2 * r2 * (1.0 / 720);
                     } else {
+                        double e = Math.exp(-r);
                         fi = 1 - e;
                         lfi = Math.log(fi);
+                        ratio = e * r / fi;
                     }
-                    double ratio = e * r / fi; // (∂f/∂r)·r / f
                     f[o + i] = fi;
                     logf[o + i] = lfi;
                     dLogSigma[o + i] = ratio * z;

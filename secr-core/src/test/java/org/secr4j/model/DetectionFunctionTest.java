@@ -55,6 +55,37 @@ class DetectionFunctionTest {
         assertTrue(Double.isFinite(out[1]) && out[1] < -10, fn + " log f far away: " + out[1]);
     }
 
+    /**
+     * The hazard-rate shape at \( r = (d/\sigma)^{-z} \) from 1e-12 to 20, on both sides of
+     * {@link DetectionFunction#SERIES_BELOW}, against the closed forms with {@code expm1} (accurate to an ulp
+     * or two where \( r \) is small): \( f = -\mathrm{expm1}(-r) \), \( \log f \), and
+     * \( \partial\log f/\partial\log\sigma = z\,r/\mathrm{expm1}(r) \), \( \partial\log f/\partial\log z =
+     * \log r \cdot r/\mathrm{expm1}(r) \). The series branch is exact to rounding; above it \( 1 - e^{-r} \)
+     * loses at most \( \epsilon/r \approx 2\cdot 10^{-14} \) relative.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DetectionFunction.class, names = {"HR", "HHR"})
+    void hazardRateShapeMatchesItsClosedFormOnBothSidesOfTheSeries(DetectionFunction fn) {
+        Tolerance shape = Tolerance.relative("hazard-rate shape against expm1", 2e-14);
+        double[] out = new double[4];
+        int series = 0;
+        for (double lr = -12; lr <= 1.3; lr += 0.01) {
+            double d = SIGMA * Math.pow(10, -lr / Z);
+            fn.shape(d * d, SIGMA, Z, out);
+            double logr = -Z * (0.5 * Math.log(d * d) - Math.log(SIGMA));
+            double r = Math.exp(logr);
+            double f = -Math.expm1(-r);
+            double ratio = r / Math.expm1(r);
+            series += r <= DetectionFunction.SERIES_BELOW ? 1 : 0;
+            String at = fn + " r=" + r;
+            shape.assertClose(f, out[0], at + " f");
+            shape.assertClose(Math.log(f), out[1], at + " log f");
+            shape.assertClose(Z * ratio, out[2], at + " dlog f/dlog sigma");
+            shape.assertClose(logr * ratio, out[3], at + " dlog f/dlog z");
+        }
+        assertTrue(series > 900 && series < 1330, "points in the series range: " + series);
+    }
+
     @ParameterizedTest
     @EnumSource(DetectionFunction.class)
     void parsesNameAndSecrCode(DetectionFunction fn) {
