@@ -82,6 +82,27 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
                 HabitatMask m = MaskCsv.read(shared().resolve("reference/captdata_HN_mask.csv"));
                 return new Scenario(name, ch, List.of(m), hn, new double[] {1.7010691649095, -0.97849335306216, 3.37983182196206});
             }
+            case "captdataHR": {
+                // the captdata_HR reference case: multi-catch traps, hazard rate, at secr's MLE
+                Path d = shared().resolve("data/captdata");
+                require(d);
+                DetectorArray t = DetectorCsv.read(d.resolve("traps.csv"), DetectorType.MULTI);
+                CaptureHistory ch = CaptureCsv.read(d.resolve("captures.csv"), Map.of("1", t), Map.of("1", 5));
+                HabitatMask m = MaskCsv.read(shared().resolve("reference/captdata_HR_mask.csv"));
+                ParameterLayout hr = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HR, LikelihoodType.FULL);
+                return new Scenario(name, ch, List.of(m), hr,
+                        new double[] {1.71385653448562, -1.64621083170828, 3.88049767990234, 2.06996290091264});
+            }
+            case "possum": {
+                // the possum_HN reference case: 180 single-catch traps (fitted as multi-catch), at secr's MLE
+                Path d = shared().resolve("data/possum");
+                require(d);
+                DetectorArray t = DetectorCsv.read(d.resolve("traps.csv"), DetectorType.MULTI);
+                CaptureHistory ch = CaptureCsv.read(d.resolve("captures.csv"), Map.of("WaitarerePossums", t),
+                        Map.of("WaitarerePossums", 5));
+                HabitatMask m = MaskCsv.read(shared().resolve("reference/possum_HN_mask.csv"));
+                return new Scenario(name, ch, List.of(m), hn, new double[] {0.525790710021079, -1.43549630798589, 3.94150061048423});
+            }
             case "refL": {
                 Path d = shared().resolve("reference/refL");
                 require(d);
@@ -109,7 +130,7 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
                 return cameras(name);
             default:
                 throw new IllegalArgumentException("unknown scenario " + name
-                        + "; known: captdata, refL, refLb, simLarge, multiSex, large500, hhn, hhnGeneral, cameras, camerasGeneral,"
+                        + "; known: captdata, captdataHR, possum, refL, refLb, simLarge, multiSex, large500, hhn, hhnGeneral, cameras, camerasGeneral,"
                         + " hornedlizard, hornedlizardQuadrature");
         }
     }

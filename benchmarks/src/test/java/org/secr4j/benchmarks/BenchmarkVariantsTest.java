@@ -123,6 +123,23 @@ class BenchmarkVariantsTest {
         }
     }
 
+    /**
+     * The reference-case scenarios at secr's MLE give secr's log-likelihood (secr 5.x, {@code secr.fit(captdata,
+     * detectfn = "HR", mask = ...)}, logLik -758.528862605129, and {@code secr.fit(possumCH, mask = ...)},
+     * logLik -1097.1071658458: the {@code logLik} of ../shared/reference/captdata_HR.json and possum_HN.json), with 1 and 2 threads to the bit. Needs ../shared.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"captdataHR, -758.528862605129", "possum, -1097.1071658458"})
+    @org.junit.jupiter.api.Tag("reference")
+    void referenceCaseScenariosGiveSecrsLogLikelihoodAtItsEstimates(String scenario, double secr) {
+        double[] one = run(scenario, 1);
+        double[] two = run(scenario, 2);
+        assertEquals(secr, one[0], 1e-8 * Math.abs(secr), scenario + " log-likelihood");
+        assertEquals(Double.doubleToLongBits(one[0]), Double.doubleToLongBits(two[0]), scenario + " 1 vs 2 threads, value");
+        assertEquals(Double.doubleToLongBits(one[1]), Double.doubleToLongBits(two[1]),
+                scenario + " 1 vs 2 threads, value + gradient");
+    }
+
     @Test
     void simulatedScenarioGivesBitIdenticalValuesForOneAndTwoThreads() {
         double[] one = run("simLarge", 1);
