@@ -74,25 +74,13 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
     public static Scenario load(String name) {
         ParameterLayout hn = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN, LikelihoodType.FULL);
         switch (name) {
-            case "captdata": {
-                Path d = shared().resolve("data/captdata");
-                require(d);
-                DetectorArray t = DetectorCsv.read(d.resolve("traps.csv"), DetectorType.MULTI);
-                CaptureHistory ch = CaptureCsv.read(d.resolve("captures.csv"), Map.of("1", t), Map.of("1", 5));
-                HabitatMask m = MaskCsv.read(shared().resolve("reference/captdata_HN_mask.csv"));
-                return new Scenario(name, ch, List.of(m), hn, new double[] {1.7010691649095, -0.97849335306216, 3.37983182196206});
-            }
-            case "captdataHR": {
+            case "captdata":
+                return captdata(name, DetectionFunction.HN, "captdata_HN",
+                        new double[] {1.7010691649095, -0.97849335306216, 3.37983182196206});
+            case "captdataHR":
                 // the captdata_HR reference case: multi-catch traps, hazard rate, at secr's MLE
-                Path d = shared().resolve("data/captdata");
-                require(d);
-                DetectorArray t = DetectorCsv.read(d.resolve("traps.csv"), DetectorType.MULTI);
-                CaptureHistory ch = CaptureCsv.read(d.resolve("captures.csv"), Map.of("1", t), Map.of("1", 5));
-                HabitatMask m = MaskCsv.read(shared().resolve("reference/captdata_HR_mask.csv"));
-                ParameterLayout hr = ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HR, LikelihoodType.FULL);
-                return new Scenario(name, ch, List.of(m), hr,
+                return captdata(name, DetectionFunction.HR, "captdata_HR",
                         new double[] {1.71385653448562, -1.64621083170828, 3.88049767990234, 2.06996290091264});
-            }
             case "possum": {
                 // the possum_HN reference case: 180 single-catch traps (fitted as multi-catch), at secr's MLE
                 Path d = shared().resolve("data/possum");
@@ -133,6 +121,16 @@ public record Scenario(String name, CaptureHistory history, List<HabitatMask> ma
                         + "; known: captdata, captdataHR, possum, refL, refLb, simLarge, multiSex, large500, hhn, hhnGeneral, cameras, camerasGeneral,"
                         + " hornedlizard, hornedlizardQuadrature");
         }
+    }
+
+    /** captdata's multi-catch traps and 5 occasions, the constant model of {@code fn} on reference case {@code ref}'s mask. */
+    private static Scenario captdata(String name, DetectionFunction fn, String ref, double[] beta) {
+        Path d = shared().resolve("data/captdata");
+        require(d);
+        DetectorArray t = DetectorCsv.read(d.resolve("traps.csv"), DetectorType.MULTI);
+        CaptureHistory ch = CaptureCsv.read(d.resolve("captures.csv"), Map.of("1", t), Map.of("1", 5));
+        HabitatMask m = MaskCsv.read(shared().resolve("reference/" + ref + "_mask.csv"));
+        return new Scenario(name, ch, List.of(m), ParameterLayout.bind(ModelSpec.constant(), fn, LikelihoodType.FULL), beta);
     }
 
     private static Scenario hornedlizard(String name) {
