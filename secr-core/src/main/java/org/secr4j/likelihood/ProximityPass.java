@@ -122,24 +122,6 @@ abstract class ProximityPass {
      */
     void column(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe, double eyq,
             double[] coef, boolean gradient, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
-        scalarColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, true, dv, dg, od, sh, s0, s1);
-    }
-
-    /**
-     * {@link #column}'s sums alone, at points where no animal reads the detector's atoms: each pair's
-     * \( h \), \( r \) and \( r \cdot dls \) added to {@code sh}, {@code s0}, {@code s1} as {@link #column}
-     * adds them, to the bit, without the atom and its factor (with {@link #HAZARD_ATOMS} a log and a division
-     * where v is above the series range). The scalar formulas in every kernel.
-     */
-    final void columnSums(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe,
-            double eyq, double[] coef, double[] sh, double[] s0, double[] s1) {
-        scalarColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, false, null, null, 0, sh, s0, s1);
-    }
-
-    /** The scalar {@link #column}, with the atoms and factors ({@code atoms}) or only the sums ({@link #columnSums}). */
-    private static void scalarColumn(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT,
-            int oe, double eyq, double[] coef, boolean atoms, double[] dv, double[] dg, int od, double[] sh,
-            double[] s0, double[] s1) {
         final double c = coef[C];
         final double a = coef[A];
         final double logA = coef[LOG_A];
@@ -153,11 +135,9 @@ abstract class ProximityPass {
             double v = a * f;
             double h = hazard(v, hazardForm);
             double r = ratio(v, hazardForm);
-            if (atoms) {
-                double pd = hazardForm ? hazardFormProbability(v, hazardAtoms) : 0;
-                dv[od + p] = atom(v, lf, h, pd, hazardForm, hazardAtoms, logA);
-                dg[od + p] = factor(v, h, r, pd, hazardForm, hazardAtoms);
-            }
+            double pd = hazardForm ? hazardFormProbability(v, hazardAtoms) : 0;
+            dv[od + p] = atom(v, lf, h, pd, hazardForm, hazardAtoms, logA);
+            dg[od + p] = factor(v, h, r, pd, hazardForm, hazardAtoms);
             double dls = -2 * lf;
             sh[p] += h;
             s0[p] += r;

@@ -2409,16 +2409,6 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         final double[] segW1;
         final int[] colFirst;
         final int[] colEnd;
-        /**
-         * With hazard atoms, per detector position the first and last-plus-one point of the segment where an
-         * animal reads its atoms (the union of the animals' ranges, as an interval); the column pass computes
-         * the atoms there only.
-         */
-        final int[] needLo;
-        final int[] needHi;
-        /** Per entry of the row's animal list, its points {@code [segPa, segPb)} of the segment (empty: none). */
-        final int[] segPa;
-        final int[] segPb;
         final double[] segDv;
         final double[] segDg;
         final double[] segAtomVal;
@@ -2457,10 +2447,6 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             segW1 = new double[weighted];
             colFirst = new int[k.segments ? k.nDetectors : 0];
             colEnd = new int[colFirst.length];
-            needLo = new int[k.segments && k.simpleHazardAtoms ? k.nDetectors : 0];
-            needHi = new int[needLo.length];
-            segPa = new int[k.segments ? k.nAnimals : 0];
-            segPb = new int[segPa.length];
             segDv = new double[colFirst.length * seg];
             segDg = new double[segDv.length];
             segAtomVal = new double[k.simpleSlots * seg];
@@ -2887,19 +2873,15 @@ e 0 \) weigh their detectors' hazards by non-negative weights
 
     /**
      * One row segment, points {@code [ms, me)} of row {@code row}, in three passes that each run along
-     * the row, where the Vector API kernel takes lanes of consecutive points, after each animal of the row's
-     * list has been given its points (those of its row interval where all its detectors are within the radius):
+     * the row, where the Vector API kernel takes lanes of consecutive points:
      * <ol>
      *   <li>per detector, its atoms and gradient factors at the segment's points within the radius
      *       (under local evaluation those within the disc of the radius around it, {@link #detectorRanges};
      *       every point when dense), and its terms of the per-point hazard sums
-     *       ({@link ProximityPass#column}); with hazard atoms (multi-catch traps, Poisson counts: a log each
-     *       above the series range) the atoms only between the first and last point where one of its animals
-     *       reads them, and the sums alone elsewhere ({@link ProximityPass#columnSums}, the same sums to the
-     *       bit);</li>
+     *       ({@link ProximityPass#column});</li>
      *   <li>per point, the bases, the Q atom and p· from those sums, in point order;</li>
-     *   <li>per animal of the row's list, at its points (its row interval, {@link Prepared#rowAnimalXLo},
-     *       where all its detectors are within the radius):
+     *   <li>per animal of the row's list, at the points of its row interval
+     *       ({@link Prepared#rowAnimalXLo}) where all its detectors are within the radius:
      *       \( \ell_i(x_p) = -B_{v(i)} + w_{iQ} Q + \sum_k w_{ik}\,dv_k \) for all those points at once,
      *       then its running log-sum-exp: the maximum raised to the segment's largest term (if larger),
      *       and \( e^{\ell_i - \max_i} \) batched ({@link ProximityPass#exps}) and added in point order.</li>
@@ -2950,70 +2932,13 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         final double[] exT = prep.exT;
         final int col0 = columnOf[ms];
         final double py = my[ms];
-        final int e0 = prep.rowAnimalStart[row];
-        final int e1 = prep.rowAnimalStart[row + 1];
-        final int[] segPa = sc.segPa;
-        final int[] segPb = sc.segPb;
-        final int[] needLo = sc.needLo;
-        final int[] needHi = sc.needHi;
-        // hazard atoms take a log each where v is above the series range: the column pass computes a detector's
-        // atoms only where its animals read them, the union of their [pa, pb), and only the sums elsewhere
-        final boolean atomsWhereRead = simpleHazardAtoms;
-        if (atomsWhereRead) {
-            Arrays.fill(needLo, 0, qHi, n);
-            Arrays.fill(needHi, 0, qHi, 0);
-        }
-        final double xLast = sx[n - 1];
-        final double step = segmentStep(sx, n);
-        for (int e = e0; e < e1; e++) {
-            int pa = 0;
-            int pb = 0;
-            final double lo = prep.rowAnimalXLo[e];
-            if (lo < xLast) { // else its interval opens after this segment (or is empty)
-                pa = firstAbove(sx, n, step, lo);
-                pb = firstAtLeast(sx, n, step, prep.rowAnimalXHi[e]);
-                final int i = prep.rowAnimals[e];
-                for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te && pa < pb; t++) {
-                    int q = pos[simpleDetector[t]];
-                    if (q < 0 || q >= qHi) {
-                        pa = pb; // a detector beyond the radius in y
-                    } else {
-                        pa = Math.max(pa, first[q]);
-                        pb = Math.min(pb, end[q]);
-                    }
-                }
-                if (atomsWhereRead && pa < pb) {
-                    for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te; t++) {
-                        int q = pos[simpleDetector[t]];
-                        needLo[q] = Math.min(needLo[q], pa);
-                        needHi[q] = Math.max(needHi[q], pb);
-                    }
-                }
-            }
-            segPa[e - e0] = pa;
-            segPb[e - e0] = pb;
-        }
         for (int q = 0; q < qHi; q++) {
             if (first[q] < end[q]) {
                 int k = det == null ? q : det[q];
                 double eyq = prep.local ? prep.rowDetEy[row][q] : prep.ey[0][row * nDetectors + k];
                 double wq = hazardWeight == null ? 1 : hazardWeight[k];
-                int oe = k * prep.exStride + col0;
-                if (wq == 1 && atomsWhereRead) {
-                    int a = Math.max(first[q], needLo[q]);
-                    int b = Math.max(a, Math.min(end[q], needHi[q]));
-                    if (first[q] < a) {
-                        pass.columnSums(xs[q], ys[q], sx, py, first[q], a, exT, oe, eyq, prep.passCoef, sh, s0, s1);
-                    }
-                    if (a < b) {
-                        pass.column(xs[q], ys[q], sx, py, a, b, exT, oe, eyq, prep.passCoef, gradient, sc.segDv,
-                                sc.segDg, q * SEGMENT_STRIDE, sh, s0, s1);
-                    }
-                    if (b < end[q]) {
-                        pass.columnSums(xs[q], ys[q], sx, py, b, end[q], exT, oe, eyq, prep.passCoef, sh, s0, s1);
-                    }
-                } else if (wq == 1) {
-                    pass.column(xs[q], ys[q], sx, py, first[q], end[q], exT, oe, eyq,
+                if (wq == 1) {
+                    pass.column(xs[q], ys[q], sx, py, first[q], end[q], exT, k * prep.exStride + col0, eyq,
                             prep.passCoef, gradient, sc.segDv, sc.segDg, q * SEGMENT_STRIDE, sh, s0, s1);
                 } else {
                     weightedColumn(xs[q], ys[q], sx, py, first[q], end[q], exT, k * prep.exStride + col0, eyq, wq,
@@ -3040,10 +2965,28 @@ e 0 \) weigh their detectors' hazards by non-negative weights
                 }
             }
         }
-        for (int e = e0; e < e1; e++) {
-            if (segPa[e - e0] < segPb[e - e0]) {
-                animalSegment(sc, pos, prep.rowAnimals[e], segPa[e - e0], segPb[e - e0], out, gradient, xs, ys, py,
-                        prep.passCoef);
+        final int e1 = prep.rowAnimalStart[row + 1];
+        final double xLast = sx[n - 1];
+        final double step = segmentStep(sx, n);
+        for (int e = prep.rowAnimalStart[row]; e < e1; e++) {
+            final double lo = prep.rowAnimalXLo[e];
+            if (lo >= xLast) {
+                continue; // its interval opens after this segment (or is empty)
+            }
+            int pa = firstAbove(sx, n, step, lo);
+            int pb = firstAtLeast(sx, n, step, prep.rowAnimalXHi[e]);
+            final int i = prep.rowAnimals[e];
+            for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te && pa < pb; t++) {
+                int q = pos[simpleDetector[t]];
+                if (q < 0 || q >= qHi) {
+                    pa = pb; // a detector beyond the radius in y
+                } else {
+                    pa = Math.max(pa, first[q]);
+                    pb = Math.min(pb, end[q]);
+                }
+            }
+            if (pa < pb) {
+                animalSegment(sc, pos, i, pa, pb, out, gradient, xs, ys, py, prep.passCoef);
             }
         }
         return pdotSum;

@@ -217,36 +217,6 @@ class ColumnPassTest {
         }
     }
 
-    /**
-     * {@link ProximityPass#columnSums} (the points where no animal reads the detector's atoms) adds the column's
-     * sums to the bit, writes no atom or factor, and leaves the sums outside its range as they were.
-     */
-    @ParameterizedTest(name = "mode {0}")
-    @ValueSource(doubles = {0, 1})
-    void sumsOnlyColumnAddsTheColumnsSumsToTheBit(double mode) {
-        for (double form : new double[] {ProximityPass.G_FORM, ProximityPass.HAZARD_FORM}) {
-            Row row = new Row(mode, form);
-            Out full = Out.of(ProximityPass.scalar(), row, true);
-            int n = POINTS + ProximityPass.MAX_LANES;
-            double[] sh = new double[n];
-            double[] s0 = new double[n];
-            double[] s1 = new double[n];
-            Arrays.fill(sh, START);
-            Arrays.fill(s0, START);
-            Arrays.fill(s1, START);
-            for (ProximityPass pass : new ProximityPass[] {ProximityPass.scalar(), ProximityPass.best()}) {
-                double[] h = sh.clone();
-                double[] r = s0.clone();
-                double[] rd = s1.clone();
-                pass.columnSums(row.xq, row.yq, row.px, row.py, P0, P1, row.exT, 0, row.eyq, row.coef, h, r, rd);
-                String at = pass.name() + " mode " + mode + " form " + form;
-                assertEquals(Arrays.toString(full.sh()), Arrays.toString(h), at + " sum of h");
-                assertEquals(Arrays.toString(full.s0()), Arrays.toString(r), at + " sum of r");
-                assertEquals(Arrays.toString(full.s1()), Arrays.toString(rd), at + " sum of r dls");
-            }
-        }
-    }
-
     @Test
     void segmentSearchesAgreeWithALinearSearch() {
         SplittableRandom r = new SplittableRandom(3);
