@@ -3586,9 +3586,26 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         }
     }
 
-    /** g-type unit hazard \( -\log(1 - v) \), by its series below {@link #SERIES_V} (error below 2^-53 relative). */
+    /**
+     * Below this v (and from {@link #SERIES_V}) the hazard \( -\log(1 - v) \) and its log take their long series
+     * ({@link #gHazard}, {@link #logHazard}): no log, and exact to rounding where \( -\log(1 - v) \) loses
+     * up to \( \epsilon/v \) (1e-12 relative at \( v = 10^{-4} \)) to the rounding of \( 1 - v \).
+     */
+    static final double LONG_SERIES_V = 0.01;
+
+    /**
+     * g-type unit hazard \( -\log(1 - v) = \sum_{n \ge 1} v^n/n \): below {@link #SERIES_V} four terms, below
+     * {@link #LONG_SERIES_V} nine (each leaves out less than 2^-53 relative), else {@code Math.log}.
+     */
     static double gHazard(double v) {
-        return v < SERIES_V ? v * (1 + v * (0.5 + v * (1.0 / 3 + v * 0.25))) : -Math.log(1 - v);
+        if (v < SERIES_V) {
+            return v * (1 + v * (0.5 + v * (1.0 / 3 + v * 0.25)));
+        }
+        if (v < LONG_SERIES_V) {
+            return v * (1 + v * (1.0 / 2 + v * (1.0 / 3 + v * (1.0 / 4 + v * (1.0 / 5 + v * (1.0 / 6 + v * (1.0 / 7
+                    + v * (1.0 / 8 + v * (1.0 / 9)))))))));
+        }
+        return -Math.log(1 - v);
     }
 
     /** \( v/(1 - v) \), the derivative of the hazard w.r.t. log v, by its series below {@link #SERIES_V}. */
@@ -3598,10 +3615,20 @@ e 0 \) weigh their detectors' hazards by non-negative weights
 
     /**
      * \( \log h \) for \( h = -\log(1 - v) \), given \( \log v \): below {@link #SERIES_V}
-     * \( \log v + v/2 + 5v^2/24 + v^3/8 \) (the series of \( \log(h/v) \), error \( O(v^4) \)), else {@code Math.log(h)}.
+     * \( \log v + v/2 + 5v^2/24 + v^3/8 \) (the series of \( \log(h/v) \), error \( O(v^4) \)); below
+     * {@link #LONG_SERIES_V} that series to \( v^8 \) (\( \frac{v}{2} + \frac{5v^2}{24} + \frac{v^3}{8} +
+     * \frac{251v^4}{2880} + \frac{19v^5}{288} + \frac{19087v^6}{362880} + \frac{751v^7}{17280} +
+     * \frac{1070017v^8}{29030400} \), the next term below 3e-20); else {@code Math.log(h)}.
      */
     static double logHazard(double v, double logV, double h) {
-        return v < SERIES_V ? logV + v * (0.5 + v * (5.0 / 24 + v * 0.125)) : Math.log(h);
+        if (v < SERIES_V) {
+            return logV + v * (0.5 + v * (5.0 / 24 + v * 0.125));
+        }
+        if (v < LONG_SERIES_V) {
+            return logV + v * (1.0 / 2 + v * (5.0 / 24 + v * (1.0 / 8 + v * (251.0 / 2880 + v * (19.0 / 288
+                    + v * (19087.0 / 362880 + v * (751.0 / 17280 + v * (1070017.0 / 29030400))))))));
+        }
+        return Math.log(h);
     }
 
     /** \( \partial\log h/\partial\log v = r/h \) (r = {@link #gRatio}), by its series \( 1 + v/2 \) below {@link #SMALL}. */
