@@ -76,7 +76,7 @@ class FitCommandTest {
         assertTrue(j.get("regionN").get("realised").has("ucl"));
         assertTrue(j.get("optimizer").get("converged").asBoolean());
         assertEquals("OK", j.get("optimizer").get("hessian").asText());
-        assertEquals("gradient", j.get("optimizer").get("hessianMethod").asText());
+        assertEquals("forward", j.get("optimizer").get("hessianMethod").asText());
         for (String f : List.of("iterations", "evaluations", "gradientNorm")) {
             assertTrue(j.get("optimizer").has(f), f);
         }
@@ -144,8 +144,21 @@ class FitCommandTest {
     }
 
     @Test
-    void nlmsHessianChangesTheSesNotTheEstimatesAndAnUnknownMethodIsBadInput() throws Exception {
-        JsonNode gradient = run(leopardArgs()).json();
+    void theHessianMethodsChangeTheSesNotTheEstimatesAndAnUnknownMethodIsBadInput() throws Exception {
+        JsonNode forward = run(leopardArgs()).json();
+        Run central = run(leopardArgs("--hessian", "gradient"));
+        assertEquals(0, central.exit(), central.err());
+        JsonNode gradient = central.json();
+        assertEquals("gradient", gradient.get("optimizer").get("hessianMethod").asText());
+        assertEquals(forward.get("optimizer").get("evaluations").asInt() + 3,
+                gradient.get("optimizer").get("evaluations").asInt(), "central differences: one more call per coefficient");
+        for (int i = 0; i < 3; i++) {
+            JsonNode a = gradient.get("coefficients").get(i);
+            JsonNode b = forward.get("coefficients").get(i);
+            assertEquals(a.get("beta").asDouble(), b.get("beta").asDouble(), 0.0);
+            // forward differences at a relative step of 1e-6: an O(h) error, measured at 4e-6 and below here
+            assertEquals(a.get("se").asDouble(), b.get("se").asDouble(), 2e-5 * a.get("se").asDouble());
+        }
         Run nlm = run(leopardArgs("--hessian", "nlm"));
         assertEquals(0, nlm.exit(), nlm.err());
         JsonNode j = nlm.json();
@@ -158,7 +171,7 @@ class FitCommandTest {
         }
         Run bad = run(leopardArgs("--hessian", "numeric"));
         assertEquals(2, bad.exit());
-        assertTrue(bad.err().contains("--hessian numeric: use gradient or nlm"), bad.err());
+        assertTrue(bad.err().contains("--hessian numeric: use forward, gradient or nlm"), bad.err());
     }
 
     @Test

@@ -24,16 +24,19 @@ import org.secr4j.util.Checks;
 /**
  * Fits an SECR model by maximum likelihood: spec → layout → likelihood → start values → BFGS
  * with the analytic gradient (seeded with the inverse of a forward-difference Hessian at the start,
- * n gradient calls, eigenvalue-modified where it is not positive definite: {@link #seedInverseHessian}) → Hessian at the MLE by central differences of the analytic gradient (2n calls),
- * or by nlm's forward differences of values ({@link HessianMethod}) → covariance (inverse Hessian, by
+ * n gradient calls, eigenvalue-modified where it is not positive definite: {@link #seedInverseHessian}) → Hessian at the
+ * MLE by forward differences of the analytic gradient from the optimizer's own gradient there (n calls), by central
+ * differences (2n calls) or by nlm's forward differences of values ({@link HessianMethod}) → covariance (inverse Hessian, by
  * Cholesky) → {@link FittedModel}. The evaluation at the MLE reported with the fit is the optimizer's
  * own (not repeated).
  *
  * <p>Immutable; thread-safe (each call builds its own likelihood).
  */
 public final class SecrFitter {
-    /** Relative step of the central differences of the gradient that form the Hessian. */
+    /** Relative step of the central differences of the gradient that form the Hessian, and of the start's forward ones. */
     static final double HESSIAN_STEP = 1e-4;
+    /** Relative step of the forward differences of the gradient at the MLE ({@link HessianMethod#FORWARD}). */
+    static final double FORWARD_HESSIAN_STEP = 1e-6;
     private final FitOptions options;
 
     private SecrFitter(FitOptions options) {
@@ -94,15 +97,14 @@ public final class SecrFitter {
                 atMle = likelihood.evaluate(beta);
                 evals[0]++;
             }
-            double[][] hessian;
-            if (options.hessianMethod() == HessianMethod.NLM) {
-                hessian = nlmHessian(b -> {
+            double[][] hessian = switch (options.hessianMethod()) {
+                case NLM -> nlmHessian(b -> {
                     evals[0]++;
                     return -likelihood.value(b);
                 }, beta, -atMle.logLik());
-            } else {
-                hessian = hessian(negLogLik, beta);
-            }
+                case GRADIENT -> hessian(negLogLik, beta);
+                case FORWARD -> forwardHessian(negLogLik, beta, negated(atMle.gradient()), FORWARD_HESSIAN_STEP);
+            };
             double[][] vcov = invertPositiveDefinite(hessian);
             HessianStatus status = vcov == null ? HessianStatus.NOT_POSITIVE_DEFINITE : HessianStatus.OK;
             if (!r.converged()) {
@@ -124,11 +126,20 @@ public final class SecrFitter {
      * an error of order {@link #HESSIAN_STEP} (relative) that is harmless where it only seeds BFGS.
      */
     static double[][] forwardHessian(Objective f, double[] x, double[] gx) {
+        return forwardHessian(f, x, gx, HESSIAN_STEP);
+    }
+
+    /**
+     * {@link #forwardHessian(Objective, double[], double[])} with relative step {@code eta}:
+     * \( h_j = \eta\max(|x_j|, 1) \); the error is \( \tfrac{h_j}{2}\,\partial_i\partial_j^2 f \) plus the gradient's
+     * rounding over \( h_j \).
+     */
+    static double[][] forwardHessian(Objective f, double[] x, double[] gx, double eta) {
         int n = x.length;
         double[][] h = new double[n][n];
         double[] gp = new double[n];
         for (int j = 0; j < n; j++) {
-            double step = HESSIAN_STEP * Math.max(1, Math.abs(x[j]));
+            double step = eta * Math.max(1, Math.abs(x[j]));
             double[] xp = x.clone();
             xp[j] += step;
             f.valueAndGradient(xp, gp);
@@ -138,6 +149,14 @@ public final class SecrFitter {
         }
         symmetrise(h);
         return h;
+    }
+
+    private static double[] negated(double[] v) {
+        double[] m = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            m[i] = -v[i];
+        }
+        return m;
     }
 
     /** Hessian of {@code f} at {@code x} by central differences of its analytic gradient, symmetrised. */

@@ -16,6 +16,7 @@ import org.secr4j.model.Link;
 import org.secr4j.model.PopulationDistribution;
 import org.secr4j.model.RealParameter;
 import org.secr4j.util.Checks;
+import org.secr4j.util.LogFactorial;
 
 /**
  * The SECR log-likelihood and its analytic gradient with respect to the coefficients
@@ -755,9 +756,9 @@ public final class SecrLikelihood implements AutoCloseable {
             double[] perSlot = w.perSlot[s];
             java.util.Arrays.fill(perSlot, 0);
             if (!full && k.individualClasses) {
-                ll += Gamma.logGamma(n + 1.0) + individualClassTerms(s, k, A, t0, t1, gsum, perSlot);
+                ll += LogFactorial.of(n) + individualClassTerms(s, k, A, t0, t1, gsum, perSlot);
             } else if (!full) {
-                ll += Gamma.logGamma(n + 1.0) - n * Math.log(a);
+                ll += LogFactorial.of(n) - n * Math.log(a);
                 for (int j = 0; j < NS; j++) {
                     perSlot[j] = gsum[j] - n * dA[j] / a;
                 }

@@ -14,6 +14,7 @@ import org.secr4j.detector.DetectorType;
 import org.secr4j.mask.HabitatMask;
 import org.secr4j.model.DetectionFunction;
 import org.secr4j.util.Checks;
+import org.secr4j.util.LogFactorial;
 
 /**
  * The per-session core of the SECR likelihood (Borchers &amp; Efford 2008; Efford, Borchers &amp;
@@ -486,7 +487,7 @@ final class SessionKernel {
             }
             animalEntry[i] = entriesClass.size();
             for (int y : perCell.values()) { // the Poisson counts' 1/y!
-                constSum -= type.isExclusive() ? 0 : Gamma.logGamma(y + 1.0);
+                constSum -= type.isExclusive() ? 0 : LogFactorial.of(y);
             }
             for (int cl = 0; cl < nClasses; cl++) {
                 if (animalClass != null && animalClass[i] >= 0 && animalClass[i] != cl) {
@@ -556,7 +557,7 @@ final class SessionKernel {
                             if (binomN == 0) {
                                 terms.merge(atoms.id(KIND_LH, k, combo, 0), (double) y, Double::sum);
                                 if (!collapse && firstClass) {
-                                    constSum += y * Math.log(u) - Gamma.logGamma(y + 1.0);
+                                    constSum += y * Math.log(u) - LogFactorial.of(y);
                                 }
                             } else if (binomN == 1) {
                                 Checks.require(y <= u, "session '%s', animal '%s', occasion %d, detector '%s': count %d exceeds usage %s (binomN = 1)",
@@ -595,7 +596,7 @@ final class SessionKernel {
                         total += det.usage(k, s);
                     }
                     if (count && binomN == 0) {
-                        constSum += w * Math.log(total) - Gamma.logGamma(w + 1.0);
+                        constSum += w * Math.log(total) - LogFactorial.of(w);
                     } else {
                         constSum += logChoose(total, w);
                     }
@@ -619,11 +620,11 @@ final class SessionKernel {
         }
         double lt = 0;
         for (int t : ties.values()) {
-            lt += Gamma.logGamma(t + 1.0);
+            lt += LogFactorial.of(t);
         }
         // secr reports search-detector likelihoods without the multinomial coefficient n!/prod n_w!
         // (every history is distinct by its locations): Poisson(n) times prod f(w_i) / n!
-        this.logTies = search != null ? Gamma.logGamma(nAnimals + 1.0) : lt;
+        this.logTies = search != null ? LogFactorial.of(nAnimals) : lt;
         this.locX = new double[locations.size()];
         this.locY = new double[locations.size()];
         for (int j = 0; j < locX.length; j++) {
@@ -1146,7 +1147,15 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         return true;
     }
 
+    /**
+     * \( \log\binom{n}{k} \); n is a usage, a whole number of occasions unless usage is fractional (then
+     * through \( \Gamma \)).
+     */
     private static double logChoose(double n, int k) {
+        if (n == Math.rint(n) && n <= Integer.MAX_VALUE) {
+            long whole = (long) n;
+            return LogFactorial.of(whole) - LogFactorial.of(k) - LogFactorial.of(whole - k);
+        }
         return Gamma.logGamma(n + 1) - Gamma.logGamma(k + 1.0) - Gamma.logGamma(n - k + 1);
     }
 
