@@ -43,9 +43,11 @@ class AllocationFreeEvaluationTest {
      * At most this many measurement windows, stopping at the first that allocates nothing; the least is
      * asserted, so that a one-off allocation of the JVM's own on this thread (the counter's first use, a
      * deoptimization) or a kernel still running before C2 has compiled it (late on a loaded machine)
-     * does not fail the test, while an evaluation that allocates shows in every window.
+     * does not fail the test, while an evaluation that allocates shows in every window. 40, not 10: in one
+     * run (2026-11-23) C2 finished the vector kernel only in the tenth window (35.9 MB in each of the nine
+     * before, 1.8 MB in the tenth), which failed the test; a kernel that is compiled stops the loop at once.
      */
-    private static final int WINDOWS = 10;
+    private static final int WINDOWS = 40;
 
     /** One model: a history, its masks, a bound layout and the options. */
     private record Case(CaptureHistory history, List<HabitatMask> masks, ParameterLayout layout, LikelihoodOptions options) {}
