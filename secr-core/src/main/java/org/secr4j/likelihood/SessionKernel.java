@@ -92,6 +92,13 @@ final class SessionKernel {
     private static final long MAX_SEPARABLE = 4_000_000L;
     /** Fewest mask points per row for which per-row animal lists pay for their construction. */
     private static final int ROW_LIST_POINTS = 16;
+    /**
+     * The sums the constructor's maps merge with, one method reference each: every {@code Double::sum} written at a
+     * call site of its own is linked on its first call (an invokedynamic bootstrap, 0.1–0.5 ms each in a fresh JVM),
+     * and the constructor and its helpers had 23 of them.
+     */
+    private static final java.util.function.BinaryOperator<Double> SUM_DOUBLES = Double::sum;
+    private static final java.util.function.BinaryOperator<Integer> SUM_INTS = Integer::sum;
     /** Relative widening of the row lists' intervals: they must hold every animal the exact tests keep. */
     private static final double ROW_LIST_SLACK = 1e-9;
     /**
@@ -438,7 +445,7 @@ final class SessionKernel {
             } else {
                 for (int s = 0; s < S; s++) {
                     for (int q : plan.occasionPairs(cl, 0, s, usage[s])) {
-                        coef.merge(q, c, Double::sum);
+                        coef.merge(q, c, SUM_DOUBLES);
                     }
                 }
             }
@@ -472,7 +479,7 @@ final class SessionKernel {
                 Detection x = mine.get(j);
                 locationOf[j] = locations.size();
                 locations.add(new double[] {x.x(), x.y()});
-                perCell.merge((long) x.occasion() * K + x.detector(), 1, Integer::sum);
+                perCell.merge((long) x.occasion() * K + x.detector(), 1, SUM_INTS);
             }
             StringBuilder key = new StringBuilder().append(r).append('|');
             if (individual) { // animals with one history but different covariates are not ties
@@ -480,7 +487,7 @@ final class SessionKernel {
             }
             Map<Integer, Integer> totals = new LinkedHashMap<>();
             for (Detection x : mine) {
-                totals.merge(x.detector(), x.count(), Integer::sum);
+                totals.merge(x.detector(), x.count(), SUM_INTS);
                 if (!collapse) {
                     key.append(x.occasion()).append(':').append(x.detector()).append(':').append(x.count()).append(',');
                 }
@@ -501,19 +508,19 @@ final class SessionKernel {
                 } else {
                     for (int s = 0; s <= lastOcc; s++) {
                         for (int q : plan.occasionPairs(cl, states.animalCode(s), s, usage[s])) {
-                            coef.merge(q, c, Double::sum);
+                            coef.merge(q, c, SUM_DOUBLES);
                         }
                         plan.corrections(cl, states, s, usage[s], corrections);
                     }
                 }
                 for (Map.Entry<Integer, double[]> e : corrections.entrySet()) {
-                    coef.merge(plan.pair(e.getKey(), plan.group(e.getValue())), c, Double::sum);
+                    coef.merge(plan.pair(e.getKey(), plan.group(e.getValue())), c, SUM_DOUBLES);
                 }
                 int v = plan.variant(coef);
                 Map<Integer, Double> terms = new LinkedHashMap<>();
-                terms.merge(atoms.id(KIND_BASE, v, 0, 0), -1.0, Double::sum);
+                terms.merge(atoms.id(KIND_BASE, v, 0, 0), -1.0, SUM_DOUBLES);
                 if (densityColumns > 0) {
-                    terms.merge(atoms.id(KIND_DENSITY, 0, 0, 0), 1.0, Double::sum);
+                    terms.merge(atoms.id(KIND_DENSITY, 0, 0, 0), 1.0, SUM_DOUBLES);
                 }
                 for (int jx = 0; jx < mine.size(); jx++) {
                     Detection x = mine.get(jx);
@@ -526,8 +533,8 @@ final class SessionKernel {
                         case POLYGON_X:
                         case TRANSECT_X: { // competing hazards as multi-catch, the detector's hazard at the location
                             int hs = plan.hazardSet(cl, states, s, usage[s]);
-                            terms.merge(atoms.id(KIND_Q, hs, plan.hazardCombo(hs), 0), 1.0, Double::sum);
-                            terms.merge(atoms.id(KIND_LOC, locationOf[jx], combo, 0), 1.0, Double::sum);
+                            terms.merge(atoms.id(KIND_Q, hs, plan.hazardCombo(hs), 0), 1.0, SUM_DOUBLES);
+                            terms.merge(atoms.id(KIND_LOC, locationOf[jx], combo, 0), 1.0, SUM_DOUBLES);
                             if (firstClass) {
                                 constSum += Math.log(u);
                             }
@@ -535,7 +542,7 @@ final class SessionKernel {
                         }
                         case POLYGON:
                         case TRANSECT: // Poisson count per occasion and detector, each detection at its location
-                            terms.merge(atoms.id(KIND_LOC, locationOf[jx], combo, 0), 1.0, Double::sum);
+                            terms.merge(atoms.id(KIND_LOC, locationOf[jx], combo, 0), 1.0, SUM_DOUBLES);
                             if (firstClass) {
                                 constSum += Math.log(u);
                             }
@@ -543,33 +550,33 @@ final class SessionKernel {
                         case MULTI:
                         case SINGLE: {
                             int hs = plan.hazardSet(cl, states, s, usage[s]);
-                            terms.merge(atoms.id(KIND_Q, hs, plan.hazardCombo(hs), 0), 1.0, Double::sum);
-                            terms.merge(atoms.id(KIND_LH, k, combo, 0), 1.0, Double::sum);
+                            terms.merge(atoms.id(KIND_Q, hs, plan.hazardCombo(hs), 0), 1.0, SUM_DOUBLES);
+                            terms.merge(atoms.id(KIND_LH, k, combo, 0), 1.0, SUM_DOUBLES);
                             if (firstClass) {
                                 constSum += Math.log(u);
                             }
                             break;
                         }
                         case PROXIMITY:
-                            terms.merge(atoms.id(KIND_LPH, k, combo, u), 1.0, Double::sum);
+                            terms.merge(atoms.id(KIND_LPH, k, combo, u), 1.0, SUM_DOUBLES);
                             break;
                         case COUNT:
                             if (binomN == 0) {
-                                terms.merge(atoms.id(KIND_LH, k, combo, 0), (double) y, Double::sum);
+                                terms.merge(atoms.id(KIND_LH, k, combo, 0), (double) y, SUM_DOUBLES);
                                 if (!collapse && firstClass) {
                                     constSum += y * Math.log(u) - LogFactorial.of(y);
                                 }
                             } else if (binomN == 1) {
                                 Checks.require(y <= u, "session '%s', animal '%s', occasion %d, detector '%s': count %d exceeds usage %s (binomN = 1)",
                                         session.id(), session.animalId(i), s + 1, det.id(k), y, u);
-                                terms.merge(atoms.id(KIND_LPH, k, combo, 1.0), (double) y, Double::sum);
+                                terms.merge(atoms.id(KIND_LPH, k, combo, 1.0), (double) y, SUM_DOUBLES);
                                 if (!collapse && firstClass) {
                                     constSum += logChoose(u, y);
                                 }
                             } else {
                                 Checks.require(y <= binomN, "session '%s', animal '%s', occasion %d, detector '%s': count %d exceeds binomN %d",
                                         session.id(), session.animalId(i), s + 1, det.id(k), y, binomN);
-                                terms.merge(atoms.id(KIND_LPH, k, combo, u), (double) y, Double::sum);
+                                terms.merge(atoms.id(KIND_LPH, k, combo, u), (double) y, SUM_DOUBLES);
                                 if (firstClass) {
                                     constSum += logChoose(binomN, y);
                                 }
@@ -602,7 +609,7 @@ final class SessionKernel {
                     }
                 }
             }
-            ties.merge(key.toString(), 1, Integer::sum);
+            ties.merge(key.toString(), 1, SUM_INTS);
         }
         animalEntry[nAnimals] = entriesClass.size();
         int nEntries = entriesClass.size();
@@ -796,6 +803,9 @@ final class SessionKernel {
                 fusedPair[pairCombo[pq]] = pq;
             }
         }
+        this.columnX = distinctSorted(mx);
+        this.columnOf = levels(mx, columnX);
+        NearestPoint nearest = new NearestPoint(mx, my, columnX, columnOf);
         this.hazardWeight = simple && !groupUnit[pairGroup[0]] ? denseWeights(pairGroup[0]) : null;
         if (simple) {
             simpleBase = new int[nAnimals];
@@ -871,7 +881,7 @@ final class SessionKernel {
                 // the bound needs the base to count each occasion of a Q term (it does: they are at risk)
                 reachW[i] = simpleQWeight[i] <= baseCoef[atomArg[simpleBase[i]]][0] ? w : 0;
                 reachI[i] = inertia;
-                reachPoint[i] = nearestPoint(mx, my, cx, cy);
+                reachPoint[i] = nearest.of(cx, cy);
             }
             reachLog = -NEGLIGIBLE_LOG + Math.log(nMask) + 1;
         } else {
@@ -881,7 +891,7 @@ final class SessionKernel {
             reachI = null;
             boolean bounded = nClasses == 1 && !individual && densityColumns == 0 && search == null && !hasZ
                     && (fn == DetectionFunction.HN || fn == DetectionFunction.HHN || exponentialShape());
-            reachPoint = bounded ? probePoints() : null;
+            reachPoint = bounded ? probePoints(nearest) : null;
             reachLog = bounded ? -NEGLIGIBLE_LOG + Math.log(nMask) + 1 : 0;
             simpleBase = null;
             simpleSlot = null;
@@ -901,7 +911,6 @@ final class SessionKernel {
             this.animalAtoms = null;
         }
 
-        this.columnX = distinctSorted(mx);
         this.rowY = distinctSorted(my);
         this.detectorXs = distinctSorted(kx);
         this.detectorYs = distinctSorted(ky);
@@ -912,7 +921,6 @@ final class SessionKernel {
         this.separable = hn && search == null && table * nCombos <= MAX_SEPARABLE && table * 4 <= (long) nMask * nDetectors;
         // each factor and its log-derivative per column (row), detector and combination
         this.searchBoxes = search != null && search.boxes() && 2 * table * nCombos <= MAX_SEPARABLE;
-        this.columnOf = levels(mx, columnX);
         this.rowOf = levels(my, rowY);
         this.localEnabled = local && search == null && (long) rowY.length * nDetectors <= MAX_LOCAL_ROWS;
         this.rowLists = simple && (long) rowY.length * ROW_LIST_POINTS <= nMask;
@@ -954,7 +962,7 @@ final class SessionKernel {
      * where {@link #prepareGeneralReach} evaluates a lower bound of its largest term; -1 where its terms
      * admit no bound ({@link #restBounded}).
      */
-    private int[] probePoints() {
+    private int[] probePoints(NearestPoint nearest) {
         int[] point = new int[nAnimals];
         for (int i = 0; i < nAnimals; i++) {
             double w = 0;
@@ -968,7 +976,7 @@ final class SessionKernel {
                     y += termWeight[t] * ky[atomArg[at]];
                 }
             }
-            point[i] = w > 0 && restBounded(i) ? nearestPoint(mx, my, x / w, y / w) : -1;
+            point[i] = w > 0 && restBounded(i) ? nearest.of(x / w, y / w) : -1;
         }
         return point;
     }
@@ -1093,21 +1101,74 @@ e 0 \) weigh their detectors' hazards by non-negative weights
     }
 
     /**
-     * The first of the points {@code (xs, ys)} nearest {@code (x, y)}. A method of its own, not a loop in the
-     * constructor: its animals × mask points iterations made C2 compile the whole constructor on-stack (6,820
-     * bytes of bytecode, 3 s of the one C2 thread on this machine), and the likelihood's kernels waited for it.
+     * The first of the mask points nearest a location, in index order: the point a scan over all of them would
+     * find (the least squared distance, the least index among equals), found from the points grouped by column
+     * (their distinct x). Columns are visited outwards from the location's x on either side; a column whose
+     * squared x-distance exceeds the best squared distance so far ends that side, since each of its points has
+     * \( d^2 = \Delta x^2 + \Delta y^2 \ge \Delta x^2 \) (rounded too). A grid of M points is searched in about
+     * \( \sqrt{M} \)–\( 3\sqrt{M} \) points per location instead of M: the scan, run per animal, was a fifth of a
+     * fresh JVM's likelihood construction (captdata: 76 animals × 3,936 points, interpreted at first).
+     * A class of its own, not a loop in the constructor: a long loop there made C2 compile the whole
+     * constructor on-stack (6,820 bytes of bytecode, 3 s of the one C2 thread on this machine), and the
+     * likelihood's kernels waited for it.
      */
-    private static int nearestPoint(double[] xs, double[] ys, double x, double y) {
-        int best = 0;
-        double bestD = Double.POSITIVE_INFINITY;
-        for (int m = 0; m < xs.length; m++) {
-            double dm = (xs[m] - x) * (xs[m] - x) + (ys[m] - y) * (ys[m] - y);
-            if (dm < bestD) {
-                bestD = dm;
-                best = m;
+    static final class NearestPoint {
+        private final double[] xs;
+        private final double[] ys;
+        private final double[] columnX;
+        /** CSR over columns of the point indices, each column's in index order. */
+        private final int[] start;
+        private final int[] points;
+        /** The search's state (the constructor's own object: not thread-safe). */
+        private double bestD;
+        private int bestM;
+
+        NearestPoint(double[] xs, double[] ys, double[] columnX, int[] columnOf) {
+            this.xs = xs;
+            this.ys = ys;
+            this.columnX = columnX;
+            this.start = new int[columnX.length + 1];
+            for (int c : columnOf) {
+                start[c + 1]++;
+            }
+            for (int c = 0; c < columnX.length; c++) {
+                start[c + 1] += start[c];
+            }
+            this.points = new int[xs.length];
+            int[] fill = Arrays.copyOf(start, columnX.length);
+            for (int m = 0; m < xs.length; m++) {
+                points[fill[columnOf[m]]++] = m;
             }
         }
-        return best;
+
+        int of(double x, double y) {
+            bestD = Double.POSITIVE_INFINITY;
+            bestM = -1;
+            int right = lowerBound(columnX, columnX.length, x); // the first column at or beyond x
+            for (int c = right; c < columnX.length && !beyond(columnX[c] - x); c++) {
+                column(c, x, y);
+            }
+            for (int c = right - 1; c >= 0 && !beyond(columnX[c] - x); c--) {
+                column(c, x, y);
+            }
+            return Math.max(bestM, 0);
+        }
+
+        private boolean beyond(double dx) {
+            return dx * dx > bestD;
+        }
+
+        /** Column c's points into the search state: the least squared distance, and the least index that has it. */
+        private void column(int c, double x, double y) {
+            for (int j = start[c]; j < start[c + 1]; j++) {
+                int m = points[j];
+                double dm = (xs[m] - x) * (xs[m] - x) + (ys[m] - y) * (ys[m] - y);
+                if (dm < bestD || (dm == bestD && m < bestM)) {
+                    bestD = dm;
+                    bestM = m;
+                }
+            }
+        }
     }
 
     /** The non-zero value that occurs most often in {@code w} (the first such, on ties); 1 if there is none. */
@@ -1115,7 +1176,7 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         Map<Double, Integer> count = new LinkedHashMap<>();
         for (double x : w) {
             if (x != 0) {
-                count.merge(x, 1, Integer::sum);
+                count.merge(x, 1, SUM_INTS);
             }
         }
         double best = 1;
@@ -1183,7 +1244,11 @@ e 0 \) weigh their detectors' hazards by non-negative weights
                 byDetector.computeIfAbsent(x.detector(), k -> new boolean[S])[x.occasion()] = true;
             }
             firstCaught = first;
-            detectors = byDetector.keySet().stream().mapToInt(Integer::intValue).toArray();
+            detectors = new int[byDetector.size()];
+            int j0 = 0;
+            for (int k : byDetector.keySet()) { // a loop, not a stream: a fresh JVM links and interprets a stream slowly
+                detectors[j0++] = k;
+            }
             at = byDetector.values().toArray(new boolean[0][]);
             firstAt = new int[detectors.length];
             for (int j = 0; j < detectors.length; j++) {
@@ -1412,12 +1477,12 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         int hazardSet(int cl, AnimalStates a, int s, double[] u) {
             Map<Integer, Double> coef = new java.util.TreeMap<>();
             for (int q : occasionPairs(cl, a.animalCode(s), s, u)) {
-                coef.merge(q, 1.0, Double::sum);
+                coef.merge(q, 1.0, SUM_DOUBLES);
             }
             Map<Integer, double[]> corr = new java.util.TreeMap<>();
             corrections(cl, a, s, u, corr);
             for (Map.Entry<Integer, double[]> e : corr.entrySet()) {
-                coef.merge(pair(e.getKey(), group(e.getValue())), 1.0, Double::sum);
+                coef.merge(pair(e.getKey(), group(e.getValue())), 1.0, SUM_DOUBLES);
             }
             return intern(coef, hazardIds, hazardPairs, hazardCoef);
         }
