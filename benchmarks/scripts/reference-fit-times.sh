@@ -3,10 +3,16 @@
 # usage: benchmarks/scripts/reference-fit-times.sh THREADS [case ...]   (from the repository root, after mvn install)
 #        JAR=/path/to/other/secr4j.jar benchmarks/scripts/reference-fit-times.sh ...   (another build, e.g. before/after:
 #        plain java -jar, no class-data archive; SECR4J_CDS=0 runs the launcher without it too)
+#        JAR=... JSA=/path/to/its.jsa ...   (that build with a class-data archive written for its jar, as the launcher
+#        writes its own: java --add-modules jdk.incubator.vector -XX:ArchiveClassesAtExit=its.jsa -jar JAR fit
+#        --captures examples/data/amur-leopard/captures.csv --traps examples/data/amur-leopard/traps.csv
+#        --detector proximity --buffer 12000 --spacing 1000)
 # Without JAR each fit runs through the ./secr4j launcher, as analysts run it (with its class-data archive).
 set -u
 S=$(cd "$(dirname "$0")/../../../shared" && pwd); ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-if [ -n "${JAR:-}" ]; then CLI=(java --add-modules jdk.incubator.vector -jar "$JAR"); else CLI=("$ROOT/secr4j"); fi
+if [ -n "${JAR:-}" ]; then
+  CLI=(java --add-modules jdk.incubator.vector ${JSA:+-XX:SharedArchiveFile=$JSA -Xlog:cds=off -Xlog:cds+dynamic=off} -jar "$JAR")
+else CLI=("$ROOT/secr4j"); fi
 R=$S/reference; D=$S/data
 case_args() {
   case "$1" in
