@@ -122,4 +122,25 @@ class StartValuesTest {
         assertEquals(0, StartValues.bestCandidate(g, GRID, FIRST));
         assertEquals(5, g.seen.cardinality());
     }
+
+    @Test
+    void theStartValuesMaskIsThinnedToAboutSixHundredPointsButNoWiderThanSigma() {
+        int side = 100; // a 100 x 100 grid of spacing 1 m
+        double[] x = new double[side * side];
+        double[] y = new double[side * side];
+        for (int m = 0; m < x.length; m++) {
+            x[m] = m % side;
+            y[m] = m / side;
+        }
+        org.secr4j.mask.HabitatMask mask = org.secr4j.mask.HabitatMask.fromPoints(x, y, 1.0, null);
+        // by size: every 5th row and column (ceil(sqrt(10000 / 600)) = 5), 20 x 20 points at 5 m
+        org.secr4j.mask.HabitatMask bySize = StartValues.thinned(mask, 100);
+        assertEquals(400, bySize.size());
+        assertEquals(5.0, bySize.spacingMetres());
+        // by sigma: 2.5 m allows every 2nd only, 50 x 50 points at 2 m
+        org.secr4j.mask.HabitatMask bySigma = StartValues.thinned(mask, 2.5);
+        assertEquals(2500, bySigma.size());
+        assertEquals(2.0, bySigma.spacingMetres());
+        assertEquals(mask, StartValues.thinned(mask, 1.5), "sigma below twice the spacing: not thinned");
+    }
 }
