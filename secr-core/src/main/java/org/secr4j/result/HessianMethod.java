@@ -11,9 +11,10 @@ public enum HessianMethod {
      * p gradient calls, half of {@link #GRADIENT}'s. Its error is \( O(h) \): \( \tfrac{h_j}{2}\,\partial_i\partial_j^2 f \)
      * from the truncation, and the gradient's rounding over \( h_j \). On the 22 fits of {@code ../shared/reference}
      * the SEs it gives are within 3e-5 (relative) of {@link #GRADIENT}'s, most within 4e-6 (captdata h2's weakly
-     * determined mixture coefficients are the 3e-5); a step of 1e-7 would halve the truncation but come within
-     * a factor of ten of the rounding (its error stops falling at 1e-8). The default: SEs far inside their
-     * statistical meaning and the reference tolerance (1e-3), for p calls fewer per fit.
+     * determined mixture coefficients are the 3e-5). A step of 1e-7 would cut the truncation tenfold but reach
+     * the gradient's rounding, where the error stops falling (between 1e-7 and 1e-8 on captdata h2 and HR).
+     * The default: SEs far inside their statistical meaning and the reference tolerance (1e-3), for p calls
+     * fewer per fit.
      */
     FORWARD,
     /**
