@@ -103,7 +103,8 @@ public final class SecrFitter {
                     return -likelihood.value(b);
                 }, beta, -atMle.logLik());
                 case GRADIENT -> hessian(negLogLik, beta);
-                case FORWARD -> forwardHessian(negLogLik, beta, negated(atMle.gradient()), FORWARD_HESSIAN_STEP);
+                // the optimizer's gradient of -log L at beta, the same numbers as -atMle.gradient()
+                case FORWARD -> forwardHessian(negLogLik, beta, r.gradient(), FORWARD_HESSIAN_STEP);
             };
             double[][] vcov = invertPositiveDefinite(hessian);
             HessianStatus status = vcov == null ? HessianStatus.NOT_POSITIVE_DEFINITE : HessianStatus.OK;
@@ -149,14 +150,6 @@ public final class SecrFitter {
         }
         symmetrise(h);
         return h;
-    }
-
-    private static double[] negated(double[] v) {
-        double[] m = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            m[i] = -v[i];
-        }
-        return m;
     }
 
     /** Hessian of {@code f} at {@code x} by central differences of its analytic gradient, symmetrised. */
