@@ -140,6 +140,29 @@ class BenchmarkVariantsTest {
                 scenario + " 1 vs 2 threads, value + gradient");
     }
 
+    /** The whole-fit benchmark with and without the coarse stage: the same MLE, fewer full evaluations with it. */
+    @Test
+    void wholeFitsWithAndWithoutTheCoarseStageReachTheSameEstimate() {
+        org.secr4j.result.FittedModel[] fits = new org.secr4j.result.FittedModel[2];
+        for (int i = 0; i < 2; i++) {
+            org.secr4j.benchmarks.fit.SecrFitBenchmark b = new org.secr4j.benchmarks.fit.SecrFitBenchmark();
+            b.scenario = "hhn";
+            b.threads = 1;
+            b.local = true;
+            b.vector = true;
+            b.coarse = i == 0;
+            b.setUp();
+            fits[i] = b.fit();
+        }
+        assertEquals(true, fits[0].diagnostics().coarse().used(), fits[0].diagnostics().toString());
+        assertEquals(true, fits[0].diagnostics().evaluations() < fits[1].diagnostics().evaluations(),
+                fits[0].diagnostics() + " against " + fits[1].diagnostics());
+        assertEquals(fits[1].logLikelihood(), fits[0].logLikelihood(), 1e-8);
+        for (int j = 0; j < fits[0].beta().length; j++) {
+            assertEquals(fits[1].beta()[j], fits[0].beta()[j], 1e-5, "beta " + j);
+        }
+    }
+
     @Test
     void simulatedScenarioGivesBitIdenticalValuesForOneAndTwoThreads() {
         double[] one = run("simLarge", 1);

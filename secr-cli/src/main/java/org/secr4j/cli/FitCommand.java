@@ -109,6 +109,12 @@ class FitCommand implements Callable<Integer> {
             + "forward differences of values, as secr's Newton-Raphson fits report: to reproduce secr's SEs)")
     String hessian;
 
+    @Option(names = "--coarse-fit", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "fit the model first on the mask thinned as for the start values (about 600 points, spacing "
+            + "no wider than the start's sigma) and start from that estimate: the same MLE with about half the "
+            + "evaluations of the full likelihood (default on; --no-coarse-fit turns it off)")
+    boolean coarseFit;
+
     @Option(names = "--format", defaultValue = "json", description = "json (the contract) or table (for people)")
     String format;
 
@@ -200,7 +206,8 @@ class FitCommand implements Callable<Integer> {
         ModelSpec modelSpec = ModelSpec.of(model.toArray(new String[0]));
         FitOptions options = FitOptions.defaults().with(fn).with(cl ? LikelihoodType.CONDITIONAL : LikelihoodType.FULL)
                 .with(dist).withBinomN(binomN).withFastProximity(fast).withThreads(threads)
-                .withLocalEvaluation(local).withDlambda(dlambda).withHessianMethod(hessianMethod).withHcovPoissonTerm(hcovTerm);
+                .withLocalEvaluation(local).withDlambda(dlambda).withHessianMethod(hessianMethod).withHcovPoissonTerm(hcovTerm)
+                .withCoarseFit(coarseFit);
         if (hcov != null) {
             options = options.withHcov(hcov);
         }

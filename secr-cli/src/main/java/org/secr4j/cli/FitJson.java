@@ -145,6 +145,12 @@ final class FitJson {
         opt.put("hessian", fit.diagnostics().hessianStatus().name());
         opt.put("hessianMethod", fit.diagnostics().hessianMethod().name().toLowerCase(java.util.Locale.ROOT));
         opt.put("message", fit.diagnostics().message());
+        // the coarse stage on thinned masks (FitOptions.withCoarseFit): its evaluations are not in "evaluations"
+        ObjectNode coarse = opt.putObject("coarse");
+        coarse.put("maskPoints", fit.diagnostics().coarse().maskPoints());
+        coarse.put("evaluations", fit.diagnostics().coarse().evaluations());
+        coarse.put("used", fit.diagnostics().coarse().used());
+        coarse.put("note", fit.diagnostics().coarse().note());
         ObjectNode timing = o.putObject("timing");
         timing.put("fitSeconds", fit.fitSeconds());
         timing.put("threads", fit.likelihoodOptions().threads());

@@ -144,6 +144,32 @@ class FitCommandTest {
     }
 
     @Test
+    void theCoarseStageIsReportedAndNoCoarseFitGivesTheSameEstimatesFromMoreFullEvaluations() throws Exception {
+        JsonNode coarse = run(leopardArgs()).json();
+        Run off = run(leopardArgs("--no-coarse-fit"));
+        assertEquals(0, off.exit(), off.err());
+        JsonNode direct = off.json();
+        JsonNode c = coarse.get("optimizer").get("coarse");
+        assertTrue(c.get("used").asBoolean(), c.toString());
+        assertEquals("", c.get("note").asText());
+        assertTrue(c.get("evaluations").asInt() > 0 && c.get("maskPoints").asInt() > 0, c.toString());
+        JsonNode d = direct.get("optimizer").get("coarse");
+        assertEquals(0, d.get("maskPoints").asInt());
+        assertEquals(0, d.get("evaluations").asInt());
+        assertTrue(!d.get("used").asBoolean());
+        assertTrue(coarse.get("optimizer").get("evaluations").asInt() < direct.get("optimizer").get("evaluations").asInt(),
+                coarse.get("optimizer") + " against " + direct.get("optimizer"));
+        // two converged fits from different starts: the same MLE to the optimizer's tolerance
+        assertEquals(direct.get("logLik").asDouble(), coarse.get("logLik").asDouble(), 1e-8);
+        for (int i = 0; i < 3; i++) {
+            JsonNode a = direct.get("coefficients").get(i);
+            JsonNode b = coarse.get("coefficients").get(i);
+            assertEquals(a.get("beta").asDouble(), b.get("beta").asDouble(), 1e-5, a.get("name").asText());
+            assertEquals(a.get("se").asDouble(), b.get("se").asDouble(), 1e-3 * a.get("se").asDouble(), a.get("name").asText());
+        }
+    }
+
+    @Test
     void theHessianMethodsChangeTheSesNotTheEstimatesAndAnUnknownMethodIsBadInput() throws Exception {
         JsonNode forward = run(leopardArgs()).json();
         Run central = run(leopardArgs("--hessian", "gradient"));

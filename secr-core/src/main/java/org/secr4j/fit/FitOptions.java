@@ -26,6 +26,7 @@ public final class FitOptions {
     private final boolean dlambda;
     private final org.secr4j.design.ExtraCovariates extra;
     private final HessianMethod hessianMethod;
+    private final boolean coarseFit;
 
     /** The fields of one instance while a wither changes some of them (holds the defaults when new). */
     private static final class Fields {
@@ -39,6 +40,7 @@ public final class FitOptions {
         boolean dlambda;
         org.secr4j.design.ExtraCovariates extra = org.secr4j.design.ExtraCovariates.none();
         HessianMethod hessianMethod = HessianMethod.FORWARD;
+        boolean coarseFit = true;
     }
 
     private FitOptions(Fields f) {
@@ -52,6 +54,7 @@ public final class FitOptions {
         this.dlambda = f.dlambda;
         this.extra = f.extra;
         this.hessianMethod = f.hessianMethod;
+        this.coarseFit = f.coarseFit;
     }
 
     /** A copy of these options with the changes {@code change} makes to their fields. */
@@ -67,11 +70,12 @@ public final class FitOptions {
         f.dlambda = dlambda;
         f.extra = extra;
         f.hessianMethod = hessianMethod;
+        f.coarseFit = coarseFit;
         change.accept(f);
         return new FitOptions(f);
     }
 
-    /** HN, full Poisson likelihood, 200 iterations, gradient tolerance 1e-6, automatic start. */
+    /** HN, full Poisson likelihood, 200 iterations, gradient tolerance 1e-6, automatic start, a coarse stage. */
     public static FitOptions defaults() {
         return DEFAULTS;
     }
@@ -208,6 +212,23 @@ public final class FitOptions {
     public FitOptions withHessianMethod(HessianMethod method) {
         java.util.Objects.requireNonNull(method, "method");
         return copy(f -> f.hessianMethod = method);
+    }
+
+    /**
+     * With the coarse stage on (the default) or off ({@link CoarseFit}): before the fit on the given masks, the same
+     * model is fitted on those masks thinned as for the start values (about 600 points, spacing no wider than the
+     * start's σ), and the fit starts from that estimate, with the inverse of the Hessian there as BFGS's first
+     * matrix. The estimate is the full masks' MLE either way (the optimizer's tolerance decides it, not the
+     * start); the full likelihood is evaluated about half as often. The stage is skipped where thinning would not
+     * halve the points.
+     */
+    public FitOptions withCoarseFit(boolean on) {
+        return copy(f -> f.coarseFit = on);
+    }
+
+    /** Whether a coarse stage on thinned masks starts the fit ({@link #withCoarseFit}). */
+    public boolean coarseFit() {
+        return coarseFit;
     }
 
     /** How the Hessian at the MLE is computed. */

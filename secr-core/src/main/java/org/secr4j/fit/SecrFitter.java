@@ -15,6 +15,7 @@ import org.secr4j.likelihood.LikelihoodOptions;
 import org.secr4j.likelihood.SecrLikelihood;
 import org.secr4j.mask.HabitatMask;
 import org.secr4j.model.ModelSpec;
+import org.secr4j.result.CoarseStage;
 import org.secr4j.result.FitDiagnostics;
 import org.secr4j.result.FittedModel;
 import org.secr4j.result.HessianMethod;
@@ -22,9 +23,12 @@ import org.secr4j.result.HessianStatus;
 import org.secr4j.util.Checks;
 
 /**
- * Fits an SECR model by maximum likelihood: spec → layout → likelihood → start values → BFGS
- * with the analytic gradient (seeded with the inverse of a forward-difference Hessian at the start,
- * n gradient calls, eigenvalue-modified where it is not positive definite: {@link #seedInverseHessian}) → Hessian at the
+ * Fits an SECR model by maximum likelihood: spec → layout → likelihood → start values → the coarse stage
+ * ({@link CoarseFit}: the same model fitted on thinned masks, where thinning halves the points and
+ * {@link FitOptions#coarseFit()}) → BFGS with the analytic gradient from the coarse estimate, seeded with the
+ * inverse of the coarse Hessian there (or, without a coarse stage, from the start values, seeded with the inverse
+ * of a forward-difference Hessian at the start, n gradient calls; either eigenvalue-modified where it is not
+ * positive definite: {@link #seedInverseHessian}) → Hessian at the
  * MLE by forward differences of the analytic gradient from the optimizer's own gradient there (n calls), by central
  * differences (2n calls) or by nlm's forward differences of values ({@link HessianMethod}) → covariance (inverse Hessian, by
  * Cholesky) → {@link FittedModel}. The evaluation at the MLE reported with the fit is the optimizer's
@@ -51,11 +55,12 @@ public final class SecrFitter {
     public FittedModel fit(CaptureHistory history, List<HabitatMask> masks, ModelSpec spec) {
         long t0 = System.nanoTime();
         LikelihoodOptions lo = options.likelihood();
-        ParameterLayout layout = ParameterLayout.bind(spec, options.detectionFunction(), lo.likelihoodType(), java.util.Map.of(),
-                history, options.fixed(), options.hcov(), masks, options.extraCovariates());
-        if (options.dlambda()) {
-            layout = layout.withDlambda();
-        }
+        java.util.function.Function<List<HabitatMask>, ParameterLayout> bind = ms -> {
+            ParameterLayout l = ParameterLayout.bind(spec, options.detectionFunction(), lo.likelihoodType(),
+                    java.util.Map.of(), history, options.fixed(), options.hcov(), ms, options.extraCovariates());
+            return options.dlambda() ? l.withDlambda() : l;
+        };
+        ParameterLayout layout = bind.apply(masks);
         List<String> warnings = new ArrayList<>();
         for (Session s : history.sessions()) {
             if (s.detectors().type() == DetectorType.SINGLE) {
@@ -75,20 +80,28 @@ public final class SecrFitter {
                     layout.size(), layout.coefficientNames());
             int[] evals = {0};
             EvaluationMemo memo = new EvaluationMemo();
-            Objective negLogLik = (b, g) -> {
-                evals[0]++;
-                SecrLikelihood.Evaluation e = likelihood.evaluate(b);
-                memo.remember(b, e);
-                double[] eg = e.gradient();
-                for (int i = 0; i < g.length; i++) {
-                    g[i] = -eg[i];
-                }
-                return -e.logLik();
-            };
+            Objective negLogLik = negativeLogLikelihood(likelihood, evals, memo);
+            CoarseFit.Outcome coarse = options.coarseFit()
+                    ? CoarseFit.run(history, masks, bind, layout.coefficientNames(), lo, start, options.maxIterations(),
+                            options.gradientTolerance())
+                    : null;
             double[] s0 = start;
             double[] g0 = new double[s0.length];
-            double f0 = negLogLik.valueAndGradient(s0.clone(), g0);
-            double[][] h0 = Double.isFinite(f0) ? seedInverseHessian(forwardHessian(negLogLik, s0, g0)) : null;
+            double f0 = Double.NaN;
+            double[][] h0 = null;
+            boolean coarseUsed = false;
+            if (coarse != null && coarse.found()) {
+                f0 = negLogLik.valueAndGradient(coarse.estimate().clone(), g0);
+                coarseUsed = Double.isFinite(f0);
+                if (coarseUsed) {
+                    s0 = coarse.estimate();
+                    h0 = coarse.inverseHessianSeed();
+                }
+            }
+            if (!coarseUsed) {
+                f0 = negLogLik.valueAndGradient(s0.clone(), g0);
+                h0 = Double.isFinite(f0) ? seedInverseHessian(forwardHessian(negLogLik, s0, g0)) : null;
+            }
             BfgsMinimizer.Result r = new BfgsMinimizer(options.maxIterations(), options.gradientTolerance())
                     .minimize(negLogLik, s0, f0, g0, h0);
             double[] beta = r.x();
@@ -115,10 +128,31 @@ public final class SecrFitter {
                 warnings.add("the Hessian is not positive definite: standard errors are not available");
             }
             FitDiagnostics diag = new FitDiagnostics(r.converged(), r.iterations(), evals[0],
-                    BfgsMinimizer.maxAbs(atMle.gradient()), status, options.hessianMethod(), r.message());
+                    BfgsMinimizer.maxAbs(atMle.gradient()), status, options.hessianMethod(), r.message(),
+                    coarse == null ? CoarseStage.NONE
+                            : coarse.stage(coarseUsed, "the log-likelihood on the full mask is not finite at its estimate"));
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new FittedModel(spec, layout, lo, history, masks, beta, vcov, diag, atMle, warnings, seconds);
         }
+    }
+
+    /**
+     * \( -\log L \) and its gradient as the optimizer takes them, counting each call in {@code count[0]} and, where
+     * {@code memo} is given, remembering the best evaluation.
+     */
+    static Objective negativeLogLikelihood(SecrLikelihood likelihood, int[] count, EvaluationMemo memo) {
+        return (b, g) -> {
+            count[0]++;
+            SecrLikelihood.Evaluation e = likelihood.evaluate(b);
+            if (memo != null) {
+                memo.remember(b, e);
+            }
+            double[] eg = e.gradient();
+            for (int i = 0; i < g.length; i++) {
+                g[i] = -eg[i];
+            }
+            return -e.logLik();
+        };
     }
 
     /**
@@ -225,7 +259,7 @@ public final class SecrFitter {
      * The best evaluation the objective has seen (largest log-likelihood) and where it was taken, so
      * that the evaluation at the optimizer's answer, normally that point, is not repeated.
      */
-    private static final class EvaluationMemo {
+    static final class EvaluationMemo {
         private double[] beta;
         private SecrLikelihood.Evaluation best;
 

@@ -75,10 +75,11 @@ public final class StartValues {
         return df == 0 ? Double.NaN : Math.sqrt(ss / (2.0 * df));
     }
 
-    /** Start values for {@code layout}, in coefficient order. */
-    public static double[] compute(CaptureHistory history, List<HabitatMask> masks, ParameterLayout layout,
-            LikelihoodOptions options) {
-        DetectionFunction fn = layout.detectionFunction();
+    /**
+     * The start's σ (metres): {@link #rootPooledSpatialVariance}, else the detectors' nearest-neighbour spacing
+     * (nobody re-detected), else a tenth of the root of the first mask's area.
+     */
+    static double startSigma(CaptureHistory history, List<HabitatMask> masks) {
         double sigma = rootPooledSpatialVariance(history);
         if (!(sigma > 0)) {
             sigma = history.session(0).detectors().nearestNeighbourSpacing();
@@ -86,6 +87,32 @@ public final class StartValues {
         if (!(sigma > 0)) {
             sigma = Math.sqrt(masks.get(0).areaHectares() * 10_000) / 10;
         }
+        return sigma;
+    }
+
+    /**
+     * Each mask {@link #thinned} as for the start values (the start's σ, {@link #startSigma}), or null where that
+     * would not halve the points of all the masks together: the coarse stage of a fit ({@link CoarseFit}).
+     */
+    static List<HabitatMask> thinnedMasks(CaptureHistory history, List<HabitatMask> masks) {
+        double sigma = startSigma(history, masks);
+        List<HabitatMask> thin = new ArrayList<>();
+        long full = 0;
+        long kept = 0;
+        for (HabitatMask m : masks) {
+            HabitatMask t = thinned(m, sigma);
+            thin.add(t);
+            full += m.size();
+            kept += t.size();
+        }
+        return 2 * kept <= full ? thin : null;
+    }
+
+    /** Start values for {@code layout}, in coefficient order. */
+    public static double[] compute(CaptureHistory history, List<HabitatMask> masks, ParameterLayout layout,
+            LikelihoodOptions options) {
+        DetectionFunction fn = layout.detectionFunction();
+        double sigma = startSigma(history, masks);
         List<HabitatMask> thin = new ArrayList<>();
         for (HabitatMask m : masks) {
             thin.add(thinned(m, sigma));
@@ -226,7 +253,8 @@ public final class StartValues {
      * Every j-th grid row and column so that about {@value #THINNED_POINTS} points remain, but the thinned spacing
      * no wider than {@code sigma} (the start's σ, metres): the climb's integrands vary on the scale of σ, and a grid
      * of that spacing or finer sums them closely (without the bound, a 50,000-point mask of spacing σ/2 would be
-     * thinned to a spacing of 5σ).
+     * thinned to a spacing of 5σ). The kept points keep their covariates, so that a model of them can be fitted
+     * on the thinned mask ({@link CoarseFit}).
      */
     static HabitatMask thinned(HabitatMask mask, double sigma) {
         int bySize = (int) Math.ceil(Math.sqrt(mask.size() / (double) THINNED_POINTS));
@@ -248,6 +276,6 @@ public final class StartValues {
             }
         }
         HabitatMask sub = mask.subset(java.util.Arrays.copyOf(keep, n));
-        return HabitatMask.fromPoints(sub.xs(), sub.ys(), s * j, null);
+        return HabitatMask.fromPoints(sub.xs(), sub.ys(), s * j, sub.covariates());
     }
 }

@@ -6,11 +6,12 @@ package org.secr4j.result;
  *
  * @param converged the optimizer met its gradient criterion
  * @param iterations quasi-Newton iterations
- * @param evaluations log-likelihood + gradient evaluations, Hessian included
+ * @param evaluations log-likelihood + gradient evaluations on the fit's masks, Hessian included
  * @param gradientNorm largest |∂ log L/∂β| at the estimate
  * @param hessianStatus whether the covariance matrix is available
  * @param hessianMethod how the Hessian behind the covariance matrix was computed
  * @param message the optimizer's last word
+ * @param coarse the coarse stage on thinned masks that started the fit, or {@link CoarseStage#NONE}
  */
 public record FitDiagnostics(boolean converged, int iterations, int evaluations, double gradientNorm,
-        HessianStatus hessianStatus, HessianMethod hessianMethod, String message) {}
+        HessianStatus hessianStatus, HessianMethod hessianMethod, String message, CoarseStage coarse) {}

@@ -126,7 +126,8 @@ class FitDiagnosticsTest {
         try (var l = org.secr4j.likelihood.SecrLikelihood.of(CH, List.of(MASK), ok.layout(), lo)) {
             FittedModel noVcov = new FittedModel(ok.spec(), ok.layout(), lo, CH, List.of(MASK), ok.beta(), null,
                     new org.secr4j.result.FitDiagnostics(true, 1, 1, 0, HessianStatus.NOT_POSITIVE_DEFINITE,
-                            org.secr4j.result.HessianMethod.GRADIENT, "test"),
+                            org.secr4j.result.HessianMethod.GRADIENT, "test",
+                            org.secr4j.result.CoarseStage.NONE),
                     l.evaluate(ok.beta()), List.of(), 0);
             assertTrue(noVcov.coefficients().stream().allMatch(c -> Double.isNaN(c.se())));
             assertTrue(Double.isNaN(noVcov.predict().get(RealParameter.D).se()));

@@ -40,6 +40,10 @@ public class SecrFitBenchmark {
     @Param({"true", "false"})
     public boolean vector;
 
+    /** The coarse stage on thinned masks ({@link FitOptions#withCoarseFit}), the default, or the fit from the start values. */
+    @Param({"true", "false"})
+    public boolean coarse;
+
     private Scenario s;
 
     @Setup(Level.Trial)
@@ -50,7 +54,7 @@ public class SecrFitBenchmark {
     @Benchmark
     public FittedModel fit() {
         FitOptions o = FitOptions.defaults().with(s.layout().detectionFunction()).withThreads(threads).withLocalEvaluation(local).withVectorKernel(vector)
-                .withVectorMinimumPairs(0);
+                .withVectorMinimumPairs(0).withCoarseFit(coarse);
         return SecrFitter.with(s.hcov() == null ? o : o.withHcov(s.hcov())).fit(s.history(), s.masks(), s.model());
     }
 }
