@@ -4,7 +4,7 @@
 #        JAR=/path/to/other/secr4j.jar benchmarks/scripts/reference-fit-times.sh ...   (another build, e.g. before/after:
 #        plain java -jar, no class-data archive; SECR4J_CDS=0 runs the launcher without it too)
 #        JAR=... JSA=/path/to/its.jsa ...   (that build with a class-data archive written for its jar, as the launcher
-#        writes its own: java --add-modules jdk.incubator.vector -XX:ArchiveClassesAtExit=its.jsa -jar JAR fit
+#        writes its own: java -Xint --add-modules jdk.incubator.vector -XX:ArchiveClassesAtExit=its.jsa -jar JAR fit
 #        --captures examples/data/amur-leopard/captures.csv --traps examples/data/amur-leopard/traps.csv
 #        --detector proximity --buffer 12000 --spacing 1000)
 # Without JAR each fit runs through the ./secr4j launcher, as analysts run it (with its class-data archive).
