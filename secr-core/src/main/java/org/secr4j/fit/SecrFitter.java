@@ -71,9 +71,13 @@ public final class SecrFitter {
                         + s.detectors().type().secrName());
             }
         }
+        // the stages on thinned masks (about 600 points) run on one thread: there a second one costs more than it
+        // saves (fresh-JVM captdata EX and HR fits at two threads, benchmarks/RESULTS.md); results are the same
+        // bits for any number of threads, so only the time changes
+        LikelihoodOptions small = lo.withThreads(1);
         double[] start = options.start();
         if (start == null) {
-            start = StartValues.compute(history, masks, layout, lo);
+            start = StartValues.compute(history, masks, layout, small);
         }
         Checks.require(start.length == layout.size(), "%d start values for %d coefficients %s", start.length,
                 layout.size(), layout.coefficientNames());
@@ -81,7 +85,7 @@ public final class SecrFitter {
         // construction then runs compiled code warmed on the small masks (fresh-JVM fits of the small reference
         // surveys 10-20% faster than with the full likelihood built first, benchmarks/RESULTS.md)
         CoarseFit.Outcome coarse = options.coarseFit()
-                ? CoarseFit.run(history, masks, bind, layout.coefficientNames(), lo, start, options.maxIterations(),
+                ? CoarseFit.run(history, masks, bind, layout.coefficientNames(), small, start, options.maxIterations(),
                         options.gradientTolerance())
                 : null;
         try (SecrLikelihood likelihood = SecrLikelihood.of(history, masks, layout, lo)) {
