@@ -95,17 +95,23 @@ public final class StartValues {
      * would not halve the points of all the masks together: the coarse stage of a fit ({@link CoarseFit}).
      */
     static List<HabitatMask> thinnedMasks(CaptureHistory history, List<HabitatMask> masks) {
-        double sigma = startSigma(history, masks);
-        List<HabitatMask> thin = new ArrayList<>();
+        List<HabitatMask> thin = thinnedEach(masks, startSigma(history, masks));
         long full = 0;
         long kept = 0;
-        for (HabitatMask m : masks) {
-            HabitatMask t = thinned(m, sigma);
-            thin.add(t);
-            full += m.size();
-            kept += t.size();
+        for (int s = 0; s < masks.size(); s++) {
+            full += masks.get(s).size();
+            kept += thin.get(s).size();
         }
         return 2 * kept <= full ? thin : null;
+    }
+
+    /** Each mask {@link #thinned} with the start's σ {@code sigma}, in order. */
+    private static List<HabitatMask> thinnedEach(List<HabitatMask> masks, double sigma) {
+        List<HabitatMask> thin = new ArrayList<>();
+        for (HabitatMask m : masks) {
+            thin.add(thinned(m, sigma));
+        }
+        return thin;
     }
 
     /** Start values for {@code layout}, in coefficient order. */
@@ -113,10 +119,7 @@ public final class StartValues {
             LikelihoodOptions options) {
         DetectionFunction fn = layout.detectionFunction();
         double sigma = startSigma(history, masks);
-        List<HabitatMask> thin = new ArrayList<>();
-        for (HabitatMask m : masks) {
-            thin.add(thinned(m, sigma));
-        }
+        List<HabitatMask> thin = thinnedEach(masks, sigma);
         java.util.Map<RealParameter, Double> fixedDetection = new java.util.EnumMap<>(RealParameter.class);
         fixedDetection.putAll(layout.fixed());
         fixedDetection.remove(RealParameter.D);
