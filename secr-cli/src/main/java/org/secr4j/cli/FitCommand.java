@@ -115,6 +115,11 @@ class FitCommand implements Callable<Integer> {
             + "evaluations of the full likelihood (default on; --no-coarse-fit turns it off)")
     boolean coarseFit;
 
+    @Option(names = "--gain-tolerance", defaultValue = "1e-10", description = "the optimizer also stops where its next "
+            + "step would raise log L by less than this (each coefficient then within sqrt(2 x tol) standard errors of the "
+            + "maximum; default ${DEFAULT-VALUE}); 0: stop on the gradient (every |dlogL/dbeta| < 1e-6) only")
+    double gainTolerance;
+
     @Option(names = "--format", defaultValue = "json", description = "json (the contract) or table (for people)")
     String format;
 
@@ -166,6 +171,9 @@ class FitCommand implements Callable<Integer> {
             case "xy" -> SecrText.CaptureFormat.XY;
             default -> throw Secr4jCommand.badInput("--capture-format " + captureFormat + ": use trapID or XY");
         };
+        if (!(gainTolerance >= 0) || Double.isInfinite(gainTolerance)) {
+            throw Secr4jCommand.badInput("--gain-tolerance must be finite and >= 0 but was " + gainTolerance);
+        }
         if (threads < 1) {
             throw Secr4jCommand.badInput("--threads must be >= 1 but was " + threads);
         }
@@ -207,7 +215,7 @@ class FitCommand implements Callable<Integer> {
         FitOptions options = FitOptions.defaults().with(fn).with(cl ? LikelihoodType.CONDITIONAL : LikelihoodType.FULL)
                 .with(dist).withBinomN(binomN).withFastProximity(fast).withThreads(threads)
                 .withLocalEvaluation(local).withDlambda(dlambda).withHessianMethod(hessianMethod).withHcovPoissonTerm(hcovTerm)
-                .withCoarseFit(coarseFit);
+                .withCoarseFit(coarseFit).withGainTolerance(gainTolerance);
         if (hcov != null) {
             options = options.withHcov(hcov);
         }

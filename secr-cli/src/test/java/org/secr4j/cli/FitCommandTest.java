@@ -170,6 +170,28 @@ class FitCommandTest {
     }
 
     @Test
+    void aGainToleranceOfZeroStopsOnTheGradientOnlyAndANegativeOneIsBadInput() throws Exception {
+        JsonNode gain = run(leopardArgs()).json();
+        Run off = run(leopardArgs("--gain-tolerance", "0"));
+        assertEquals(0, off.exit(), off.err());
+        JsonNode gradient = off.json();
+        assertEquals("gradient below tolerance", gradient.get("optimizer").get("message").asText());
+        assertTrue(gain.get("optimizer").get("evaluations").asInt() <= gradient.get("optimizer").get("evaluations").asInt(),
+                gain.get("optimizer") + " against " + gradient.get("optimizer"));
+        // the default stops where a step would raise log L by less than 1e-10: within 3e-5 standard errors
+        assertEquals(gradient.get("logLik").asDouble(), gain.get("logLik").asDouble(), 2e-10);
+        for (int i = 0; i < 3; i++) {
+            JsonNode a = gradient.get("coefficients").get(i);
+            JsonNode b = gain.get("coefficients").get(i);
+            double se = a.get("se").asDouble();
+            assertEquals(a.get("beta").asDouble(), b.get("beta").asDouble(), 3e-5 * se, a.get("name").asText());
+        }
+        Run bad = run(leopardArgs("--gain-tolerance", "-1"));
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--gain-tolerance must be finite and >= 0 but was -1.0"), bad.err());
+    }
+
+    @Test
     void theHessianMethodsChangeTheSesNotTheEstimatesAndAnUnknownMethodIsBadInput() throws Exception {
         JsonNode forward = run(leopardArgs()).json();
         Run central = run(leopardArgs("--hessian", "gradient"));

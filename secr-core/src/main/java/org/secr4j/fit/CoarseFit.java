@@ -66,7 +66,7 @@ final class CoarseFit {
      */
     static Outcome run(CaptureHistory history, List<HabitatMask> masks, Function<List<HabitatMask>, ParameterLayout> bind,
             List<String> coefficients, LikelihoodOptions options, double[] start, int maxIterations,
-            double gradientTolerance) {
+            double gradientTolerance, double gainTolerance) {
         List<HabitatMask> thin = StartValues.thinnedMasks(history, masks);
         if (thin == null) {
             return null;
@@ -92,7 +92,7 @@ final class CoarseFit {
                         + "the start values");
             }
             double[][] seed = SecrFitter.seedInverseHessian(SecrFitter.forwardHessian(f, start, g));
-            BfgsMinimizer.Result r = new BfgsMinimizer(maxIterations, gradientTolerance).minimize(f, start, f0, g, seed);
+            BfgsMinimizer.Result r = new BfgsMinimizer(maxIterations, gradientTolerance, gainTolerance).minimize(f, start, f0, g, seed);
             if (!r.converged()) {
                 return Outcome.without(points, evaluations[0], "the fit on the thinned mask did not converge: "
                         + r.message());

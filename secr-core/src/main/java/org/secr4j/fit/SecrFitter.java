@@ -86,7 +86,7 @@ public final class SecrFitter {
         // surveys 10-20% faster than with the full likelihood built first, benchmarks/RESULTS.md)
         CoarseFit.Outcome coarse = options.coarseFit()
                 ? CoarseFit.run(history, masks, bind, layout.coefficientNames(), small, start, options.maxIterations(),
-                        options.gradientTolerance())
+                        options.gradientTolerance(), options.gainTolerance())
                 : null;
         try (SecrLikelihood likelihood = SecrLikelihood.of(history, masks, layout, lo)) {
             int[] evals = {0};
@@ -109,7 +109,8 @@ public final class SecrFitter {
                 f0 = negLogLik.valueAndGradient(s0.clone(), g0);
                 h0 = Double.isFinite(f0) ? seedInverseHessian(forwardHessian(negLogLik, s0, g0)) : null;
             }
-            BfgsMinimizer.Result r = new BfgsMinimizer(options.maxIterations(), options.gradientTolerance())
+            BfgsMinimizer.Result r = new BfgsMinimizer(options.maxIterations(), options.gradientTolerance(),
+                    options.gainTolerance())
                     .minimize(negLogLik, s0, f0, g0, h0);
             double[] beta = r.x();
             SecrLikelihood.Evaluation atMle = memo.at(beta); // read before the Hessian's displaced points
