@@ -14,6 +14,22 @@ import org.secr4j.simulate.Population;
 public final class TestSurveys {
     private TestSurveys() {}
 
+    /** Three yearly multi-catch sessions of a declining population (D 10, 8, 6.4 per ha) on one 6 × 6 grid at 20 m. */
+    public static CaptureHistory threeYears() {
+        DetectorArray det = CaptureSimulator.grid(DetectorType.MULTI, 6, 6, 20, 0, 0);
+        HabitatMask mask = HabitatMask.around(det, 60, 8);
+        SplittableRandom r = new SplittableRandom(99);
+        java.util.List<Session> sessions = new java.util.ArrayList<>();
+        double d = 10;
+        for (int year = 2024; year <= 2026; year++) {
+            Population pop = Population.poisson(mask, d, r);
+            sessions.add(CaptureSimulator.of(DetectionFunction.HN, 0.25, 18, 0, 0).simulate(Integer.toString(year), pop, det,
+                    5, r));
+            d *= 0.8;
+        }
+        return CaptureHistory.of(sessions);
+    }
+
     /** A 6 × 6 grid at 20 m, 5 occasions, buffer 60 m, spacing 8 m, D = 8/ha, σ = 18 m. */
     public static HabitatMask mask(DetectorArray det) {
         return HabitatMask.around(det, 60, 8);

@@ -84,25 +84,34 @@ final class CoarseFit {
         }
         int[] evaluations = {0};
         try (SecrLikelihood likelihood = SecrLikelihood.of(history, thin, layout, options)) {
-            Objective f = SecrFitter.negativeLogLikelihood(likelihood, evaluations, null);
+            SecrFitter.EvaluationMemo memo = new SecrFitter.EvaluationMemo();
+            Objective f = SecrFitter.negativeLogLikelihood(likelihood, evaluations, memo);
             double[] g = new double[start.length];
             double f0 = f.valueAndGradient(start.clone(), g);
             if (!Double.isFinite(f0)) {
                 return Outcome.without(points, evaluations[0], "the log-likelihood on the thinned mask is not finite at "
                         + "the start values");
             }
-            double[][] seed = SecrFitter.seedInverseHessian(SecrFitter.forwardHessian(f, start, g));
+            double[][] seed = SecrFitter.seedInverseHessian(SecrFitter.forwardHessian(f, start, g, SecrFitter.HESSIAN_STEP,
+                    densityColumns(likelihood, memo, start)));
             BfgsMinimizer.Result r = new BfgsMinimizer(maxIterations, gradientTolerance, gainTolerance).minimize(f, start, f0, g, seed);
             if (!r.converged()) {
                 return Outcome.without(points, evaluations[0], "the fit on the thinned mask did not converge: "
                         + r.message());
             }
-            double[][] atEstimate = SecrFitter.seedInverseHessian(SecrFitter.forwardHessian(f, r.x(), r.gradient()));
+            double[][] atEstimate = SecrFitter.seedInverseHessian(SecrFitter.forwardHessian(f, r.x(), r.gradient(),
+                    SecrFitter.HESSIAN_STEP, densityColumns(likelihood, memo, r.x())));
             if (atEstimate == null) {
                 return Outcome.without(points, evaluations[0], "the Hessian on the thinned mask is not finite at its "
                         + "estimate");
             }
             return new Outcome(r.x(), atEstimate, points, evaluations[0], "");
         }
+    }
+
+    /** D's Hessian columns in closed form at {@code beta} where the memo holds its evaluation, else null. */
+    private static double[][] densityColumns(SecrLikelihood likelihood, SecrFitter.EvaluationMemo memo, double[] beta) {
+        SecrLikelihood.Evaluation e = memo.at(beta);
+        return e == null ? null : SecrFitter.negatedDensityColumns(likelihood, e, beta);
     }
 }

@@ -107,7 +107,9 @@ public final class SecrFitter {
             }
             if (!coarseUsed) {
                 f0 = negLogLik.valueAndGradient(s0.clone(), g0);
-                h0 = Double.isFinite(f0) ? seedInverseHessian(forwardHessian(negLogLik, s0, g0)) : null;
+                SecrLikelihood.Evaluation e0 = memo.at(s0);
+                h0 = Double.isFinite(f0) ? seedInverseHessian(forwardHessian(negLogLik, s0, g0, HESSIAN_STEP,
+                        e0 == null ? null : negatedDensityColumns(likelihood, e0, s0))) : null;
             }
             BfgsMinimizer.Result r = new BfgsMinimizer(options.maxIterations(), options.gradientTolerance(),
                     options.gainTolerance())
@@ -125,7 +127,8 @@ public final class SecrFitter {
                 }, beta, -atMle.logLik());
                 case GRADIENT -> hessian(negLogLik, beta);
                 // the optimizer's gradient of -log L at beta, the same numbers as -atMle.gradient()
-                case FORWARD -> forwardHessian(negLogLik, beta, r.gradient(), FORWARD_HESSIAN_STEP);
+                case FORWARD -> forwardHessian(negLogLik, beta, r.gradient(), FORWARD_HESSIAN_STEP,
+                        negatedDensityColumns(likelihood, atMle, beta));
             };
             double[][] vcov = invertPositiveDefinite(hessian);
             HessianStatus status = vcov == null ? HessianStatus.NOT_POSITIVE_DEFINITE : HessianStatus.OK;
@@ -178,10 +181,24 @@ public final class SecrFitter {
      * rounding over \( h_j \).
      */
     static double[][] forwardHessian(Objective f, double[] x, double[] gx, double eta) {
+        return forwardHessian(f, x, gx, eta, null);
+    }
+
+    /**
+     * {@link #forwardHessian(Objective, double[], double[], double)} with the columns already known in closed form
+     * ({@code known[j]} column j of f's Hessian, or null): a gradient call for each of the others only.
+     */
+    static double[][] forwardHessian(Objective f, double[] x, double[] gx, double eta, double[][] known) {
         int n = x.length;
         double[][] h = new double[n][n];
         double[] gp = new double[n];
         for (int j = 0; j < n; j++) {
+            if (known != null && known[j] != null) {
+                for (int i = 0; i < n; i++) {
+                    h[i][j] = known[j][i];
+                }
+                continue;
+            }
             double step = eta * Math.max(1, Math.abs(x[j]));
             double[] xp = x.clone();
             xp[j] += step;
@@ -192,6 +209,24 @@ public final class SecrFitter {
         }
         symmetrise(h);
         return h;
+    }
+
+    /**
+     * D's columns of the Hessian of \( -\log L \) in closed form ({@link SecrLikelihood#densityHessianColumns}),
+     * or null: the forward Hessian's gradient calls for D's coefficients are then not made.
+     */
+    static double[][] negatedDensityColumns(SecrLikelihood likelihood, SecrLikelihood.Evaluation at, double[] beta) {
+        double[][] c = likelihood.densityHessianColumns(at, beta);
+        if (c != null) {
+            for (double[] col : c) {
+                if (col != null) {
+                    for (int i = 0; i < col.length; i++) {
+                        col[i] = -col[i];
+                    }
+                }
+            }
+        }
+        return c;
     }
 
     /** Hessian of {@code f} at {@code x} by central differences of its analytic gradient, symmetrised. */

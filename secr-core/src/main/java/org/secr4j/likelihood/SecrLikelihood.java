@@ -471,6 +471,63 @@ public final class SecrLikelihood implements AutoCloseable {
     }
 
     /**
+     * The columns of the Hessian of log L that belong to D's coefficients, in closed form from {@code e}, an
+     * evaluation with the gradient at {@code beta}; null where they have none. With the Poisson full likelihood
+     * and D constant within each session (no density surface, no groups, no known-class esa), D enters log L only
+     * through \( \sum_s n_s\log D_s - D_s a_s(\theta) \) (Borchers &amp; Efford 2008, eqs. 2 and 8), with
+     * \( D_s = g^{-1}(x_s^\top\beta) \) and \( a_s \) the esa, which does not depend on D:
+     * \[ \frac{\partial^2\log L}{\partial\beta_k\,\partial\beta_l} = \sum_s x_{sk}x_{sl}\Bigl[-\frac{n_s D_s'^2}{D_s^2}
+     *    + \Bigl(\frac{n_s}{D_s} - a_s\Bigr)D_s''\Bigr],\qquad
+     *    \frac{\partial^2\log L}{\partial\beta_k\,\partial\beta_j} = -\sum_s x_{sk}\,D_s'\,\frac{\partial a_s}{\partial\beta_j} \]
+     * for D's coefficients k, l and any other coefficient j (\( D' \), \( D'' \): the link's derivatives in
+     * \( \eta \); with the log link the first is \( -\sum_s x_{sk}x_{sl}D_s a_s \)). A Hessian by differences
+     * of the gradient then needs a gradient call only for the other coefficients.
+     *
+     * @return per coefficient index, that column of \( \partial^2\log L/\partial\beta\,\partial\beta^\top \)
+     *     for D's coefficients and null for the others; or null where D has no coefficient, where the model is
+     *     not one of those above, or where {@code e} has no gradient
+     */
+    public double[][] densityHessianColumns(Evaluation e, double[] beta) {
+        int nb = layout.size();
+        if (e.gradient == null || densityDesigns != null
+                || options.likelihoodType() != org.secr4j.model.LikelihoodType.FULL
+                || options.distribution() != PopulationDistribution.POISSON
+                || layout.fixed().containsKey(RealParameter.D) || layout.indexOf(RealParameter.D) < 0) {
+            return null;
+        }
+        double[][] columns = new double[nb][];
+        for (int s = 0; s < kernels.size(); s++) {
+            SessionKernel k = kernels.get(s);
+            PredictorRow row = densityRows[s];
+            if (row == null || k.individualClasses || k.mixtureClassEsa) {
+                return null;
+            }
+            double eta = row.eta(beta);
+            double d = row.link.fromLink(eta);
+            double d1 = row.link.dRealDEta(eta);
+            double d2 = row.link.d2RealDEta2(eta);
+            int n = e.n[s];
+            double a = e.esa[s];
+            double[] da = e.esaGradient[s];
+            double curvature = -n * d1 * d1 / (d * d) + (n / d - a) * d2;
+            double[] x = row.x;
+            for (int kk = 0; kk < x.length; kk++) {
+                int col = row.offset + kk;
+                if (columns[col] == null) {
+                    columns[col] = new double[nb];
+                }
+                for (int j = 0; j < nb; j++) {
+                    columns[col][j] -= x[kk] * d1 * da[j]; // 0 at D's own coefficients: a does not depend on D
+                }
+                for (int l = 0; l < x.length; l++) {
+                    columns[col][row.offset + l] += x[kk] * x[l] * curvature;
+                }
+            }
+        }
+        return columns;
+    }
+
+    /**
      * Whether the likelihood of these data, masks, model and options runs the vector kernel (where its model is
      * covered; {@link #kernels()} says which ran): {@link LikelihoodOptions#usesVectorKernel} of
      * {@link #pairs(CaptureHistory, List, ParameterLayout)} (each class a pass over the pairs) under dense

@@ -11,6 +11,7 @@ public enum Link {
         @Override public double toLink(double real) { return Math.log(real); }
         @Override public double fromLink(double eta) { return Math.exp(eta); }
         @Override public double dRealDEta(double eta) { return Math.exp(eta); }
+        @Override public double d2RealDEta2(double eta) { return Math.exp(eta); }
     },
     /** \( \eta = \log(\theta/(1-\theta)) \), \( \theta = 1/(1+e^{-\eta}) \). */
     LOGIT {
@@ -20,12 +21,17 @@ public enum Link {
             double p = fromLink(eta);
             return p * (1 - p);
         }
+        @Override public double d2RealDEta2(double eta) {
+            double p = fromLink(eta);
+            return p * (1 - p) * (1 - 2 * p);
+        }
     },
     /** \( \eta = \theta \). */
     IDENTITY {
         @Override public double toLink(double real) { return real; }
         @Override public double fromLink(double eta) { return eta; }
         @Override public double dRealDEta(double eta) { return 1; }
+        @Override public double d2RealDEta2(double eta) { return 0; }
     };
 
     /** \( \eta = \mathrm{link}(\theta) \). */
@@ -36,6 +42,9 @@ public enum Link {
 
     /** \( d\theta / d\eta \) at \( \eta \). */
     public abstract double dRealDEta(double eta);
+
+    /** \( d^2\theta / d\eta^2 \) at \( \eta \). */
+    public abstract double d2RealDEta2(double eta);
 
     /**
      * Standard error of the real parameter \( \theta = \mathrm{link}^{-1}(\eta) \) given

@@ -17,7 +17,8 @@ import org.secr4j.result.HessianMethod;
  * {@link HessianMethod#FORWARD}, the default: forward differences of the analytic gradient from the MLE, step
  * \( 10^{-6}\max(|x|, 1) \). On a cubic its error is known exactly, which pins the formula (forward, not central)
  * and the step; on a fit, it saves one gradient call per coefficient and gives the central differences' SEs to
- * its truncation error.
+ * its truncation error. D's column is taken in closed form ({@code SecrLikelihood#densityHessianColumns}): no gradient
+ * call for it.
  */
 class ForwardHessianTest {
     /** Roundoff of a first difference of gradients of order 10 over a step of 2e-6 (a few 1e-9). */
@@ -41,7 +42,7 @@ class ForwardHessianTest {
     }
 
     @Test
-    void theDefaultFitSavesOneGradientCallPerCoefficientAndGivesTheCentralSes() {
+    void theDefaultFitSavesOneGradientCallPerCoefficientAndOneForDAndGivesTheCentralSes() {
         CaptureHistory ch = TestSurveys.history(DetectorType.MULTI, DetectionFunction.HN, 0, 21);
         HabitatMask mask = TestSurveys.mask(ch.session(0).detectors());
         FittedModel forward = SecrFitter.with(FitOptions.defaults()).fit(ch, List.of(mask), ModelSpec.constant());
@@ -49,12 +50,31 @@ class ForwardHessianTest {
                 .fit(ch, List.of(mask), ModelSpec.constant());
         assertEquals(HessianMethod.FORWARD, forward.diagnostics().hessianMethod());
         int p = forward.beta().length;
-        assertEquals(central.diagnostics().evaluations() - p, forward.diagnostics().evaluations(),
-                "p gradient calls at the MLE instead of 2p");
+        assertEquals(central.diagnostics().evaluations() - p - 1, forward.diagnostics().evaluations(),
+                "p - 1 gradient calls at the MLE (D's column in closed form) instead of 2p");
         for (int i = 0; i < p; i++) {
             assertEquals(central.beta()[i], forward.beta()[i], 0.0, "the Hessian does not touch the estimates");
             double se = central.coefficients().get(i).se();
             assertEquals(se, forward.coefficients().get(i).se(), SE_RELATIVE * se, "coefficient " + i);
         }
+    }
+
+    @Test
+    void knownColumnsAreTakenAsGivenAndNotEvaluated() {
+        int[] calls = {0};
+        Objective quadratic = (x, g) -> { // f = x0^2 + 3 x0 x1 + 5 x1^2
+            calls[0]++;
+            g[0] = 2 * x[0] + 3 * x[1];
+            g[1] = 3 * x[0] + 10 * x[1];
+            return x[0] * x[0] + 3 * x[0] * x[1] + 5 * x[1] * x[1];
+        };
+        double[] x = {1, 2};
+        double[][] known = {null, {3, 10}};
+        double[][] h = SecrFitter.forwardHessian(quadratic, x, new double[] {8, 23}, SecrFitter.FORWARD_HESSIAN_STEP, known);
+        assertEquals(1, calls[0], "one gradient call, for the column not given");
+        assertEquals(2, h[0][0], ROUNDOFF);
+        assertEquals(3, h[0][1], ROUNDOFF);
+        assertEquals(3, h[1][0], ROUNDOFF);
+        assertEquals(10, h[1][1], 0.0);
     }
 }

@@ -2,23 +2,15 @@ package org.secr4j.trend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.secr4j.Tolerance;
 import org.secr4j.capture.CaptureHistory;
-import org.secr4j.capture.Session;
-import org.secr4j.detector.DetectorArray;
-import org.secr4j.detector.DetectorType;
 import org.secr4j.fit.FitOptions;
 import org.secr4j.fit.SecrFitter;
 import org.secr4j.mask.HabitatMask;
-import org.secr4j.model.DetectionFunction;
 import org.secr4j.model.ModelSpec;
 import org.secr4j.result.FittedModel;
-import org.secr4j.simulate.CaptureSimulator;
-import org.secr4j.simulate.Population;
 
 /**
  * secr's Dlambda parameterisation (first-session D and session-on-session rates λ) is a
@@ -29,24 +21,10 @@ class DlambdaTest {
     private static final Tolerance SAME_MAXIMUM = Tolerance.relative("same maximum, different parameterisation", 1e-8);
     private static final Tolerance SAME_MLE = Tolerance.relative("MLE to the optimizer's tolerance", 1e-4);
 
-    /** Three yearly sessions of a declining population (D 10, 8, 6.4 per ha). */
-    static CaptureHistory threeYears() {
-        DetectorArray det = CaptureSimulator.grid(DetectorType.MULTI, 6, 6, 20, 0, 0);
-        HabitatMask mask = HabitatMask.around(det, 60, 8);
-        SplittableRandom r = new SplittableRandom(99);
-        List<Session> sessions = new ArrayList<>();
-        double d = 10;
-        for (int year = 2024; year <= 2026; year++) {
-            Population pop = Population.poisson(mask, d, r);
-            sessions.add(CaptureSimulator.of(DetectionFunction.HN, 0.25, 18, 0, 0).simulate(Integer.toString(year), pop, det, 5, r));
-            d *= 0.8;
-        }
-        return CaptureHistory.of(sessions);
-    }
 
     @Test
     void constantLambdaIsDSessionReparameterised() {
-        CaptureHistory ch = threeYears();
+        CaptureHistory ch = org.secr4j.TestSurveys.threeYears();
         List<HabitatMask> masks = List.of(HabitatMask.around(ch.session(0).detectors(), 60, 8));
         FittedModel trend = SecrFitter.with(FitOptions.defaults()).fit(ch, masks, ModelSpec.of("D~Session"));
         FittedModel dl = SecrFitter.with(FitOptions.defaults().withDlambda(true)).fit(ch, masks, ModelSpec.of("D~1"));
@@ -59,7 +37,7 @@ class DlambdaTest {
 
     @Test
     void freeRatesAreDSessionReparameterised() {
-        CaptureHistory ch = threeYears();
+        CaptureHistory ch = org.secr4j.TestSurveys.threeYears();
         List<HabitatMask> masks = List.of(HabitatMask.around(ch.session(0).detectors(), 60, 8));
         FittedModel free = SecrFitter.with(FitOptions.defaults()).fit(ch, masks, ModelSpec.of("D~session"));
         FittedModel dl = SecrFitter.with(FitOptions.defaults().withDlambda(true)).fit(ch, masks, ModelSpec.of("D~session"));
