@@ -57,16 +57,45 @@ final class CoarseFit {
     }
 
     /**
-     * Runs the stage, or returns null where thinning would not halve the points ({@link StartValues#thinnedMasks}).
+     * The stage's likelihood on the thinned masks, built before the start values so that their intercept climb can
+     * run on it ({@link StartValues#compute(CaptureHistory, List, ParameterLayout, LikelihoodOptions, SecrLikelihood)})
+     * instead of on a likelihood of its own; or, where the fit's model does not bind to the thinned masks, the
+     * reason. Closing it closes the likelihood.
+     */
+    static final class Stage implements AutoCloseable {
+        private final int points;
+        private final SecrLikelihood likelihood;
+        private final String note;
+
+        private Stage(int points, SecrLikelihood likelihood, String note) {
+            this.points = points;
+            this.likelihood = likelihood;
+            this.note = note;
+        }
+
+        /** The likelihood of the fit's model on the thinned masks, or null where there is none (see the note). */
+        SecrLikelihood likelihood() {
+            return likelihood;
+        }
+
+        @Override
+        public void close() {
+            if (likelihood != null) {
+                likelihood.close();
+            }
+        }
+    }
+
+    /**
+     * Thins the masks and builds the stage's likelihood, or returns null where thinning would not halve the points
+     * ({@link StartValues#thinnedMasks}).
      *
      * @param bind the fit's layout bound to other masks (the same model, data and options)
      * @param coefficients the fit's coefficient names: the stage runs only where the thinned masks give the same
      *     (a factor level of a mask covariate that thinning removed would drop a coefficient)
-     * @param start the start values (link scale, coefficient order)
      */
-    static Outcome run(CaptureHistory history, List<HabitatMask> masks, Function<List<HabitatMask>, ParameterLayout> bind,
-            List<String> coefficients, LikelihoodOptions options, double[] start, int maxIterations,
-            double gradientTolerance, double gainTolerance) {
+    static Stage prepare(CaptureHistory history, List<HabitatMask> masks, Function<List<HabitatMask>, ParameterLayout> bind,
+            List<String> coefficients, LikelihoodOptions options) {
         List<HabitatMask> thin = StartValues.thinnedMasks(history, masks);
         if (thin == null) {
             return null;
@@ -76,37 +105,47 @@ final class CoarseFit {
         try {
             layout = bind.apply(thin);
         } catch (IllegalArgumentException e) {
-            return Outcome.without(points, 0, "the model does not fit the thinned mask: " + e.getMessage());
+            return new Stage(points, null, "the model does not fit the thinned mask: " + e.getMessage());
         }
         if (!layout.coefficientNames().equals(coefficients)) {
-            return Outcome.without(points, 0, "the thinned mask gives the coefficients " + layout.coefficientNames()
+            return new Stage(points, null, "the thinned mask gives the coefficients " + layout.coefficientNames()
                     + ", not " + coefficients);
         }
-        int[] evaluations = {0};
-        try (SecrLikelihood likelihood = SecrLikelihood.of(history, thin, layout, options)) {
-            SecrFitter.EvaluationMemo memo = new SecrFitter.EvaluationMemo();
-            Objective f = SecrFitter.negativeLogLikelihood(likelihood, evaluations, memo);
-            double[] g = new double[start.length];
-            double f0 = f.valueAndGradient(start.clone(), g);
-            if (!Double.isFinite(f0)) {
-                return Outcome.without(points, evaluations[0], "the log-likelihood on the thinned mask is not finite at "
-                        + "the start values");
-            }
-            double[][] seed = SecrFitter.seedInverseHessian(SecrFitter.forwardHessian(f, start, g, SecrFitter.HESSIAN_STEP,
-                    densityColumns(likelihood, memo, start)));
-            BfgsMinimizer.Result r = new BfgsMinimizer(maxIterations, gradientTolerance, gainTolerance).minimize(f, start, f0, g, seed);
-            if (!r.converged()) {
-                return Outcome.without(points, evaluations[0], "the fit on the thinned mask did not converge: "
-                        + r.message());
-            }
-            double[][] atEstimate = SecrFitter.seedInverseHessian(SecrFitter.forwardHessian(f, r.x(), r.gradient(),
-                    SecrFitter.HESSIAN_STEP, densityColumns(likelihood, memo, r.x())));
-            if (atEstimate == null) {
-                return Outcome.without(points, evaluations[0], "the Hessian on the thinned mask is not finite at its "
-                        + "estimate");
-            }
-            return new Outcome(r.x(), atEstimate, points, evaluations[0], "");
+        return new Stage(points, SecrLikelihood.of(history, thin, layout, options), "");
+    }
+
+    /**
+     * Runs the stage on its likelihood from the start values (link scale, coefficient order).
+     */
+    static Outcome run(Stage stage, double[] start, int maxIterations, double gradientTolerance, double gainTolerance) {
+        int points = stage.points;
+        SecrLikelihood likelihood = stage.likelihood;
+        if (likelihood == null) {
+            return Outcome.without(points, 0, stage.note);
         }
+        int[] evaluations = {0};
+        SecrFitter.EvaluationMemo memo = new SecrFitter.EvaluationMemo();
+        Objective f = SecrFitter.negativeLogLikelihood(likelihood, evaluations, memo);
+        double[] g = new double[start.length];
+        double f0 = f.valueAndGradient(start.clone(), g);
+        if (!Double.isFinite(f0)) {
+            return Outcome.without(points, evaluations[0], "the log-likelihood on the thinned mask is not finite at "
+                    + "the start values");
+        }
+        double[][] seed = SecrFitter.seedInverseHessian(SecrFitter.forwardHessian(f, start, g, SecrFitter.HESSIAN_STEP,
+                densityColumns(likelihood, memo, start)));
+        BfgsMinimizer.Result r = new BfgsMinimizer(maxIterations, gradientTolerance, gainTolerance).minimize(f, start, f0, g,
+                seed);
+        if (!r.converged()) {
+            return Outcome.without(points, evaluations[0], "the fit on the thinned mask did not converge: " + r.message());
+        }
+        double[][] atEstimate = SecrFitter.seedInverseHessian(SecrFitter.forwardHessian(f, r.x(), r.gradient(),
+                SecrFitter.HESSIAN_STEP, densityColumns(likelihood, memo, r.x())));
+        if (atEstimate == null) {
+            return Outcome.without(points, evaluations[0], "the Hessian on the thinned mask is not finite at its "
+                    + "estimate");
+        }
+        return new Outcome(r.x(), atEstimate, points, evaluations[0], "");
     }
 
     /** D's Hessian columns in closed form at {@code beta} where the memo holds its evaluation, else null. */

@@ -76,18 +76,25 @@ public final class SecrFitter {
         // bits for any number of threads, so only the time changes
         LikelihoodOptions small = lo.withThreads(1);
         double[] start = options.start();
-        if (start == null) {
-            start = StartValues.compute(history, masks, layout, small);
-        }
-        Checks.require(start.length == layout.size(), "%d start values for %d coefficients %s", start.length,
-                layout.size(), layout.coefficientNames());
         // the start values and the coarse stage before the full masks' likelihood is built: the likelihood's
         // construction then runs compiled code warmed on the small masks (fresh-JVM fits of the small reference
-        // surveys 10-20% faster than with the full likelihood built first, benchmarks/RESULTS.md)
-        CoarseFit.Outcome coarse = options.coarseFit()
-                ? CoarseFit.run(history, masks, bind, layout.coefficientNames(), small, start, options.maxIterations(),
-                        options.gradientTolerance(), options.gainTolerance())
-                : null;
+        // surveys 10-20% faster than with the full likelihood built first, benchmarks/RESULTS.md); the start values'
+        // intercept climb runs on the coarse stage's likelihood where the model allows, so that the thinned masks'
+        // likelihood is built once
+        CoarseFit.Outcome coarse = null;
+        try (CoarseFit.Stage stage = options.coarseFit()
+                ? CoarseFit.prepare(history, masks, bind, layout.coefficientNames(), small)
+                : null) {
+            if (start == null) {
+                start = StartValues.compute(history, masks, layout, small, stage == null ? null : stage.likelihood());
+            }
+            Checks.require(start.length == layout.size(), "%d start values for %d coefficients %s", start.length,
+                    layout.size(), layout.coefficientNames());
+            if (stage != null) {
+                coarse = CoarseFit.run(stage, start, options.maxIterations(), options.gradientTolerance(),
+                        options.gainTolerance());
+            }
+        }
         try (SecrLikelihood likelihood = SecrLikelihood.of(history, masks, layout, lo)) {
             int[] evals = {0};
             EvaluationMemo memo = new EvaluationMemo();

@@ -117,35 +117,35 @@ public final class StartValues {
     /** Start values for {@code layout}, in coefficient order. */
     public static double[] compute(CaptureHistory history, List<HabitatMask> masks, ParameterLayout layout,
             LikelihoodOptions options) {
+        return compute(history, masks, layout, options, null);
+    }
+
+    /**
+     * Start values for {@code layout}, the intercept climb run on {@code onThin} where it can be: a likelihood of the
+     * fit's own model on the masks thinned as here (the coarse stage's, {@link CoarseFit#prepare}) whose detection
+     * coefficients are the climb's (the constant model: its names, no mixture) and which gives the conditional
+     * likelihood ({@link SecrLikelihood#givesConditional}). The candidates' conditional log-likelihoods are then
+     * read from its evaluations ({@link SecrLikelihood#conditionalLogLik}), the same numbers to rounding, and no
+     * likelihood is built here. Null, or another model: a conditional likelihood of the constant model is built.
+     */
+    static double[] compute(CaptureHistory history, List<HabitatMask> masks, ParameterLayout layout,
+            LikelihoodOptions options, SecrLikelihood onThin) {
         DetectionFunction fn = layout.detectionFunction();
         double sigma = startSigma(history, masks);
-        List<HabitatMask> thin = thinnedEach(masks, sigma);
-        java.util.Map<RealParameter, Double> fixedDetection = new java.util.EnumMap<>(RealParameter.class);
-        fixedDetection.putAll(layout.fixed());
-        fixedDetection.remove(RealParameter.D);
-        ParameterLayout cl = ParameterLayout.bind(org.secr4j.model.ModelSpec.constant(), fn, LikelihoodType.CONDITIONAL,
-                linksOf(layout), null, fixedDetection);
+        ParameterLayout cl = climbLayout(layout);
         double[] best;
         double bestEsa;
-        try (SecrLikelihood l = SecrLikelihood.of(history, thin, cl,
-                options.with(LikelihoodType.CONDITIONAL).withThreads(options.threads()))) {
-            final double sigma0 = sigma;
-            SecrLikelihood.Evaluation[] at = new SecrLikelihood.Evaluation[CANDIDATE_G0.length];
-            double[][] b = new double[CANDIDATE_G0.length][];
-            java.util.function.IntToDoubleFunction logLik = k -> {
-                if (at[k] == null) {
-                    b[k] = candidate(cl, fn, CANDIDATE_G0[k], sigma0);
-                    at[k] = l.evaluate(b[k]);
-                }
-                return at[k].logLik();
-            };
-            int k = bestCandidate(logLik, CANDIDATE_G0.length, FIRST_CANDIDATE);
-            best = b[k];
-            double esa = 0;
-            for (int s = 0; s < l.sessions(); s++) {
-                esa += at[k].esaHectares(s);
+        if (onThin != null && climbsOn(onThin, cl)) {
+            Climb c = climb(onThin, cl, fn, sigma, densityStart(history, masks, onThin.layout()), true);
+            best = c.coefficients;
+            bestEsa = c.esa;
+        } else {
+            try (SecrLikelihood l = SecrLikelihood.of(history, thinnedEach(masks, sigma), cl,
+                    options.with(LikelihoodType.CONDITIONAL).withThreads(options.threads()))) {
+                Climb c = climb(l, cl, fn, sigma, Double.NaN, false);
+                best = c.coefficients;
+                bestEsa = c.esa;
             }
-            bestEsa = esa;
         }
         double[] start = new double[layout.size()];
         for (RealParameter p : cl.parameters()) {
@@ -167,6 +167,91 @@ public final class StartValues {
             start[layout.indexOf(RealParameter.D)] = layout.link(RealParameter.D).toLink(d);
         }
         return start;
+    }
+
+    /**
+     * The layout the intercept climb evaluates: the conditional likelihood of the constant detection model with
+     * {@code layout}'s detection function, links and fixed detection parameters.
+     */
+    static ParameterLayout climbLayout(ParameterLayout layout) {
+        java.util.Map<RealParameter, Double> fixedDetection = new java.util.EnumMap<>(RealParameter.class);
+        fixedDetection.putAll(layout.fixed());
+        fixedDetection.remove(RealParameter.D);
+        return ParameterLayout.bind(org.secr4j.model.ModelSpec.constant(), layout.detectionFunction(),
+                LikelihoodType.CONDITIONAL, linksOf(layout), null, fixedDetection);
+    }
+
+    /** The climb's outcome: the best candidate's coefficients (in the conditional layout's order) and its esa (ha). */
+    private record Climb(double[] coefficients, double esa) {}
+
+    /**
+     * Whether the climb can run on {@code l}: it gives the conditional likelihood, and its coefficients are the
+     * conditional layout's {@code cl} (same names, links and fixed values: the constant detection model) plus D's.
+     */
+    static boolean climbsOn(SecrLikelihood l, ParameterLayout cl) {
+        ParameterLayout own = l.layout();
+        List<String> detection = new ArrayList<>(own.coefficientNames());
+        detection.removeIf(n -> n.equals("D") || n.startsWith("D."));
+        if (!detection.equals(cl.coefficientNames()) || own.mixtureClasses() != 1 || !l.givesConditional()) {
+            return false;
+        }
+        for (RealParameter p : cl.parameters()) {
+            if (own.link(p) != cl.link(p) || !java.util.Objects.equals(own.fixed().get(p), cl.fixed().get(p))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The link-scale D at which the climb evaluates a full likelihood: n over the masks' area (any D > 0 would do). */
+    private static double densityStart(CaptureHistory history, List<HabitatMask> masks, ParameterLayout own) {
+        if (own.indexOf(RealParameter.D) < 0) {
+            return Double.NaN;
+        }
+        double area = 0;
+        for (HabitatMask m : masks) {
+            area += m.areaHectares();
+        }
+        return own.link(RealParameter.D).toLink(Math.max(history.animalCount(), 1) / area);
+    }
+
+    /**
+     * The intercept climb ({@link #bestCandidate}) on likelihood {@code l}: each candidate's conditional
+     * log-likelihood. With {@code embed} the candidates' coefficients, set in the conditional layout {@code cl}, are
+     * placed in {@code l}'s own by parameter, D's intercept (when {@code l} has D) at {@code dEta}, and the conditional
+     * log-likelihood read from the evaluation ({@link SecrLikelihood#conditionalLogLik}); without, {@code l} is the
+     * conditional likelihood of {@code cl}.
+     */
+    private static Climb climb(SecrLikelihood l, ParameterLayout cl, DetectionFunction fn, double sigma, double dEta,
+            boolean embed) {
+        ParameterLayout own = l.layout();
+        SecrLikelihood.Evaluation[] at = new SecrLikelihood.Evaluation[CANDIDATE_G0.length];
+        double[][] b = new double[CANDIDATE_G0.length][];
+        double[] ll = new double[CANDIDATE_G0.length];
+        java.util.function.IntToDoubleFunction logLik = k -> {
+            if (at[k] == null) {
+                b[k] = candidate(cl, fn, CANDIDATE_G0[k], sigma);
+                double[] x = b[k];
+                if (embed) {
+                    x = new double[own.size()];
+                    for (RealParameter p : cl.parameters()) {
+                        x[own.indexOf(p)] = b[k][cl.indexOf(p)];
+                    }
+                    if (own.indexOf(RealParameter.D) >= 0) {
+                        x[own.indexOf(RealParameter.D)] = dEta;
+                    }
+                }
+                at[k] = l.evaluate(x);
+                ll[k] = embed ? l.conditionalLogLik(at[k], x) : at[k].logLik();
+            }
+            return ll[k];
+        };
+        int k = bestCandidate(logLik, CANDIDATE_G0.length, FIRST_CANDIDATE);
+        double esa = 0;
+        for (int s = 0; s < l.sessions(); s++) {
+            esa += at[k].esaHectares(s);
+        }
+        return new Climb(b[k], esa);
     }
 
     /** The coefficients of the conditional likelihood at intercept candidate {@code g0} and {@code sigma}. */

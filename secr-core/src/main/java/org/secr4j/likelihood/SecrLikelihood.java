@@ -471,6 +471,50 @@ public final class SecrLikelihood implements AutoCloseable {
     }
 
     /**
+     * Whether {@link #conditionalLogLik} gives the conditional log-likelihood from this likelihood's evaluations: it is
+     * the conditional likelihood, or the Poisson full likelihood with D constant within each session (no density
+     * surface, no groups, no known-class esa).
+     */
+    public boolean givesConditional() {
+        if (options.likelihoodType() == org.secr4j.model.LikelihoodType.CONDITIONAL) {
+            return true;
+        }
+        if (densityDesigns != null || options.distribution() != PopulationDistribution.POISSON) {
+            return false;
+        }
+        for (int s = 0; s < kernels.size(); s++) {
+            SessionKernel k = kernels.get(s);
+            if (densityRows[s] == null || k.individualClasses || k.mixtureClassEsa) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The conditional log-likelihood \( \log L_c(\theta) \) of the detection parameters at {@code beta} from
+     * {@code e}, this likelihood's evaluation there ({@link #givesConditional} must hold): {@code e}'s log L for the
+     * conditional likelihood; for the Poisson full likelihood, whose likelihood is that of n given \( D a(\theta) \)
+     * times the conditional one (Borchers &amp; Efford 2008, eq. 8), log L less the Poisson terms,
+     * \( \log L - \sum_s [n_s\log(D_s a_s) - D_s a_s - \log n_s!] \), whatever D is. The same number as the
+     * conditional likelihood of the same model and masks gives, to rounding.
+     */
+    public double conditionalLogLik(Evaluation e, double[] beta) {
+        Checks.require(givesConditional(), "this likelihood does not give the conditional likelihood");
+        double ll = e.logLik;
+        if (options.likelihoodType() == org.secr4j.model.LikelihoodType.CONDITIONAL) {
+            return ll;
+        }
+        for (int s = 0; s < kernels.size(); s++) {
+            PredictorRow row = densityRows[s];
+            double expected = row.link.fromLink(row.eta(beta)) * e.esa[s];
+            int n = e.n[s];
+            ll -= n * Math.log(expected) - expected - LogFactorial.of(n);
+        }
+        return ll;
+    }
+
+    /**
      * The columns of the Hessian of log L that belong to D's coefficients, in closed form from {@code e}, an
      * evaluation with the gradient at {@code beta}; null where they have none. With the Poisson full likelihood
      * and D constant within each session (no density surface, no groups, no known-class esa), D enters log L only

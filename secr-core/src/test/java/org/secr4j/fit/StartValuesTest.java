@@ -143,4 +143,41 @@ class StartValuesTest {
         assertEquals(2.0, bySigma.spacingMetres());
         assertEquals(mask, StartValues.thinned(mask, 1.5), "sigma below twice the spacing: not thinned");
     }
+
+    @Test
+    void theClimbOnTheCoarseStagesLikelihoodGivesTheStartOfItsOwnConditionalLikelihood() {
+        java.util.List<Object[]> cases = java.util.List.of(
+                new Object[] {org.secr4j.TestSurveys.history(org.secr4j.detector.DetectorType.MULTI,
+                    org.secr4j.model.DetectionFunction.HN, 0, 8), "D~1", org.secr4j.model.LikelihoodType.FULL},
+                new Object[] {org.secr4j.TestSurveys.history(org.secr4j.detector.DetectorType.PROXIMITY,
+                    org.secr4j.model.DetectionFunction.EX, 0, 8), "D~1", org.secr4j.model.LikelihoodType.FULL},
+                new Object[] {org.secr4j.TestSurveys.history(org.secr4j.detector.DetectorType.PROXIMITY,
+                    org.secr4j.model.DetectionFunction.HN, 0, 8), "g0~1", org.secr4j.model.LikelihoodType.CONDITIONAL},
+                new Object[] {org.secr4j.TestSurveys.threeYears(), "D~Session", org.secr4j.model.LikelihoodType.FULL},
+                // a detection model other than the climb's: the climb builds its own conditional likelihood
+                new Object[] {org.secr4j.TestSurveys.history(org.secr4j.detector.DetectorType.MULTI,
+                    org.secr4j.model.DetectionFunction.HN, 0, 8), "g0~b", org.secr4j.model.LikelihoodType.FULL});
+        for (Object[] c : cases) {
+            org.secr4j.capture.CaptureHistory ch = (org.secr4j.capture.CaptureHistory) c[0];
+            org.secr4j.model.LikelihoodType type = (org.secr4j.model.LikelihoodType) c[2];
+            org.secr4j.model.DetectionFunction fn = c[1].equals("D~1") && cases.indexOf(c) == 1
+                    ? org.secr4j.model.DetectionFunction.EX : org.secr4j.model.DetectionFunction.HN;
+            java.util.List<org.secr4j.mask.HabitatMask> masks = java.util.List.of(
+                    org.secr4j.mask.HabitatMask.around(ch.session(0).detectors(), 60, 4));
+            java.util.function.Function<java.util.List<org.secr4j.mask.HabitatMask>, org.secr4j.design.ParameterLayout> bind =
+                    ms -> org.secr4j.design.ParameterLayout.bind(org.secr4j.model.ModelSpec.of((String) c[1]), fn, type,
+                            java.util.Map.of(), ch, java.util.Map.of(), null, ms);
+            org.secr4j.design.ParameterLayout layout = bind.apply(masks);
+            org.secr4j.likelihood.LikelihoodOptions o = org.secr4j.likelihood.LikelihoodOptions.defaults().with(type);
+            double[] own = StartValues.compute(ch, masks, layout, o);
+            try (CoarseFit.Stage stage = CoarseFit.prepare(ch, masks, bind, layout.coefficientNames(), o)) {
+                assertTrue(stage != null && stage.likelihood() != null, c[1] + ": the masks are thinned");
+                assertEquals(!c[1].equals("g0~b"), StartValues.climbsOn(stage.likelihood(), StartValues.climbLayout(layout)),
+                        c[1] + ": whether the climb runs on the stage's likelihood");
+                double[] shared = StartValues.compute(ch, masks, layout, o, stage.likelihood());
+                // the same candidate; D's start from the same esa, computed by another kernel (to rounding)
+                org.junit.jupiter.api.Assertions.assertArrayEquals(own, shared, 1e-12, c[1] + " " + type);
+            }
+        }
+    }
 }
