@@ -171,6 +171,8 @@ public final class SecrLikelihood implements AutoCloseable {
      * working arrays, made once with the likelihood.
      */
     private static final class Work {
+        /** Whether some session's detections are taken collapsed over occasions ({@link Evaluation#collapsedOverOccasions}). */
+        final boolean collapsed;
         final DetectionParameters[][] par;
         /** Mixing proportions (1 without a mixture; all 1 for individual classes, which have none). */
         final double[] pi;
@@ -198,6 +200,7 @@ public final class SecrLikelihood implements AutoCloseable {
         final double[][][] dac;
 
         Work(ParameterLayout layout, List<SessionKernel> kernels) {
+            collapsed = kernels.stream().anyMatch(k -> k.collapsed);
             int sessions = kernels.size();
             int nb = layout.size();
             par = new DetectionParameters[sessions][];
@@ -254,7 +257,7 @@ public final class SecrLikelihood implements AutoCloseable {
                 classes[s] = classEsa[s] == null ? null : classEsa[s].clone();
             }
             return new Evaluation(logLik, gradient ? grad.clone() : null, esa.clone(), deepCopy(esaGrad), area.clone(),
-                    ns.clone(), deepCopy(logSums), expectedDetected.clone(), htVariance.clone(), classes);
+                    ns.clone(), deepCopy(logSums), expectedDetected.clone(), htVariance.clone(), classes, collapsed);
         }
 
         private static double[][] deepCopy(double[][] a) {
@@ -618,9 +621,12 @@ public final class SecrLikelihood implements AutoCloseable {
 
         private final double[] htVariance;
         private final double[][] classEsa;
+        private final boolean collapsed;
 
         Evaluation(double logLik, double[] gradient, double[] esa, double[][] esaGradient, double[] maskArea, int[] n,
-                double[][] animalLogSum, double[] expectedDetected, double[] htVariance, double[][] classEsa) {
+                double[][] animalLogSum, double[] expectedDetected, double[] htVariance, double[][] classEsa,
+                boolean collapsed) {
+            this.collapsed = collapsed;
             this.classEsa = classEsa;
             this.htVariance = htVariance;
             this.expectedDetected = expectedDetected;
@@ -690,6 +696,16 @@ public final class SecrLikelihood implements AutoCloseable {
         /** Number of animals detected in session {@code s}. */
         public int animals(int s) {
             return n[s];
+        }
+
+        /**
+         * Whether this log-likelihood takes some session's detections collapsed over occasions, as secr's
+         * fastproximity does for proximity detectors and counts where the model has no time or behavioural effect:
+         * it then carries the coefficients of the totals (binomial over occasions for proximity detectors) and is
+         * not comparable with the occasion-by-occasion form of the same data.
+         */
+        public boolean collapsedOverOccasions() {
+            return collapsed;
         }
     }
 

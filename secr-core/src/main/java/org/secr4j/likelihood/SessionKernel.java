@@ -369,6 +369,12 @@ final class SessionKernel {
      */
     final SessionKernel classKernel;
     final int[] classCombo;
+    /**
+     * Whether the detections are taken collapsed over occasions (secr's fastproximity: proximity detectors at binary
+     * usage and counts, models without time or behavioural effects): the log-likelihood then carries the binomial
+     * (or Poisson) coefficients of the totals, and differs by them from the occasion-by-occasion form.
+     */
+    final boolean collapsed;
 
     /**
      * @param comboOf {@code comboOf[class][code][s][k]}: the combination in force for mixture class
@@ -460,6 +466,7 @@ final class SessionKernel {
         Map<String, Integer> ties = new HashMap<>();
         boolean collapse = plan.constantPerClass() && fastProximity && ((type == DetectorType.PROXIMITY && binaryUsage)
                 || (count && binomN == 0) || (count && binomN == 1));
+        this.collapsed = collapse;
         int d = 0;
         List<Integer> entriesStart = new ArrayList<>();
         List<Integer> entriesClass = new ArrayList<>();

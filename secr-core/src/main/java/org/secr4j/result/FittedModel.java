@@ -455,8 +455,15 @@ public final class FittedModel {
     }
 
     /**
+     * How {@link #dataIdentity} names a likelihood that takes the detections collapsed over occasions (secr's
+     * fastproximity; {@link SecrLikelihood.Evaluation#collapsedOverOccasions}).
+     */
+    public static final String COLLAPSED = "collapsed over occasions (fastproximity)";
+
+    /**
      * What a log-likelihood depends on besides the model: the capture histories, the masks, and
-     * how the likelihood is reported (type, distribution, binomN, collapsed or not). Fits are
+     * how the likelihood is reported (type, distribution, binomN, whether the detections were collapsed over
+     * occasions: not the fastproximity option but whether it applied to this model). Fits are
      * comparable by AIC only when these agree (secr's {@code AICcompatible}). Each entry is
      * {@code name -> fingerprint}.
      */
@@ -484,7 +491,7 @@ public final class FittedModel {
         }
         id.put("masks", digest(m.toString()));
         id.put("likelihood", layout.likelihoodType() + "/" + options.distribution() + "/binomN=" + options.binomN()
-                + "/fastproximity=" + options.fastProximity());
+                + "/" + (atMle.collapsedOverOccasions() ? COLLAPSED : "occasions separate"));
         return id;
     }
 

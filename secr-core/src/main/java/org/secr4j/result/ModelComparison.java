@@ -29,6 +29,12 @@ public final class ModelComparison {
 
     private final List<Row> rows;
 
+    /** Why one fit's data were collapsed over occasions and the other's not, and what to do. */
+    static final String FAST_PROXIMITY_HINT = ": with fastproximity on (the default), proximity and count data are "
+            + "collapsed over occasions for models without time or behavioural effects, and their log-likelihood then "
+            + "carries the totals' binomial coefficients; fit every model with fastproximity off "
+            + "(FitOptions.withFastProximity(false), CLI --details fastproximity=FALSE) to compare them";
+
     private ModelComparison(List<Row> rows) {
         this.rows = rows;
     }
@@ -51,9 +57,11 @@ public final class ModelComparison {
             }
             for (Map.Entry<String, String> part : first.entrySet()) {
                 if (!part.getValue().equals(id.get(part.getKey()))) {
+                    boolean fast = part.getValue().contains(FittedModel.COLLAPSED)
+                            != id.get(part.getKey()).contains(FittedModel.COLLAPSED);
                     throw new IllegalArgumentException("fits '" + firstName + "' and '" + e.getKey()
                             + "' cannot be compared by AIC: their " + part.getKey() + " differ (" + part.getValue()
-                            + " vs " + id.get(part.getKey()) + ")");
+                            + " vs " + id.get(part.getKey()) + ")" + (fast ? FAST_PROXIMITY_HINT : ""));
                 }
             }
         }

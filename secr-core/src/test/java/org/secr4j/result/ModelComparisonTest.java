@@ -66,6 +66,26 @@ class ModelComparisonTest {
     }
 
     @Test
+    void aProximityFitCollapsedOverOccasionsIsNotComparedWithOneThatCouldNotBe() {
+        // fastproximity (the default) collapses the null model's proximity data over occasions, not g0~b's: their
+        // log-likelihoods differ by the totals' binomial coefficients, and the collapsed one looks far better
+        CaptureHistory prox = TestSurveys.history(DetectorType.PROXIMITY, DetectionFunction.HN, 0, 41);
+        FittedModel nullFast = fit(prox, FitOptions.defaults());
+        FittedModel learned = fit(prox, FitOptions.defaults(), "g0~b");
+        assertTrue(nullFast.logLikelihood() > learned.logLikelihood(), "the collapsed log L carries the coefficients");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelComparison.of(Map.of("null", nullFast, "b", learned)));
+        assertTrue(e.getMessage().contains("likelihood differ") && e.getMessage().contains(FittedModel.COLLAPSED)
+                && e.getMessage().contains("fastproximity=FALSE"), e.getMessage());
+        // fitted occasion by occasion, the two are nested: the null model's maximum is the lower
+        FittedModel nullSlow = fit(prox, FitOptions.defaults().withFastProximity(false));
+        ModelComparison t = ModelComparison.of(Map.of("null", nullSlow, "b", learned));
+        assertEquals(2, t.rows().size());
+        assertTrue(nullSlow.logLikelihood() <= learned.logLikelihood() + 1e-9,
+                nullSlow.logLikelihood() + " against " + learned.logLikelihood());
+    }
+
+    @Test
     void likelihoodRatioTestOfNestedModels() {
         FittedModel reduced = fit(CH, FitOptions.defaults());
         FittedModel full = fit(CH, FitOptions.defaults(), "g0~b");
