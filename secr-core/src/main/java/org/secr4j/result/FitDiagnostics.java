@@ -4,7 +4,8 @@ package org.secr4j.result;
  * How the optimisation went. Non-convergence and a Hessian that is not positive definite are
  * reported here, not thrown.
  *
- * @param converged the optimizer met its gradient criterion
+ * @param converged the optimizer met its gradient criterion or, once it had a curvature estimate, its gain criterion
+ *     ({@code FitOptions.withGainTolerance}); {@code message} says which
  * @param iterations quasi-Newton iterations
  * @param evaluations log-likelihood + gradient evaluations on the fit's masks, Hessian included
  * @param gradientNorm largest |∂ log L/∂β| at the estimate
