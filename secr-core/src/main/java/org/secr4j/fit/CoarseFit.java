@@ -63,14 +63,21 @@ final class CoarseFit {
      * reason. Closing it closes the likelihood.
      */
     static final class Stage implements AutoCloseable {
+        private final List<HabitatMask> thin;
         private final int points;
         private final SecrLikelihood likelihood;
         private final String note;
 
-        private Stage(int points, SecrLikelihood likelihood, String note) {
-            this.points = points;
+        private Stage(List<HabitatMask> thin, SecrLikelihood likelihood, String note) {
+            this.thin = thin;
+            this.points = thin.stream().mapToInt(HabitatMask::size).sum();
             this.likelihood = likelihood;
             this.note = note;
+        }
+
+        /** The masks thinned as for the start values ({@link StartValues#thinnedMasks}). */
+        List<HabitatMask> masks() {
+            return thin;
         }
 
         /** The likelihood of the fit's model on the thinned masks, or null where there is none (see the note). */
@@ -100,18 +107,17 @@ final class CoarseFit {
         if (thin == null) {
             return null;
         }
-        int points = thin.stream().mapToInt(HabitatMask::size).sum();
         ParameterLayout layout;
         try {
             layout = bind.apply(thin);
         } catch (IllegalArgumentException e) {
-            return new Stage(points, null, "the model does not fit the thinned mask: " + e.getMessage());
+            return new Stage(thin, null, "the model does not fit the thinned mask: " + e.getMessage());
         }
         if (!layout.coefficientNames().equals(coefficients)) {
-            return new Stage(points, null, "the thinned mask gives the coefficients " + layout.coefficientNames()
+            return new Stage(thin, null, "the thinned mask gives the coefficients " + layout.coefficientNames()
                     + ", not " + coefficients);
         }
-        return new Stage(points, SecrLikelihood.of(history, thin, layout, options), "");
+        return new Stage(thin, SecrLikelihood.of(history, thin, layout, options), "");
     }
 
     /**
@@ -133,24 +139,18 @@ final class CoarseFit {
                     + "the start values");
         }
         double[][] seed = SecrFitter.seedInverseHessian(SecrFitter.forwardHessian(f, start, g, SecrFitter.HESSIAN_STEP,
-                densityColumns(likelihood, memo, start)));
+                SecrFitter.densityColumns(likelihood, memo, start)));
         BfgsMinimizer.Result r = new BfgsMinimizer(maxIterations, gradientTolerance, gainTolerance).minimize(f, start, f0, g,
                 seed);
         if (!r.converged()) {
             return Outcome.without(points, evaluations[0], "the fit on the thinned mask did not converge: " + r.message());
         }
         double[][] atEstimate = SecrFitter.seedInverseHessian(SecrFitter.forwardHessian(f, r.x(), r.gradient(),
-                SecrFitter.HESSIAN_STEP, densityColumns(likelihood, memo, r.x())));
+                SecrFitter.HESSIAN_STEP, SecrFitter.densityColumns(likelihood, memo, r.x())));
         if (atEstimate == null) {
             return Outcome.without(points, evaluations[0], "the Hessian on the thinned mask is not finite at its "
                     + "estimate");
         }
         return new Outcome(r.x(), atEstimate, points, evaluations[0], "");
-    }
-
-    /** D's Hessian columns in closed form at {@code beta} where the memo holds its evaluation, else null. */
-    private static double[][] densityColumns(SecrLikelihood likelihood, SecrFitter.EvaluationMemo memo, double[] beta) {
-        SecrLikelihood.Evaluation e = memo.at(beta);
-        return e == null ? null : SecrFitter.negatedDensityColumns(likelihood, e, beta);
     }
 }

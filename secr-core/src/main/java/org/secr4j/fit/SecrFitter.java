@@ -86,7 +86,7 @@ public final class SecrFitter {
                 ? CoarseFit.prepare(history, masks, bind, layout.coefficientNames(), small)
                 : null) {
             if (start == null) {
-                start = StartValues.compute(history, masks, layout, small, stage == null ? null : stage.likelihood());
+                start = StartValues.compute(history, masks, layout, small, stage);
             }
             Checks.require(start.length == layout.size(), "%d start values for %d coefficients %s", start.length,
                     layout.size(), layout.coefficientNames());
@@ -114,9 +114,8 @@ public final class SecrFitter {
             }
             if (!coarseUsed) {
                 f0 = negLogLik.valueAndGradient(s0.clone(), g0);
-                SecrLikelihood.Evaluation e0 = memo.at(s0);
                 h0 = Double.isFinite(f0) ? seedInverseHessian(forwardHessian(negLogLik, s0, g0, HESSIAN_STEP,
-                        e0 == null ? null : negatedDensityColumns(likelihood, e0, s0))) : null;
+                        densityColumns(likelihood, memo, s0))) : null;
             }
             BfgsMinimizer.Result r = new BfgsMinimizer(options.maxIterations(), options.gradientTolerance(),
                     options.gainTolerance())
@@ -234,6 +233,12 @@ public final class SecrFitter {
             }
         }
         return c;
+    }
+
+    /** {@link #negatedDensityColumns} at {@code beta} where the memo holds its evaluation, else null. */
+    static double[][] densityColumns(SecrLikelihood likelihood, EvaluationMemo memo, double[] beta) {
+        SecrLikelihood.Evaluation e = memo.at(beta);
+        return e == null ? null : negatedDensityColumns(likelihood, e, beta);
     }
 
     /** Hessian of {@code f} at {@code x} by central differences of its analytic gradient, symmetrised. */

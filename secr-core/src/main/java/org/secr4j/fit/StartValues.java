@@ -121,18 +121,20 @@ public final class StartValues {
     }
 
     /**
-     * Start values for {@code layout}, the intercept climb run on {@code onThin} where it can be: a likelihood of the
-     * fit's own model on the masks thinned as here (the coarse stage's, {@link CoarseFit#prepare}) whose detection
-     * coefficients are the climb's (the constant model: its names, no mixture) and which gives the conditional
-     * likelihood ({@link SecrLikelihood#givesConditional}). The candidates' conditional log-likelihoods are then
-     * read from its evaluations ({@link SecrLikelihood#conditionalLogLik}), the same numbers to rounding, and no
-     * likelihood is built here. Null, or another model: a conditional likelihood of the constant model is built.
+     * Start values for {@code layout}, with the coarse stage's masks, thinned as here, and its likelihood of the fit's
+     * own model there ({@link CoarseFit#prepare}; null: none). The intercept climb runs on that likelihood where its
+     * detection coefficients are the climb's (the constant model: its names, no mixture) and it gives the conditional
+     * likelihood ({@link SecrLikelihood#givesConditional}): the candidates' conditional log-likelihoods are then read
+     * from its evaluations ({@link SecrLikelihood#conditionalLogLik}), the same numbers to rounding, and no
+     * likelihood is built here. Otherwise a conditional likelihood of the constant model is built on the thinned
+     * masks (the stage's, or thinned here without a stage).
      */
     static double[] compute(CaptureHistory history, List<HabitatMask> masks, ParameterLayout layout,
-            LikelihoodOptions options, SecrLikelihood onThin) {
+            LikelihoodOptions options, CoarseFit.Stage stage) {
         DetectionFunction fn = layout.detectionFunction();
         double sigma = startSigma(history, masks);
         ParameterLayout cl = climbLayout(layout);
+        SecrLikelihood onThin = stage == null ? null : stage.likelihood();
         double[] best;
         double bestEsa;
         if (onThin != null && climbsOn(onThin, cl)) {
@@ -140,7 +142,8 @@ public final class StartValues {
             best = c.coefficients;
             bestEsa = c.esa;
         } else {
-            try (SecrLikelihood l = SecrLikelihood.of(history, thinnedEach(masks, sigma), cl,
+            List<HabitatMask> thin = stage == null ? thinnedEach(masks, sigma) : stage.masks();
+            try (SecrLikelihood l = SecrLikelihood.of(history, thin, cl,
                     options.with(LikelihoodType.CONDITIONAL).withThreads(options.threads()))) {
                 Climb c = climb(l, cl, fn, sigma, Double.NaN, false);
                 best = c.coefficients;

@@ -479,10 +479,16 @@ public final class SecrLikelihood implements AutoCloseable {
      * surface, no groups, no known-class esa).
      */
     public boolean givesConditional() {
-        if (options.likelihoodType() == org.secr4j.model.LikelihoodType.CONDITIONAL) {
-            return true;
-        }
-        if (densityDesigns != null || options.distribution() != PopulationDistribution.POISSON) {
+        return options.likelihoodType() == org.secr4j.model.LikelihoodType.CONDITIONAL || poissonConstantDensity();
+    }
+
+    /**
+     * Whether D enters log L only through the Poisson terms \( \sum_s n_s\log D_s - D_s a_s \): the Poisson full
+     * likelihood with D constant within each session (no density surface, no groups, no known-class esa).
+     */
+    private boolean poissonConstantDensity() {
+        if (options.likelihoodType() != org.secr4j.model.LikelihoodType.FULL || densityDesigns != null
+                || options.distribution() != PopulationDistribution.POISSON) {
             return false;
         }
         for (int s = 0; s < kernels.size(); s++) {
@@ -536,19 +542,13 @@ public final class SecrLikelihood implements AutoCloseable {
      */
     public double[][] densityHessianColumns(Evaluation e, double[] beta) {
         int nb = layout.size();
-        if (e.gradient == null || densityDesigns != null
-                || options.likelihoodType() != org.secr4j.model.LikelihoodType.FULL
-                || options.distribution() != PopulationDistribution.POISSON
-                || layout.fixed().containsKey(RealParameter.D) || layout.indexOf(RealParameter.D) < 0) {
+        if (e.gradient == null || !poissonConstantDensity() || layout.fixed().containsKey(RealParameter.D)
+                || layout.indexOf(RealParameter.D) < 0) {
             return null;
         }
         double[][] columns = new double[nb][];
         for (int s = 0; s < kernels.size(); s++) {
-            SessionKernel k = kernels.get(s);
             PredictorRow row = densityRows[s];
-            if (row == null || k.individualClasses || k.mixtureClassEsa) {
-                return null;
-            }
             double eta = row.eta(beta);
             double d = row.link.fromLink(eta);
             double d1 = row.link.dRealDEta(eta);

@@ -174,7 +174,7 @@ class StartValuesTest {
                 assertTrue(stage != null && stage.likelihood() != null, c[1] + ": the masks are thinned");
                 assertEquals(!c[1].equals("g0~b"), StartValues.climbsOn(stage.likelihood(), StartValues.climbLayout(layout)),
                         c[1] + ": whether the climb runs on the stage's likelihood");
-                double[] shared = StartValues.compute(ch, masks, layout, o, stage.likelihood());
+                double[] shared = StartValues.compute(ch, masks, layout, o, stage);
                 // the same candidate; D's start from the same esa, computed by another kernel (to rounding)
                 org.junit.jupiter.api.Assertions.assertArrayEquals(own, shared, 1e-12, c[1] + " " + type);
             }
