@@ -119,9 +119,13 @@ abstract class ProximityPass {
      *
      * @param exT separable x factors by (detector, column), {@code exT[oe + p]} that of position p (readable
      *     {@link #MAX_LANES} past {@code p1}), and {@code eyq} the detector's y factor
+     * @param atoms false where no caller will read this detector's atoms and factors (no animal of the segment
+     *     was detected there): a kernel that {@link #skipsAtoms} then adds to the sums alone, leaving
+     *     {@code dv} and {@code dg} as they are; the sums are the same to the bit either way
      */
     void column(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe, double eyq,
-            double[] coef, boolean gradient, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
+            double[] coef, boolean gradient, boolean atoms, double[] dv, double[] dg, int od, double[] sh, double[] s0,
+            double[] s1) {
         final double c = coef[C];
         final double a = coef[A];
         final double logA = coef[LOG_A];
@@ -223,6 +227,16 @@ abstract class ProximityPass {
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }
+    }
+
+    /**
+     * Whether {@link #column} leaves the atoms unwritten when told that none will be read. The scalar kernel
+     * does not: its one loop serves both cases, which keeps a fresh JVM's profile of it whole (a second scalar
+     * loop without atoms made small fits slower in fresh JVMs, {@code benchmarks/RESULTS.md}); the vector
+     * kernel, chosen for large surveys, does.
+     */
+    boolean skipsAtoms() {
+        return false;
     }
 
     /** Whether this kernel runs at hardware speed here (the vector one needs four lanes). */

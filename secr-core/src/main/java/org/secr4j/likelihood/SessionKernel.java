@@ -2490,6 +2490,9 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         final double[] segW1;
         final int[] colFirst;
         final int[] colEnd;
+        final boolean[] colWant;
+        final int[] segPa;
+        final int[] segPb;
         final double[] segDv;
         final double[] segDg;
         final double[] segAtomVal;
@@ -2528,6 +2531,9 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             segW1 = new double[weighted];
             colFirst = new int[k.segments ? k.nDetectors : 0];
             colEnd = new int[colFirst.length];
+            colWant = new boolean[colFirst.length];
+            segPa = new int[k.segments ? k.nAnimals : 0];
+            segPb = new int[segPa.length];
             segDv = new double[colFirst.length * seg];
             segDg = new double[segDv.length];
             segAtomVal = new double[k.simpleSlots * seg];
@@ -2959,7 +2965,9 @@ e 0 \) weigh their detectors' hazards by non-negative weights
      *   <li>per detector, its atoms and gradient factors at the segment's points within the radius
      *       (under local evaluation those within the disc of the radius around it, {@link #detectorRanges};
      *       every point when dense), and its terms of the per-point hazard sums
-     *       ({@link ProximityPass#column});</li>
+     *       ({@link ProximityPass#column}); a kernel that {@link ProximityPass#skipsAtoms} stores the atoms only
+     *       at the detectors of the animals whose row interval meets the segment, the only ones the third pass
+     *       reads (refL dense: value 8.7 → 7.6 ms, value + gradient 13.2 → 11.6, {@code benchmarks/RESULTS.md});</li>
      *   <li>per point, the bases, the Q atom and p· from those sums, in point order;</li>
      *   <li>per animal of the row's list, at the points of its row interval
      *       ({@link Prepared#rowAnimalXLo}) where all its detectors are within the radius:
@@ -3013,6 +3021,34 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         final double[] exT = prep.exT;
         final int col0 = columnOf[ms];
         final double py = my[ms];
+        final int e0 = prep.rowAnimalStart[row];
+        final int e1 = prep.rowAnimalStart[row + 1];
+        final double xLast = sx[n - 1];
+        final double step = segmentStep(sx, n);
+        final int[] segPa = sc.segPa;
+        final int[] segPb = sc.segPb;
+        final boolean[] want = sc.colWant;
+        final boolean skips = pass.skipsAtoms();
+        if (skips) {
+            Arrays.fill(want, 0, qHi, false);
+        }
+        for (int e = e0; e < e1; e++) {
+            // the animal's points in this segment, by its row interval (its detectors narrow them below)
+            final double lo = prep.rowAnimalXLo[e];
+            int pa = lo >= xLast ? n : firstAbove(sx, n, step, lo);
+            int pb = pa >= n ? n : firstAtLeast(sx, n, step, prep.rowAnimalXHi[e]);
+            segPa[e - e0] = pa;
+            segPb[e - e0] = pb;
+            if (skips && pa < pb) {
+                final int i = prep.rowAnimals[e];
+                for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te; t++) {
+                    int q = pos[simpleDetector[t]];
+                    if (q >= 0 && q < qHi) {
+                        want[q] = true;
+                    }
+                }
+            }
+        }
         for (int q = 0; q < qHi; q++) {
             if (first[q] < end[q]) {
                 int k = det == null ? q : det[q];
@@ -3020,7 +3056,8 @@ e 0 \) weigh their detectors' hazards by non-negative weights
                 double wq = hazardWeight == null ? 1 : hazardWeight[k];
                 if (wq == 1) {
                     pass.column(xs[q], ys[q], sx, py, first[q], end[q], exT, k * prep.exStride + col0, eyq,
-                            prep.passCoef, gradient, sc.segDv, sc.segDg, q * SEGMENT_STRIDE, sh, s0, s1);
+                            prep.passCoef, gradient, !skips || want[q], sc.segDv, sc.segDg, q * SEGMENT_STRIDE, sh,
+                            s0, s1);
                 } else {
                     weightedColumn(xs[q], ys[q], sx, py, first[q], end[q], exT, k * prep.exStride + col0, eyq, wq,
                             prep.passCoef, gradient, q * SEGMENT_STRIDE, sc);
@@ -3046,16 +3083,9 @@ e 0 \) weigh their detectors' hazards by non-negative weights
                 }
             }
         }
-        final int e1 = prep.rowAnimalStart[row + 1];
-        final double xLast = sx[n - 1];
-        final double step = segmentStep(sx, n);
-        for (int e = prep.rowAnimalStart[row]; e < e1; e++) {
-            final double lo = prep.rowAnimalXLo[e];
-            if (lo >= xLast) {
-                continue; // its interval opens after this segment (or is empty)
-            }
-            int pa = firstAbove(sx, n, step, lo);
-            int pb = firstAtLeast(sx, n, step, prep.rowAnimalXHi[e]);
+        for (int e = e0; e < e1; e++) {
+            int pa = segPa[e - e0];
+            int pb = segPb[e - e0];
             final int i = prep.rowAnimals[e];
             for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te && pa < pb; t++) {
                 int q = pos[simpleDetector[t]];
@@ -3087,7 +3117,7 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         Arrays.fill(th, p0, p1, 0);
         Arrays.fill(t0, p0, p1, 0);
         Arrays.fill(t1, p0, p1, 0);
-        pass.column(xq, yq, sx, py, p0, p1, exT, oe, eyq, coef, gradient, sc.segDv, sc.segDg, od, th, t0, t1);
+        pass.column(xq, yq, sx, py, p0, p1, exT, oe, eyq, coef, gradient, true, sc.segDv, sc.segDg, od, th, t0, t1);
         if (wq == 0) {
             return; // a detector that never ran: w h = 0, whatever h is (h = +infinity included)
         }

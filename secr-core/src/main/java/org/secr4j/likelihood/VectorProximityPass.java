@@ -128,7 +128,9 @@ final class VectorProximityPass extends ProximityPass {
             run(0, 0, xs, ys, 0, n, null, v, 0, ones, 0, null, coef, dv, dg0, dg1, sums);
             run(0, 0, xs, ys, 0, n, det, v, 0, ones, 0, null, coef, dv, dg0, dg1, sums);
             for (boolean gradient : new boolean[] {false, true}) {
-                column(0, 0, xs, 0, 0, n, v, 0, 1, coef, gradient, dv, dg0, 0, sh, s0, s1);
+                for (boolean atoms : new boolean[] {false, true}) {
+                    column(0, 0, xs, 0, 0, n, v, 0, 1, coef, gradient, atoms, dv, dg0, 0, sh, s0, s1);
+                }
             }
         }
         double[] d = new double[room];
@@ -181,16 +183,28 @@ final class VectorProximityPass extends ProximityPass {
     }
 
     @Override
+    boolean skipsAtoms() {
+        return true;
+    }
+
+    @Override
     void column(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT, int oe, double eyq,
-            double[] coef, boolean gradient, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
+            double[] coef, boolean gradient, boolean atoms, double[] dv, double[] dg, int od, double[] sh, double[] s0,
+            double[] s1) {
         if (coef[MODE] == HAZARD_ATOMS) {
             // the scalar formulas: a vector version of hazardLanes's arithmetic here was left partly as Java
             // code by C2 in some test JVMs (1.3 MB allocated per evaluation of a small multi-catch survey)
-            super.column(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, gradient, dv, dg, od, sh, s0, s1);
+            super.column(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, gradient, atoms, dv, dg, od, sh, s0, s1);
         } else if (gradient) {
-            oddsColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, dg, od, sh, s0, s1);
-        } else {
+            if (atoms) {
+                oddsColumn(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, dg, od, sh, s0, s1);
+            } else {
+                oddsColumnSums(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, sh, s0, s1);
+            }
+        } else if (atoms) {
             oddsColumnValue(xq, yq, px, py, p0, p1, exT, oe, eyq, coef, dv, od, sh);
+        } else {
+            oddsColumnValueSums(p0, p1, exT, oe, eyq, coef, sh);
         }
     }
 
@@ -210,28 +224,33 @@ final class VectorProximityPass extends ProximityPass {
             double eyq, double[] coef, double[] dv, double[] dg, int od, double[] sh, double[] s0, double[] s1) {
         final int L = S.length();
         final double c = coef[C];
+        final double twoC = 2 * c;
         final double a = coef[A];
         final double logA = coef[LOG_A];
         final double dy = py - yq;
         final double dy2 = dy * dy;
         final DoubleVector lane = DoubleVector.fromArray(S, LANE, 0);
         final DoubleVector zero = DoubleVector.zero(S);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
         for (int p = p0; p < p1; p += L) {
             DoubleVector dx = DoubleVector.fromArray(S, px, p).sub(xq);
-            DoubleVector lf = dx.mul(dx).add(dy2).neg().mul(c);
+            DoubleVector d2 = dx.mul(dx).add(dy2);
+            DoubleVector lf = d2.neg().mul(c);
+            DoubleVector dls = d2.mul(twoC); // -2 lf, to the bit
             // lanes from p1 on get v = 0, so h = r = 0 there: their atoms are written and never read
             DoubleVector v = zero.blend(DoubleVector.fromArray(S, exT, oe + p).mul(eyq).mul(a),
                     lane.compare(VectorOperators.LT, p1 - p));
             VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
             if (!big.anyTrue()) {
-                // the series of SessionKernel.gHazard and gRatio, same operation order
+                // the series of SessionKernel.gHazard, same operation order, and gRatio's by fused
+                // multiply-adds (within an ulp of its operation order; oddsColumnSums's to the bit)
                 DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
-                DoubleVector r = v.mul(v.mul(v.mul(v.mul(v.add(1)).add(1)).add(1)).add(1));
+                DoubleVector r = v.mul(v.fma(v.fma(v.fma(v.add(1), one), one), one));
                 lf.add(logA).add(h).intoArray(dv, od + p);
                 r.add(1).intoArray(dg, od + p);
                 DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
                 DoubleVector.fromArray(S, s0, p).add(r).intoArray(s0, p);
-                DoubleVector.fromArray(S, s1, p).add(r.mul(lf.mul(-2))).intoArray(s1, p);
+                r.fma(dls, DoubleVector.fromArray(S, s1, p)).intoArray(s1, p);
                 continue;
             }
             DoubleVector om = v.neg().add(1);
@@ -244,7 +263,7 @@ final class VectorProximityPass extends ProximityPass {
             DoubleVector r = v.div(om);
             r.add(1).intoArray(dg, od + p);
             DoubleVector.fromArray(S, s0, p).add(r).intoArray(s0, p);
-            DoubleVector.fromArray(S, s1, p).add(r.mul(lf.mul(-2))).intoArray(s1, p);
+            r.fma(dls, DoubleVector.fromArray(S, s1, p)).intoArray(s1, p);
             VectorMask<Double> far = v.compare(VectorOperators.GE, ATANH_V);
             if (!far.anyTrue()) {
                 lf.add(logA).add(ha).intoArray(dv, od + p);
@@ -268,6 +287,71 @@ final class VectorProximityPass extends ProximityPass {
             DoubleVector h = ha.blend(y.neg(), far);
             lf.add(logA).add(h).intoArray(dv, od + p);
             DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
+        }
+    }
+
+    /**
+     * {@link #oddsColumn} at a detector whose atoms no animal of the segment reads: its three sums alone, each
+     * term computed as there (the same sums to the bit), without storing the atoms and gradient factors.
+     * Most detectors of a dense row segment are such (refL: an animal's term is read only at its own
+     * detectors), and their stores, 2 × 8 bytes per pair into a scratch of detectors × points larger than the
+     * cache, were a third of the gradient pass. A copy for the reasons given at {@link #oddsColumnValue}.
+     */
+    private static void oddsColumnSums(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT,
+            int oe, double eyq, double[] coef, double[] sh, double[] s0, double[] s1) {
+        final int L = S.length();
+        final double twoC = 2 * coef[C];
+        final double a = coef[A];
+        final double dy = py - yq;
+        final double dy2 = dy * dy;
+        final DoubleVector lane = DoubleVector.fromArray(S, LANE, 0);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        final DoubleVector zero = DoubleVector.zero(S);
+        for (int p = p0; p < p1; p += L) {
+            DoubleVector dx = DoubleVector.fromArray(S, px, p).sub(xq);
+            DoubleVector dls = dx.mul(dx).add(dy2).mul(twoC); // -2 log f, to the bit
+            DoubleVector v = zero.blend(DoubleVector.fromArray(S, exT, oe + p).mul(eyq).mul(a),
+                    lane.compare(VectorOperators.LT, p1 - p));
+            VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
+            if (!big.anyTrue()) {
+                // oddsColumn's h and r, to the bit
+                DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
+                DoubleVector r = v.mul(v.fma(v.fma(v.fma(v.add(1), one), one), one));
+                DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
+                DoubleVector.fromArray(S, s0, p).add(r).intoArray(s0, p);
+                r.fma(dls, DoubleVector.fromArray(S, s1, p)).intoArray(s1, p);
+                continue;
+            }
+            DoubleVector om = v.neg().add(1);
+            DoubleVector sv = v.div(om.add(1));
+            DoubleVector z = sv.mul(sv);
+            DoubleVector q = z.mul(ATANH[11]).add(ATANH[10]).mul(z).add(ATANH[9]).mul(z).add(ATANH[8]).mul(z)
+                    .add(ATANH[7]).mul(z).add(ATANH[6]).mul(z).add(ATANH[5]).mul(z).add(ATANH[4]).mul(z)
+                    .add(ATANH[3]).mul(z).add(ATANH[2]).mul(z).add(ATANH[1]).mul(z).add(ATANH[0]);
+            DoubleVector ha = sv.mul(q).mul(2);
+            DoubleVector r = v.div(om);
+            DoubleVector.fromArray(S, s0, p).add(r).intoArray(s0, p);
+            r.fma(dls, DoubleVector.fromArray(S, s1, p)).intoArray(s1, p);
+            VectorMask<Double> far = v.compare(VectorOperators.GE, ATANH_V);
+            if (!far.anyTrue()) {
+                DoubleVector.fromArray(S, sh, p).add(ha).intoArray(sh, p);
+                continue;
+            }
+            LongVector bits = om.reinterpretAsLongs();
+            DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
+            VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
+            m = m.blend(m.mul(0.5), high);
+            DoubleVector ed = bits.lanewise(VectorOperators.LSHR, 52).or(TWO_52_BITS).reinterpretAsDoubles()
+                    .sub(EXPONENT_OFFSET);
+            ed = ed.blend(ed.add(1), high);
+            DoubleVector sm = m.sub(1).div(m.add(1));
+            DoubleVector zm = sm.mul(sm);
+            DoubleVector pm = zm.mul(ATANH[11]).add(ATANH[10]).mul(zm).add(ATANH[9]).mul(zm).add(ATANH[8]).mul(zm)
+                    .add(ATANH[7]).mul(zm).add(ATANH[6]).mul(zm).add(ATANH[5]).mul(zm).add(ATANH[4]).mul(zm)
+                    .add(ATANH[3]).mul(zm).add(ATANH[2]).mul(zm).add(ATANH[1]).mul(zm).add(ATANH[0]);
+            DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
+                    .blend(Double.NEGATIVE_INFINITY, om.compare(VectorOperators.EQ, 0));
+            DoubleVector.fromArray(S, sh, p).add(ha.blend(y.neg(), far)).intoArray(sh, p);
         }
     }
 
@@ -333,6 +417,60 @@ final class VectorProximityPass extends ProximityPass {
                 h = h.blend(y.neg(), far);
             }
             lf.add(logA).add(h).intoArray(dv, od + p);
+            DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
+        }
+    }
+
+    /**
+     * {@link #oddsColumnValue} at a detector whose atoms no animal of the segment reads: \( \sum h \) alone,
+     * each h computed as there (the same sum to the bit), without the distances and the atoms' stores.
+     */
+    private static void oddsColumnValueSums(int p0, int p1, double[] exT, int oe, double eyq, double[] coef,
+            double[] sh) {
+        final int L = S.length();
+        final double a = coef[A];
+        final DoubleVector lane = DoubleVector.fromArray(S, LANE, 0);
+        final DoubleVector zero = DoubleVector.zero(S);
+        for (int p = p0; p < p1; p += L) {
+            DoubleVector v = zero.blend(DoubleVector.fromArray(S, exT, oe + p).mul(eyq).mul(a),
+                    lane.compare(VectorOperators.LT, p1 - p));
+            DoubleVector h = v.mul(v.mul(v.mul(v.mul(0.25).add(1.0 / 3)).add(0.5)).add(1));
+            VectorMask<Double> big = v.compare(VectorOperators.GE, SessionKernel.SERIES_V);
+            boolean anyBig = big.anyTrue();
+            DoubleVector om = v;
+            VectorMask<Double> far = big;
+            boolean anyFar = false;
+            if (anyBig) {
+                om = v.neg().add(1);
+                DoubleVector sv = v.div(om.add(1));
+                DoubleVector z = sv.mul(sv);
+                DoubleVector q = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
+                for (int n = ATANH.length - 2; n >= 0; n--) {
+                    q = q.mul(z).add(ATANH[n]);
+                }
+                h = sv.mul(q).mul(2);
+                far = v.compare(VectorOperators.GE, ATANH_V);
+                anyFar = far.anyTrue();
+            }
+            if (anyFar) {
+                DoubleVector x = om;
+                LongVector bits = x.reinterpretAsLongs();
+                DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
+                VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
+                m = m.blend(m.mul(0.5), high);
+                DoubleVector ed = bits.lanewise(VectorOperators.LSHR, 52).or(TWO_52_BITS).reinterpretAsDoubles()
+                        .sub(EXPONENT_OFFSET);
+                ed = ed.blend(ed.add(1), high);
+                DoubleVector sm = m.sub(1).div(m.add(1));
+                DoubleVector zm = sm.mul(sm);
+                DoubleVector pm = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
+                for (int n = ATANH.length - 2; n >= 0; n--) {
+                    pm = pm.mul(zm).add(ATANH[n]);
+                }
+                DoubleVector y = ed.mul(LN2_HI).add(sm.mul(pm).mul(2).add(ed.mul(LN2_LO)))
+                        .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
+                h = h.blend(y.neg(), far);
+            }
             DoubleVector.fromArray(S, sh, p).add(h).intoArray(sh, p);
         }
     }

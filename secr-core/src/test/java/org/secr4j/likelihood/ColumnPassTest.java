@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.secr4j.Tolerance;
 
@@ -66,13 +67,17 @@ class ColumnPassTest {
      */
     private record Out(double[] dv, double[] dg0, double[] dg1, double[] sh, double[] s0, double[] s1) {
         static Out of(ProximityPass pass, Row row, boolean gradient) {
+            return of(pass, row, gradient, true);
+        }
+
+        static Out of(ProximityPass pass, Row row, boolean gradient, boolean atoms) {
             int n = POINTS + ProximityPass.MAX_LANES;
             Out o = new Out(new double[n], new double[n], new double[n], new double[n], new double[n], new double[n]);
             Arrays.fill(o.sh, START);
             Arrays.fill(o.s0, START);
             Arrays.fill(o.s1, START);
             double[] dg = new double[n];
-            pass.column(row.xq, row.yq, row.px, row.py, P0, P1, row.exT, 0, row.eyq, row.coef, gradient, o.dv, dg, 0,
+            pass.column(row.xq, row.yq, row.px, row.py, P0, P1, row.exT, 0, row.eyq, row.coef, gradient, atoms, o.dv, dg, 0,
                     o.sh, o.s0, o.s1);
             double c = row.coef[ProximityPass.C];
             double dy = row.py - row.yq;
@@ -213,6 +218,33 @@ class ColumnPassTest {
             for (int p = P0; p < P1; p++) {
                 assertEquals(both.dv[p], value.dv[p], pass.name() + " atom at " + p);
                 assertEquals(both.sh[p], value.sh[p], pass.name() + " sum of h at " + p);
+            }
+        }
+    }
+
+    /**
+     * A detector whose atoms no animal of the segment reads ({@code atoms} false): every kernel adds the same
+     * sums to the bit as with its atoms, over the three regimes of the row (v from 0.85 down to 1e-9: the log,
+     * the atanh form, the series), and a kernel that {@link ProximityPass#skipsAtoms} writes no atom or factor.
+     */
+    @ParameterizedTest(name = "mode {0}, gradient {1}")
+    @CsvSource({"0, true", "0, false", "1, true", "1, false"})
+    void columnWithoutAtomsAddsTheSameSumsToTheBit(double mode, boolean gradient) {
+        for (ProximityPass pass : new ProximityPass[] {ProximityPass.scalar(), ProximityPass.best()}) {
+            Row row = new Row(mode);
+            Out with = Out.of(pass, row, gradient, true);
+            Out without = Out.of(pass, row, gradient, false);
+            for (int p = 0; p < POINTS + ProximityPass.MAX_LANES; p++) {
+                String at = pass.name() + " at " + p;
+                assertEquals(with.sh[p], without.sh[p], "sum of h " + at);
+                if (gradient) {
+                    assertEquals(with.s0[p], without.s0[p], "sum of r " + at);
+                    assertEquals(with.s1[p], without.s1[p], "sum of r dls " + at);
+                }
+                if (pass.skipsAtoms() && mode == ProximityPass.ODDS_ATOMS) {
+                    assertEquals(0, without.dv[p], "no atom written " + at);
+                    assertEquals(0, without.dg0[p], "no factor written " + at);
+                }
             }
         }
     }
