@@ -3018,28 +3018,58 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         Arrays.fill(sh, 0);
         Arrays.fill(s0, 0);
         Arrays.fill(s1, 0);
-        final double[] exT = prep.exT;
-        final int col0 = columnOf[ms];
         final double py = my[ms];
         final int e0 = prep.rowAnimalStart[row];
         final int e1 = prep.rowAnimalStart[row + 1];
+        final boolean skips = pass.skipsAtoms();
+        segmentAnimals(prep, e0, e1, sx, n, pos, qHi, skips, sc);
+        segmentColumns(prep, row, columnOf[ms], py, xs, ys, det, qHi, skips, gradient, sc);
+        pdotSum = segmentPoints(par, n, sc, out, pdotSum);
+        for (int e = e0; e < e1; e++) {
+            int pa = sc.segPa[e - e0];
+            int pb = sc.segPb[e - e0];
+            final int i = prep.rowAnimals[e];
+            for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te && pa < pb; t++) {
+                int q = pos[simpleDetector[t]];
+                if (q < 0 || q >= qHi) {
+                    pa = pb; // a detector beyond the radius in y
+                } else {
+                    pa = Math.max(pa, first[q]);
+                    pb = Math.min(pb, end[q]);
+                }
+            }
+            if (pa < pb) {
+                animalSegment(sc, pos, i, pa, pb, out, gradient, xs, ys, py, prep.passCoef);
+            }
+        }
+        return pdotSum;
+    }
+
+    // segment's passes, each a method of its own (as animalSegment's loops, and for the same reason: the one large
+    // method ran interpreted or in C1's profiled code for most of a small fit in a fresh JVM)
+
+    /**
+     * The row's animals {@code [e0, e1)}: each one's points in the segment by its row interval, into the scratch's
+     * {@code segPa, segPb} (its detectors narrow them later); with {@code mark}, the positions {@code q < qHi} of
+     * the detectors of those whose range is not empty, in {@code colWant}.
+     */
+    private void segmentAnimals(Prepared prep, int e0, int e1, double[] sx, int n, int[] pos, int qHi, boolean mark,
+            Scratch sc) {
         final double xLast = sx[n - 1];
         final double step = segmentStep(sx, n);
         final int[] segPa = sc.segPa;
         final int[] segPb = sc.segPb;
         final boolean[] want = sc.colWant;
-        final boolean skips = pass.skipsAtoms();
-        if (skips) {
+        if (mark) {
             Arrays.fill(want, 0, qHi, false);
         }
         for (int e = e0; e < e1; e++) {
-            // the animal's points in this segment, by its row interval (its detectors narrow them below)
             final double lo = prep.rowAnimalXLo[e];
             int pa = lo >= xLast ? n : firstAbove(sx, n, step, lo);
             int pb = pa >= n ? n : firstAtLeast(sx, n, step, prep.rowAnimalXHi[e]);
             segPa[e - e0] = pa;
             segPb[e - e0] = pb;
-            if (skips && pa < pb) {
+            if (mark && pa < pb) {
                 final int i = prep.rowAnimals[e];
                 for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te; t++) {
                     int q = pos[simpleDetector[t]];
@@ -3049,6 +3079,19 @@ e 0 \) weigh their detectors' hazards by non-negative weights
                 }
             }
         }
+    }
+
+    /** The segment's detector pass: each position {@code q < qHi} over its points {@code [colFirst[q], colEnd[q])}. */
+    private void segmentColumns(Prepared prep, int row, int col0, double py, double[] xs, double[] ys, int[] det,
+            int qHi, boolean skips, boolean gradient, Scratch sc) {
+        final int[] first = sc.colFirst;
+        final int[] end = sc.colEnd;
+        final boolean[] want = sc.colWant;
+        final double[] sx = sc.segX;
+        final double[] exT = prep.exT;
+        final double[] sh = sc.segSh;
+        final double[] s0 = sc.segS0;
+        final double[] s1 = sc.segS1;
         for (int q = 0; q < qHi; q++) {
             if (first[q] < end[q]) {
                 int k = det == null ? q : det[q];
@@ -3064,6 +3107,16 @@ e 0 \) weigh their detectors' hazards by non-negative weights
                 }
             }
         }
+    }
+
+    /**
+     * Per point of the segment, in order: the bases, the Q atom and p· from the detector pass's sums, the slots'
+     * atoms and gradients copied by point; returns {@code pdotSum} plus the segment's p·.
+     */
+    private double segmentPoints(DetectionParameters par, int n, Scratch sc, BlockResult out, double pdotSum) {
+        final double[] sh = sc.segSh;
+        final double[] s0 = sc.segS0;
+        final double[] s1 = sc.segS1;
         final double[] av = sc.atomVal;
         final double[] ag = sc.atomGrad;
         final double[] sv = sc.segAtomVal;
@@ -3081,23 +3134,6 @@ e 0 \) weigh their detectors' hazards by non-negative weights
                 for (int j = 0; j < P; j++) {
                     sg[(slot * P + j) * SEGMENT_STRIDE + p] = ag[t * P + j];
                 }
-            }
-        }
-        for (int e = e0; e < e1; e++) {
-            int pa = segPa[e - e0];
-            int pb = segPb[e - e0];
-            final int i = prep.rowAnimals[e];
-            for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te && pa < pb; t++) {
-                int q = pos[simpleDetector[t]];
-                if (q < 0 || q >= qHi) {
-                    pa = pb; // a detector beyond the radius in y
-                } else {
-                    pa = Math.max(pa, first[q]);
-                    pb = Math.min(pb, end[q]);
-                }
-            }
-            if (pa < pb) {
-                animalSegment(sc, pos, i, pa, pb, out, gradient, xs, ys, py, prep.passCoef);
             }
         }
         return pdotSum;
@@ -3189,26 +3225,10 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         final double wq = simpleQWeight[i];
         final int oq = simpleSlot[Math.max(simpleQ, 0)] * stride;
         final int ogq = simpleSlot[Math.max(simpleQ, 0)] * P * stride;
-        if (wq == 0 && !gradient) {
-            for (int p = pa; p < pb; p++) {
-                l[p] = -sv[ob + p];
-            }
-        } else if (!gradient) {
-            for (int p = pa; p < pb; p++) {
-                l[p] = -sv[ob + p] + wq * sv[oq + p];
-            }
-        } else if (wq == 0) {
-            for (int p = pa; p < pb; p++) {
-                l[p] = -sv[ob + p];
-                l0[p] = -sg[og + p];
-                l1[p] = -sg[og + stride + p];
-            }
+        if (!gradient) {
+            baseValues(l, sv, ob, oq, wq, pa, pb);
         } else {
-            for (int p = pa; p < pb; p++) {
-                l[p] = -sv[ob + p] + wq * sv[oq + p];
-                l0[p] = -sg[og + p] + wq * sg[ogq + p];
-                l1[p] = -sg[og + stride + p] + wq * sg[ogq + stride + p];
-            }
+            baseGradients(l, l0, l1, sv, sg, ob, og, oq, ogq, stride, wq, pa, pb);
         }
         for (int t = simpleStart[i], te = simpleStart[i + 1]; t < te; t++) {
             final int q = pos[simpleDetector[t]];
@@ -3217,28 +3237,13 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             if (gradient) {
                 // ProximityPass.run's dg0 and dg1 from the column's factor g: w g c_a, and w g dls c_sigma with
                 // dls = -2 log f = 2 c d^2 from the coordinates, its constant factors taken together
-                final double xq = xs[q];
                 final double dy = py - ys[q];
-                final double dy2 = dy * dy;
-                final double wa = w * cA;
-                final double ws = w * (2 * c * cS);
-                for (int p = pa; p < pb; p++) {
-                    final double dx = sx[p] - xq;
-                    final double g = dg[od + p];
-                    l[p] += w * dv[od + p];
-                    l0[p] += wa * g;
-                    l1[p] += ws * (g * (dx * dx + dy2));
-                }
+                detectionGradients(l, l0, l1, dv, dg, sx, od, w, w * cA, w * (2 * c * cS), xs[q], dy * dy, pa, pb);
             } else {
-                for (int p = pa; p < pb; p++) {
-                    l[p] += w * dv[od + p];
-                }
+                detectionValues(l, dv, od, w, pa, pb);
             }
         }
-        double top = Double.NEGATIVE_INFINITY;
-        for (int p = pa; p < pb; p++) {
-            top = l[p] > top ? l[p] : top;
-        }
+        final double top = largest(l, pa, pb);
         final double[] bs = out.sum;
         final double[] bg = out.grad;
         final int gi = i * P;
@@ -3256,38 +3261,122 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         }
         final double[] d = sc.segE;
         final int nb = pb - pa;
-        for (int k = 0; k < nb; k++) {
-            d[k] = l[pa + k] - mxi;
-        }
+        shifted(d, l, pa, nb, mxi);
         pass.exps(d, nb);
-        double sum = bs[i];
         if (gradient) {
-            final int o2 = og + 2 * stride;
-            double g0 = bg[gi];
-            double g1 = bg[gi + 1];
-            double g2 = bg[gi + 2];
-            for (int k = 0; k < nb; k++) {
-                final int p = pa + k;
-                if (l[p] == Double.NEGATIVE_INFINITY) {
-                    continue; // no term (an atom of -infinity)
-                }
-                final double e = d[k];
-                sum += e;
-                g0 += e * l0[p];
-                g1 += e * l1[p];
-                g2 += e * -sg[o2 + p];
-            }
-            bg[gi] = g0;
-            bg[gi + 1] = g1;
-            bg[gi + 2] = g2;
+            bs[i] = gradientSums(d, l, l0, l1, sg, og + 2 * stride, pa, nb, bs[i], bg, gi);
         } else {
-            for (int k = 0; k < nb; k++) {
-                if (l[pa + k] != Double.NEGATIVE_INFINITY) {
-                    sum += d[k];
-                }
+            bs[i] = valueSum(d, l, pa, nb, bs[i]);
+        }
+    }
+
+    // animalSegment's loops, each a small method of its own: in a fresh JVM C2 compiles each soon and quickly,
+    // where the one large method ran C1's profiled code for most of a small fit (its on-stack compilations, one per
+    // loop, took C2's time and its ordinary entry was still queued when the fit ended; benchmarks/RESULTS.md)
+
+    /** \( \ell_p = -B_p + w_Q Q_p \) (or \( -B_p \) where the animal has no Q weight) at points {@code [pa, pb)}. */
+    private static void baseValues(double[] l, double[] sv, int ob, int oq, double wq, int pa, int pb) {
+        if (wq == 0) {
+            for (int p = pa; p < pb; p++) {
+                l[p] = -sv[ob + p];
+            }
+        } else {
+            for (int p = pa; p < pb; p++) {
+                l[p] = -sv[ob + p] + wq * sv[oq + p];
             }
         }
-        bs[i] = sum;
+    }
+
+    /** {@link #baseValues} and the two gradient terms' bases. */
+    private static void baseGradients(double[] l, double[] l0, double[] l1, double[] sv, double[] sg, int ob, int og,
+            int oq, int ogq, int stride, double wq, int pa, int pb) {
+        if (wq == 0) {
+            for (int p = pa; p < pb; p++) {
+                l[p] = -sv[ob + p];
+                l0[p] = -sg[og + p];
+                l1[p] = -sg[og + stride + p];
+            }
+        } else {
+            for (int p = pa; p < pb; p++) {
+                l[p] = -sv[ob + p] + wq * sv[oq + p];
+                l0[p] = -sg[og + p] + wq * sg[ogq + p];
+                l1[p] = -sg[og + stride + p] + wq * sg[ogq + stride + p];
+            }
+        }
+    }
+
+    /** One detection's value terms, \( w\,dv \), added at points {@code [pa, pb)}. */
+    private static void detectionValues(double[] l, double[] dv, int od, double w, int pa, int pb) {
+        for (int p = pa; p < pb; p++) {
+            l[p] += w * dv[od + p];
+        }
+    }
+
+    /**
+     * One detection's value and gradient terms at points {@code [pa, pb)}: \( w\,dv \), \( (w c_a)\,g \) and
+     * \( (2 w c c_\sigma)(g\,d^2) \), the detector at x {@code xq} and squared y offset {@code dy2}.
+     */
+    private static void detectionGradients(double[] l, double[] l0, double[] l1, double[] dv, double[] dg, double[] sx,
+            int od, double w, double wa, double ws, double xq, double dy2, int pa, int pb) {
+        for (int p = pa; p < pb; p++) {
+            final double dx = sx[p] - xq;
+            final double g = dg[od + p];
+            l[p] += w * dv[od + p];
+            l0[p] += wa * g;
+            l1[p] += ws * (g * (dx * dx + dy2));
+        }
+    }
+
+    /** The largest of {@code l[pa, pb)}, or \( -\infty \). */
+    private static double largest(double[] l, int pa, int pb) {
+        double top = Double.NEGATIVE_INFINITY;
+        for (int p = pa; p < pb; p++) {
+            top = l[p] > top ? l[p] : top;
+        }
+        return top;
+    }
+
+    /** {@code d[k] = l[pa + k] - max} for k &lt; n. */
+    private static void shifted(double[] d, double[] l, int pa, int n, double max) {
+        for (int k = 0; k < n; k++) {
+            d[k] = l[pa + k] - max;
+        }
+    }
+
+    /** {@code sum} plus the terms {@code d[k]} whose log term is finite, added in order. */
+    private static double valueSum(double[] d, double[] l, int pa, int n, double sum) {
+        for (int k = 0; k < n; k++) {
+            if (l[pa + k] != Double.NEGATIVE_INFINITY) {
+                sum += d[k];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * {@link #valueSum}, and the three gradient sums {@code bg[gi..gi+2]} plus each term times its gradient terms
+     * ({@code l0}, {@code l1} and the negated atom gradient {@code sg} from {@code o2}), added in order.
+     */
+    private static double gradientSums(double[] d, double[] l, double[] l0, double[] l1, double[] sg, int o2, int pa,
+            int n, double sum, double[] bg, int gi) {
+        double g0 = bg[gi];
+        double g1 = bg[gi + 1];
+        double g2 = bg[gi + 2];
+        for (int k = 0; k < n; k++) {
+            final int p = pa + k;
+            if (l[p] == Double.NEGATIVE_INFINITY) {
+                continue; // no term (an atom of -infinity)
+            }
+            final double e = d[k];
+            sum += e;
+            g0 += e * l0[p];
+            g1 += e * l1[p];
+            g2 += e * -sg[o2 + p];
+        }
+        bg[gi] = g0;
+        bg[gi + 1] = g1;
+        bg[gi + 2] = g2;
+        return sum;
     }
 
     /** \( (n - 1)/(x_{n-1} - x_0) \): the reciprocal of a segment's mean spacing, or 0 for one point. */
