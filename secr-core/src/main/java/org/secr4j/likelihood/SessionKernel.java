@@ -1539,8 +1539,64 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         }
     }
 
-    /** The values of {@code v}, sorted, each once (equal when their bits are, as {@code Arrays.binarySearch} compares). */
+    /**
+     * The values of {@code v}, sorted, each once (ordered and told apart as {@link Double#compare} does, as
+     * {@code Arrays.binarySearch} compares). Mask and detector coordinates come in rows, each a run in ascending
+     * order: the runs are merged one by one into the table (a grid mask's x: one merge per row, of at most a
+     * row's length plus the columns so far), without a sort, whose code a fresh JVM runs interpreted on its first
+     * use (2% of a small fit's time). Input in no such order, whose merges would cost more than
+     * {@link #MERGE_WORK} times its length, is sorted.
+     */
     static double[] distinctSorted(double[] v) {
+        double[] table = new double[v.length];
+        double[] merged = new double[v.length];
+        int n = 0;
+        long work = 0;
+        for (int i = 0; i < v.length;) {
+            int j = i + 1;
+            while (j < v.length && Double.compare(v[j], v[j - 1]) >= 0) {
+                j++;
+            }
+            work += n + (j - i);
+            if (work > MERGE_WORK * (long) v.length) {
+                return sortedDistinct(v);
+            }
+            n = mergeDistinct(table, n, v, i, j, merged);
+            double[] t = table;
+            table = merged;
+            merged = t;
+            i = j;
+        }
+        return Arrays.copyOf(table, n);
+    }
+
+    /** Most elements {@link #distinctSorted} merges, per input value, before it sorts instead. */
+    static final int MERGE_WORK = 8;
+
+    /**
+     * The distinct values of {@code a[0, n)} (distinct, ascending) and {@code v[i, j)} (ascending), merged into
+     * {@code out}; returns their number.
+     */
+    private static int mergeDistinct(double[] a, int n, double[] v, int i, int j, double[] out) {
+        int m = 0;
+        int p = 0;
+        int q = i;
+        while (p < n || q < j) {
+            double x;
+            if (q >= j || (p < n && Double.compare(a[p], v[q]) <= 0)) {
+                x = a[p++];
+            } else {
+                x = v[q++];
+            }
+            if (m == 0 || Double.compare(x, out[m - 1]) != 0) {
+                out[m++] = x;
+            }
+        }
+        return m;
+    }
+
+    /** {@link #distinctSorted} by a sort. */
+    private static double[] sortedDistinct(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         int n = 0;
@@ -2097,19 +2153,27 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             final int stride = prep.exStride;
             for (int i = c0; i < c1; i++) {
                 levelFactors(columnX[i], detectorXs, far, c, f);
-                for (int k = 0; k < K; k++) {
-                    double e = f[detectorXLevel[k]];
-                    ex[i * K + k] = e;
-                    if (transposed) {
-                        prep.exT[k * stride + i] = e;
-                    }
-                }
+                spread(f, detectorXLevel, ex, i * K, transposed ? prep.exT : null, stride, i);
             }
             for (int i = r0; i < r1; i++) {
                 levelFactors(rowY[i], detectorYs, far, c, f);
-                for (int k = 0; k < K; k++) {
-                    ey[i * K + k] = f[detectorYLevel[k]];
-                }
+                spread(f, detectorYLevel, ey, i * K, null, 0, 0);
+            }
+        }
+    }
+
+    /**
+     * Each detector's factor from its level's, {@code f[level[k]]}, into {@code out[o + k]} and, where {@code t} is
+     * given, {@code t[k * stride + i]}. A method of its own, called per column and row, so that a fresh JVM compiles
+     * it after a few evaluations: as a loop of {@link #separableFactors}, called once per evaluation, it ran
+     * interpreted until that method's on-stack compilation, most of a small fit.
+     */
+    private static void spread(double[] f, int[] level, double[] out, int o, double[] t, int stride, int i) {
+        for (int k = 0; k < level.length; k++) {
+            double e = f[level[k]];
+            out[o + k] = e;
+            if (t != null) {
+                t[k * stride + i] = e;
             }
         }
     }

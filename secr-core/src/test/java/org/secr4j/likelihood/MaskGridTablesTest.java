@@ -42,4 +42,37 @@ class MaskGridTablesTest {
         }
         assertEquals(n, SessionKernel.distinctSorted(xs).length);
     }
+
+    /**
+     * Rows merged (a grid in row order, its rows' x ascending, with a row shorter than the others) and input in no
+     * order (sorted instead) give the table a sort gives.
+     */
+    @Test
+    void mergedRowsAndShuffledInputGiveTheSortedTable() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int trial = 0; trial < 50; trial++) {
+            int rows = 1 + r.nextInt(40);
+            int cols = 1 + r.nextInt(60);
+            double[] xs = new double[rows * cols - (rows > 1 ? cols / 2 : 0)];
+            double x0 = r.nextDouble(-1e5, 1e5);
+            double spacing = r.nextDouble(0.5, 30);
+            for (int k = 0; k < xs.length; k++) {
+                int c = k % cols;
+                xs[k] = x0 + (c + (k / cols == 0 ? 0 : r.nextInt(3))) * spacing; // rows shifted by whole columns
+            }
+            double[] shuffled = xs.clone();
+            for (int k = shuffled.length - 1; k > 0; k--) {
+                int j = r.nextInt(k + 1);
+                double t = shuffled[k];
+                shuffled[k] = shuffled[j];
+                shuffled[j] = t;
+            }
+            double[] bySort = xs.clone();
+            Arrays.sort(bySort);
+            double[] expected = Arrays.stream(bySort).distinct().toArray();
+            assertArrayEquals(expected, SessionKernel.distinctSorted(xs), "rows, trial " + trial);
+            assertArrayEquals(expected, SessionKernel.distinctSorted(shuffled), "shuffled, trial " + trial);
+        }
+        assertArrayEquals(new double[0], SessionKernel.distinctSorted(new double[0]));
+    }
 }
