@@ -286,6 +286,45 @@ abstract class ProximityPass {
         return hazardAtoms ? SessionKernel.hazardRatio(v, r, h) : 1 + r;
     }
 
+    /**
+     * {@link #scalarRange}'s first sum alone, \( \sum_j w_j h_j \) over positions {@code [0, n)} (detector index =
+     * position), each term and the sum computed as there (the same number to the bit), without the atoms, the odds
+     * ratios and the gradient factors: the reach probe's need ({@code SessionKernel.prepareReach}), which reads the
+     * atoms at an animal's own detectors only ({@link #atomAt}).
+     */
+    static double hazardSum(double px, double py, double[] xs, double[] ys, int n, double[] ex, int ox, double[] ey,
+            int oy, double[] w, double[] coef) {
+        final double c = coef[C];
+        final double a = coef[A];
+        final boolean hazardForm = coef[FORM] == HAZARD_FORM;
+        double sh = 0;
+        for (int j = 0; j < n; j++) {
+            double f = ex == null ? Math.exp(logF(px - xs[j], py - ys[j], c)) : ex[ox + j] * ey[oy + j];
+            double h = hazard(a * f, hazardForm);
+            sh += w == null ? h : w[j] * h;
+        }
+        return sh;
+    }
+
+    /**
+     * {@link #scalarRange}'s atom of one pair: the point ({@code px}, {@code py}), the detector at ({@code x},
+     * {@code y}) with separable factors {@code exj}, {@code eyj} (ignored when {@code separable} is false); the same
+     * number to the bit.
+     */
+    static double atomAt(double px, double py, double x, double y, boolean separable, double exj, double eyj,
+            double[] coef) {
+        final double c = coef[C];
+        final double a = coef[A];
+        final boolean hazardAtoms = coef[MODE] == HAZARD_ATOMS;
+        final boolean hazardForm = coef[FORM] == HAZARD_FORM;
+        double lf = logF(px - x, py - y, c);
+        double f = separable ? exj * eyj : Math.exp(lf);
+        double v = a * f;
+        double h = hazard(v, hazardForm);
+        double pd = hazardForm ? hazardFormProbability(v, hazardAtoms) : 0;
+        return atom(v, lf, h, pd, hazardForm, hazardAtoms, coef[LOG_A]);
+    }
+
     /** The scalar formulas over {@code [j0, j1)}, in order (also the vector kernel's tail). */
     static void scalarRange(double px, double py, double[] xs, double[] ys, int j0, int j1, int[] det, double[] ex,
             int ox, double[] ey, int oy, double[] w, double[] coef, double[] dv, double[] dg0, double[] dg1,

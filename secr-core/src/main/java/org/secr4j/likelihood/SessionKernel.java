@@ -2249,18 +2249,34 @@ e 0 \) weigh their detectors' hazards by non-negative weights
                 prep.reach2[i] = Double.POSITIVE_INFINITY; // the dense value at m is then no bound of the local one
                 continue;
             }
-            pass.run(mx[m], my[m], kx, ky, 0, nDetectors, null, separable ? prep.ex[0] : null, columnOf[m] * nDetectors,
-                    separable ? prep.ey[0] : null, rowOf[m] * nDetectors, hazardWeight, prep.passCoef, sc.probeDv,
-                    sc.probeDg0, sc.probeDg1, sc.probeSums);
+            final int ox = columnOf[m] * nDetectors;
+            final int oy = rowOf[m] * nDetectors;
+            final boolean scalar = pass == ProximityPass.scalar();
+            double hq;
+            if (scalar) {
+                // the hazard sum alone, and the atoms at the animal's own detectors below: the same numbers as the
+                // whole pass's, without its atoms, odds ratios and factors at every detector (a small fit in a fresh
+                // JVM runs this probe interpreted for its first evaluations)
+                hq = ProximityPass.hazardSum(mx[m], my[m], kx, ky, nDetectors, separable ? prep.ex[0] : null, ox,
+                        separable ? prep.ey[0] : null, oy, hazardWeight, prep.passCoef);
+            } else {
+                pass.run(mx[m], my[m], kx, ky, 0, nDetectors, null, separable ? prep.ex[0] : null, ox,
+                        separable ? prep.ey[0] : null, oy, hazardWeight, prep.passCoef, sc.probeDv, sc.probeDg0,
+                        sc.probeDg1, sc.probeSums);
+                hq = sc.probeSums[0];
+            }
             double[] cf = baseCoef[atomArg[simpleBase[i]]];
             double b = 0;
             for (int q = 0; q < cf.length; q++) {
-                b += cf[q] * sc.probeSums[0]; // every base sums the one (fused) pair
+                b += cf[q] * hq; // every base sums the one (fused) pair
             }
-            double hq = sc.probeSums[0];
             double l = -b + simpleQWeight[i] * qValue(hq, qExp(hq));
             for (int t = simpleStart[i]; t < simpleStart[i + 1]; t++) {
-                l += simpleWeight[t] * sc.probeDv[simpleDetector[t]];
+                int k = simpleDetector[t];
+                double atom = scalar ? ProximityPass.atomAt(mx[m], my[m], kx[k], ky[k], separable,
+                        separable ? prep.ex[0][ox + k] : 0, separable ? prep.ey[0][oy + k] : 0, prep.passCoef)
+                        : sc.probeDv[k];
+                l += simpleWeight[t] * atom;
             }
             double slack = w * u - reachI[i] * c - l + reachLog;
             prep.startMax[i] = l < Double.POSITIVE_INFINITY ? l : Double.NEGATIVE_INFINITY;

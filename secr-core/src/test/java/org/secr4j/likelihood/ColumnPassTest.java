@@ -249,6 +249,46 @@ class ColumnPassTest {
         }
     }
 
+    /**
+     * The reach probe's hazard sum ({@link ProximityPass#hazardSum}) and single atoms ({@link ProximityPass#atomAt})
+     * are the whole scalar pass's first sum and atoms to the bit: both modes and forms, with and without the
+     * separable factors, with and without detector weights.
+     */
+    @ParameterizedTest(name = "mode {0}, form {1}")
+    @CsvSource({"0, 0", "1, 0", "0, 1", "1, 1"})
+    void probeSumAndAtomsAreThePassesToTheBit(double mode, double form) {
+        Row row = new Row(mode, form);
+        int n = P1 - P0;
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        double[] ex = new double[n];
+        double[] ey = new double[n];
+        double[] w = new double[n];
+        double c = row.coef[ProximityPass.C];
+        for (int j = 0; j < n; j++) { // detectors at the row's points, seen from a point off the row
+            xs[j] = row.px[P0 + j];
+            ys[j] = row.yq + 3 * j;
+            ex[j] = Math.exp(-(row.xq - xs[j]) * (row.xq - xs[j]) * c);
+            ey[j] = Math.exp(-(row.py - ys[j]) * (row.py - ys[j]) * c);
+            w[j] = 1 + j % 3;
+        }
+        for (boolean separable : new boolean[] {false, true}) {
+            for (double[] weights : new double[][] {null, w}) {
+                double[] dv = new double[n];
+                double[] sums = new double[ProximityPass.SUMS_LENGTH];
+                ProximityPass.scalar().run(row.xq, row.py, xs, ys, 0, n, null, separable ? ex : null, 0,
+                        separable ? ey : null, 0, weights, row.coef, dv, new double[n], new double[n], sums);
+                String what = "separable " + separable + ", weighted " + (weights != null);
+                assertEquals(sums[0], ProximityPass.hazardSum(row.xq, row.py, xs, ys, n, separable ? ex : null, 0,
+                        separable ? ey : null, 0, weights, row.coef), "hazard sum, " + what);
+                for (int j = 0; j < n; j++) {
+                    assertEquals(dv[j], ProximityPass.atomAt(row.xq, row.py, xs[j], ys[j], separable, ex[j], ey[j],
+                            row.coef), "atom " + j + ", " + what);
+                }
+            }
+        }
+    }
+
     @Test
     void segmentSearchesAgreeWithALinearSearch() {
         SplittableRandom r = new SplittableRandom(3);
