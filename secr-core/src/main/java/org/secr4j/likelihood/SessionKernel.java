@@ -2233,6 +2233,11 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         } else {
             u = simpleHazardAtoms ? p.logA() : Math.log(Math.expm1(p.a()));
         }
+        // the scalar kernel probes by the hazard sum alone and the atoms at the animal's own detectors: the same
+        // numbers as its whole pass's, without its atoms, odds ratios and factors at every detector (a small fit in
+        // a fresh JVM runs this probe interpreted for its first evaluations); the vector kernel's pass adds in
+        // lanes, so it probes with that pass
+        final boolean scalar = pass == ProximityPass.scalar();
         for (int i = i0; i < i1; i++) {
             double w = reachW[i];
             prep.startMax[i] = Double.NEGATIVE_INFINITY;
@@ -2251,12 +2256,8 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             }
             final int ox = columnOf[m] * nDetectors;
             final int oy = rowOf[m] * nDetectors;
-            final boolean scalar = pass == ProximityPass.scalar();
             double hq;
             if (scalar) {
-                // the hazard sum alone, and the atoms at the animal's own detectors below: the same numbers as the
-                // whole pass's, without its atoms, odds ratios and factors at every detector (a small fit in a fresh
-                // JVM runs this probe interpreted for its first evaluations)
                 hq = ProximityPass.hazardSum(mx[m], my[m], kx, ky, nDetectors, separable ? prep.ex[0] : null, ox,
                         separable ? prep.ey[0] : null, oy, hazardWeight, prep.passCoef);
             } else {
@@ -2596,7 +2597,7 @@ e 0 \) weigh their detectors' hazards by non-negative weights
                 classResult[c] = new BlockResult(k.nAnimals, k.classKernel.nSlots, false);
             }
             levelFactor = new double[k.separable ? Math.max(k.detectorXs.length, k.detectorYs.length) : 0];
-            probeDv = new double[k.simple ? k.nDetectors : 0];
+            probeDv = new double[k.simple && k.pass != ProximityPass.scalar() ? k.nDetectors : 0]; // prepareReach
             probeDg0 = new double[probeDv.length];
             probeDg1 = new double[probeDv.length];
             batchAnimal = new int[k.simple && !k.segments ? k.nAnimals : 0];

@@ -294,8 +294,9 @@ final class VectorProximityPass extends ProximityPass {
      * {@link #oddsColumn} at a detector whose atoms no animal of the segment reads: its three sums alone, each
      * term computed as there (the same sums to the bit), without storing the atoms and gradient factors.
      * Most detectors of a dense row segment are such (refL: an animal's term is read only at its own
-     * detectors), and their stores, 2 × 8 bytes per pair into a scratch of detectors × points larger than the
-     * cache, were a third of the gradient pass. A copy for the reasons given at {@link #oddsColumnValue}.
+     * detectors); skipping their stores (2 × 8 bytes per pair into a scratch of detectors × points) took refL's
+     * dense value + gradient from 13.2 to 11.6 ms ({@code benchmarks/RESULTS.md}). A copy for the reasons given at
+     * {@link #oddsColumnValue}.
      */
     private static void oddsColumnSums(double xq, double yq, double[] px, double py, int p0, int p1, double[] exT,
             int oe, double eyq, double[] coef, double[] sh, double[] s0, double[] s1) {
