@@ -132,21 +132,59 @@ abstract class ProximityPass {
         final boolean hazardAtoms = coef[MODE] == HAZARD_ATOMS;
         final boolean hazardForm = coef[FORM] == HAZARD_FORM;
         final double dy = py - yq;
+        // The pairs whose formulas call out (the log above the long series, the hazard form's expm1 and log) wait
+        // for a second loop over [first, end); each pair's values are computed as before, to the bit. With such a
+        // call in this loop, C2 kept the loop's values on the stack in the JVMs where it compiled the loop inside
+        // SessionKernel.segmentColumns: refL's scalar dense evaluation took 38-48 ms in those JVMs and 28 in the
+        // others, the CI gate's likelihood 13.6 ms or 7.7 (benchmarks/RESULTS.md). The second loop's bound is
+        // exclusive: an inclusive one gave C2 a loop-limit check that trapped in fresh JVMs.
+        final double callsFrom = !hazardForm ? SessionKernel.LONG_SERIES_V
+                : hazardAtoms ? Double.POSITIVE_INFINITY : SessionKernel.SERIES_V;
+        int first = p1;
+        int end = p0;
         for (int p = p0; p < p1; p++) {
-            double dx = px[p] - xq;
-            double lf = logF(dx, dy, c);
-            double f = exT[oe + p] * eyq;
-            double v = a * f;
-            double h = hazard(v, hazardForm);
+            double v = a * (exT[oe + p] * eyq);
+            if (!(v < callsFrom)) {
+                first = Math.min(first, p);
+                end = p + 1;
+                continue;
+            }
+            double lf = logF(px[p] - xq, dy, c);
+            double h = hazardForm ? v : SessionKernel.gHazardSeries(v);
             double r = ratio(v, hazardForm);
-            double pd = hazardForm ? hazardFormProbability(v, hazardAtoms) : 0;
-            dv[od + p] = atom(v, lf, h, pd, hazardForm, hazardAtoms, logA);
-            dg[od + p] = factor(v, h, r, pd, hazardForm, hazardAtoms);
-            double dls = -2 * lf;
+            dv[od + p] = seriesAtom(v, lf, h, hazardForm, hazardAtoms, logA);
+            dg[od + p] = factor(v, h, r, 0, hazardForm, hazardAtoms);
             sh[p] += h;
             s0[p] += r;
-            s1[p] += r * dls;
+            s1[p] += r * (-2 * lf);
         }
+        // in one row v falls away from the detector's column, so the waiting pairs lie together
+        for (int p = first; p < end; p++) {
+            double v = a * (exT[oe + p] * eyq);
+            if (!(v < callsFrom)) {
+                double lf = logF(px[p] - xq, dy, c);
+                double h = hazard(v, hazardForm);
+                double r = ratio(v, hazardForm);
+                double pd = hazardForm ? hazardFormProbability(v, hazardAtoms) : 0;
+                dv[od + p] = atom(v, lf, h, pd, hazardForm, hazardAtoms, logA);
+                dg[od + p] = factor(v, h, r, pd, hazardForm, hazardAtoms);
+                sh[p] += h;
+                s0[p] += r;
+                s1[p] += r * (-2 * lf);
+            }
+        }
+    }
+
+    /**
+     * {@link #atom} where it calls nothing: g-type v below {@link SessionKernel#LONG_SERIES_V}, hazard-form v
+     * below {@link SessionKernel#SERIES_V} (its p· is then 0), or hazard atoms in the hazard form; the same numbers.
+     */
+    private static double seriesAtom(double v, double lf, double h, boolean hazardForm, boolean hazardAtoms,
+            double logA) {
+        if (hazardForm) {
+            return hazardAtoms ? logA + lf : hazardFormAtomSeries(h, logA + lf);
+        }
+        return hazardAtoms ? SessionKernel.logHazardSeries(v, logA + lf) : logA + lf + h;
     }
 
     /**
@@ -168,7 +206,12 @@ abstract class ProximityPass {
         if (hazardAtoms) {
             return logH;
         }
-        return h < SessionKernel.SERIES_V ? logH + h * (0.5 + h * (1.0 / 24)) : Math.log(p) + h;
+        return h < SessionKernel.SERIES_V ? hazardFormAtomSeries(h, logH) : Math.log(p) + h;
+    }
+
+    /** {@link #hazardFormAtom}'s log-odds below {@link SessionKernel#SERIES_V}: \( \log h + h/2 + h^2/24 \). */
+    private static double hazardFormAtomSeries(double h, double logH) {
+        return logH + h * (0.5 + h * (1.0 / 24));
     }
 
     /**

@@ -3879,14 +3879,19 @@ e 0 \) weigh their detectors' hazards by non-negative weights
      * {@link #LONG_SERIES_V} nine (each leaves out less than 2^-53 relative), else {@code Math.log}.
      */
     static double gHazard(double v) {
+        return v < LONG_SERIES_V ? gHazardSeries(v) : -Math.log(1 - v);
+    }
+
+    /**
+     * {@link #gHazard} below {@link #LONG_SERIES_V}: its two series alone, the same numbers, with no call in it, for
+     * loops that must not call out ({@code ProximityPass.column}).
+     */
+    static double gHazardSeries(double v) {
         if (v < SERIES_V) {
             return v * (1 + v * (0.5 + v * (1.0 / 3 + v * 0.25)));
         }
-        if (v < LONG_SERIES_V) {
-            return v * (1 + v * (1.0 / 2 + v * (1.0 / 3 + v * (1.0 / 4 + v * (1.0 / 5 + v * (1.0 / 6 + v * (1.0 / 7
-                    + v * (1.0 / 8 + v * (1.0 / 9)))))))));
-        }
-        return -Math.log(1 - v);
+        return v * (1 + v * (1.0 / 2 + v * (1.0 / 3 + v * (1.0 / 4 + v * (1.0 / 5 + v * (1.0 / 6 + v * (1.0 / 7
+                + v * (1.0 / 8 + v * (1.0 / 9)))))))));
     }
 
     /** \( v/(1 - v) \), the derivative of the hazard w.r.t. log v, by its series below {@link #SERIES_V}. */
@@ -3902,14 +3907,16 @@ e 0 \) weigh their detectors' hazards by non-negative weights
      * \frac{1070017v^8}{29030400} \), the next term below 3e-20); else {@code Math.log(h)}.
      */
     static double logHazard(double v, double logV, double h) {
+        return v < LONG_SERIES_V ? logHazardSeries(v, logV) : Math.log(h);
+    }
+
+    /** {@link #logHazard} below {@link #LONG_SERIES_V}: its two series alone, the same numbers, with no call in it. */
+    static double logHazardSeries(double v, double logV) {
         if (v < SERIES_V) {
             return logV + v * (0.5 + v * (5.0 / 24 + v * 0.125));
         }
-        if (v < LONG_SERIES_V) {
-            return logV + v * (1.0 / 2 + v * (5.0 / 24 + v * (1.0 / 8 + v * (251.0 / 2880 + v * (19.0 / 288
-                    + v * (19087.0 / 362880 + v * (751.0 / 17280 + v * (1070017.0 / 29030400))))))));
-        }
-        return Math.log(h);
+        return logV + v * (1.0 / 2 + v * (5.0 / 24 + v * (1.0 / 8 + v * (251.0 / 2880 + v * (19.0 / 288
+                + v * (19087.0 / 362880 + v * (751.0 / 17280 + v * (1070017.0 / 29030400))))))));
     }
 
     /** \( \partial\log h/\partial\log v = r/h \) (r = {@link #gRatio}), by its series \( 1 + v/2 \) below {@link #SMALL}. */

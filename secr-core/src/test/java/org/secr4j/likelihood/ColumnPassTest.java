@@ -101,6 +101,36 @@ class ColumnPassTest {
     }
 
     /**
+     * The scalar column leaves the pairs whose formulas call out (a log, an expm1) to a second loop over the
+     * positions from the first such pair to the last: with two separate groups of them in the row and smaller v
+     * between (factors that do not fall away from one column), and NaN, every position still gets
+     * {@link ProximityPass#run}'s values to the bit, once.
+     */
+    @ParameterizedTest(name = "mode {0}, form {1}")
+    @CsvSource({"0, 0", "1, 0", "0, 1", "1, 1"})
+    void scalarColumnWithSeparateGroupsOfLargeValuesGivesThePerPointPassToTheBit(double mode, double form) {
+        Row row = new Row(mode, form);
+        for (int p = 0; p < POINTS; p++) {
+            row.exT[p] = 1e-7 * (p + 1);
+        }
+        row.exT[P0] = 0.9 / 0.85 / row.eyq; // v = 0.9 at the first position
+        row.exT[12] = 0.02 / 0.85 / row.eyq;
+        row.exT[13] = 3e-4 / 0.85 / row.eyq;
+        row.exT[20] = Double.NaN;
+        row.exT[30] = 0.5 / 0.85 / row.eyq;
+        row.exT[P1 - 1] = 2e-3 / 0.85 / row.eyq; // and 2e-3 at the last
+        Out col = Out.of(ProximityPass.scalar(), row, true);
+        for (int p = P0; p < P1; p++) {
+            assertColumnIsRun(row, col, p);
+        }
+        for (int p = 0; p < POINTS; p++) {
+            if (p < P0 || p >= P1) {
+                assertEquals(START, col.sh[p], "sum of h outside the range at " + p);
+            }
+        }
+    }
+
+    /**
      * Asserts that the column's values at position p are {@link ProximityPass#run}'s at that point, to the bit,
      * and returns run's atom, gradient factors and sums there.
      */
