@@ -1,5 +1,6 @@
 package org.secr4j.covariate;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -57,6 +58,10 @@ public final class CovariateTable {
 
     /** Rows {@code rows} of every column, in that order. */
     public CovariateTable subset(int[] rowIndex) {
-        return of(rowIndex.length, columns.values().stream().map(c -> c.subset(rowIndex)).toList());
+        List<Covariate> subset = new ArrayList<>();
+        for (Covariate c : columns.values()) {
+            subset.add(c.subset(rowIndex));
+        }
+        return of(rowIndex.length, subset);
     }
 }

@@ -73,14 +73,17 @@ final class DetectorFrame {
                 }
             }
         }
-        tvFactor.forEach((name, isFactor) -> {
+        for (Map.Entry<String, Boolean> e : tvFactor.entrySet()) {
+            String name = e.getKey();
             Checks.require(!factor.containsKey(name), "detector covariate '%s' is also the name of the detector x time "
                     + "covariate of columns %s_occ*", name, name);
-            factor.put(name, isFactor);
-        });
+            factor.put(name, e.getValue());
+        }
         Map<String, MaskFrame.Kind> kinds = new LinkedHashMap<>();
-        factor.forEach((name, isFactor) -> kinds.put(name,
-                new MaskFrame.Kind(isFactor, isFactor ? List.copyOf(levels.get(name)) : List.of())));
+        for (Map.Entry<String, Boolean> e : factor.entrySet()) {
+            boolean isFactor = e.getValue();
+            kinds.put(e.getKey(), new MaskFrame.Kind(isFactor, isFactor ? List.copyOf(levels.get(e.getKey())) : List.of()));
+        }
         List<Map<String, double[]>> vals = new ArrayList<>();
         List<List<String>> detIds = new ArrayList<>();
         for (Session s : history.sessions()) {

@@ -75,8 +75,10 @@ final class MaskFrame {
             means.add(m);
         }
         Map<String, Kind> kinds = new LinkedHashMap<>();
-        factor.forEach((name, isFactor) -> kinds.put(name,
-                new Kind(isFactor, isFactor ? List.copyOf(levels.get(name)) : List.of())));
+        for (Map.Entry<String, Boolean> e : factor.entrySet()) {
+            boolean isFactor = e.getValue();
+            kinds.put(e.getKey(), new Kind(isFactor, isFactor ? List.copyOf(levels.get(e.getKey())) : List.of()));
+        }
         return new MaskFrame(List.copyOf(sessionIds), msd, kinds, means);
     }
 

@@ -182,7 +182,9 @@ public final class ParameterLayout {
             individuals = IndividualFrame.of(history, individualNames);
         }
         Set<String> valid = new TreeSet<>();
-        params.forEach(p -> valid.add(p.secrName()));
+        for (RealParameter p : params) {
+            valid.add(p.secrName());
+        }
         for (Map.Entry<RealParameter, Formula> e : spec.explicitFormulas().entrySet()) {
             RealParameter p = e.getKey();
             if (p == RealParameter.D && type == LikelihoodType.CONDITIONAL) {
@@ -195,8 +197,8 @@ public final class ParameterLayout {
         List<String> sessions = new ArrayList<>();
         int occasions = 1;
         if (history != null) {
-            history.sessions().forEach(s -> sessions.add(s.id()));
             for (var s : history.sessions()) {
+                sessions.add(s.id());
                 occasions = Math.max(occasions, s.occasions());
             }
         }
@@ -285,7 +287,9 @@ public final class ParameterLayout {
             d.put(p, designs.get(p).copy());
         }
         Set<String> valid = new TreeSet<>();
-        all.forEach(p -> valid.add(p.secrName()));
+        for (RealParameter p : all) {
+            valid.add(p.secrName());
+        }
         for (Map.Entry<RealParameter, Double> e : fx.entrySet()) {
             RealParameter p = e.getKey();
             Checks.require(all.contains(p), "cannot fix %s: not a parameter of this model; valid: %s", p.secrName(), valid);
@@ -299,7 +303,9 @@ public final class ParameterLayout {
         estimated.removeAll(fx.keySet());
         Checks.require(!estimated.isEmpty(), "every parameter is fixed: nothing to estimate");
         Map<RealParameter, ParameterDesign> kept = new EnumMap<>(RealParameter.class);
-        estimated.forEach(p -> kept.put(p, d.get(p)));
+        for (RealParameter p : estimated) {
+            kept.put(p, d.get(p));
+        }
         return new ParameterLayout(spec, detectionFunction, likelihoodType, List.copyOf(estimated), links, kept, sessionIds,
                 Map.copyOf(fx), mixtureLabels, hcov, individuals);
     }
@@ -452,7 +458,12 @@ public final class ParameterLayout {
 
     /** Whether some detection parameter varies between detectors (bk, Bk, k, K or a detector covariate). */
     public boolean byDetector() {
-        return designs.values().stream().anyMatch(ParameterDesign::byDetector);
+        for (ParameterDesign d : designs.values()) {
+            if (d.byDetector()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -863,7 +874,10 @@ public final class ParameterLayout {
                 }
             }
             Checks.require(!cols.isEmpty(), "formula '%s %s' has no columns", p.secrName(), f.rhs());
-            boolean spatial = used.stream().anyMatch(DesignVariable::isSpatial);
+            boolean spatial = false;
+            for (DesignVariable v : used) {
+                spatial |= v.isSpatial();
+            }
             boolean byDetector = !detectorCovariates.isEmpty();
             return new ParameterDesign(List.copyOf(names), Set.copyOf(used), List.copyOf(cols), spatial ? frame : null,
                     List.copyOf(maskCovariates), null, byDetector ? detectors : null, List.copyOf(detectorCovariates));
@@ -930,7 +944,12 @@ public final class ParameterLayout {
 
         /** Whether the row depends on the context's detector (bk, Bk, k, K or a detector covariate). */
         boolean byDetector() {
-            return variables.stream().anyMatch(DesignVariable::byDetector);
+            for (DesignVariable v : variables) {
+                if (v.byDetector()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The row in context {@code c} at a mask point with value vector {@code point}. */

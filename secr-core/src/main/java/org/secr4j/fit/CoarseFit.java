@@ -70,7 +70,11 @@ final class CoarseFit {
 
         private Stage(List<HabitatMask> thin, SecrLikelihood likelihood, String note) {
             this.thin = thin;
-            this.points = thin.stream().mapToInt(HabitatMask::size).sum();
+            int n = 0;
+            for (HabitatMask m : thin) {
+                n += m.size();
+            }
+            this.points = n;
             this.likelihood = likelihood;
             this.note = note;
         }

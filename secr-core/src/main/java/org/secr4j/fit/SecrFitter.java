@@ -55,10 +55,14 @@ public final class SecrFitter {
     public FittedModel fit(CaptureHistory history, List<HabitatMask> masks, ModelSpec spec) {
         long t0 = System.nanoTime();
         LikelihoodOptions lo = options.likelihood();
-        java.util.function.Function<List<HabitatMask>, ParameterLayout> bind = ms -> {
-            ParameterLayout l = ParameterLayout.bind(spec, options.detectionFunction(), lo.likelihoodType(),
-                    java.util.Map.of(), history, options.fixed(), options.hcov(), ms, options.extraCovariates());
-            return options.dlambda() ? l.withDlambda() : l;
+        // a class, not a lambda: no invokedynamic linkage in a fresh JVM's fit (SessionKernel's SUM_DOUBLES)
+        java.util.function.Function<List<HabitatMask>, ParameterLayout> bind = new java.util.function.Function<>() {
+            @Override
+            public ParameterLayout apply(List<HabitatMask> ms) {
+                ParameterLayout l = ParameterLayout.bind(spec, options.detectionFunction(), lo.likelihoodType(),
+                        java.util.Map.of(), history, options.fixed(), options.hcov(), ms, options.extraCovariates());
+                return options.dlambda() ? l.withDlambda() : l;
+            }
         };
         ParameterLayout layout = bind.apply(masks);
         List<String> warnings = new ArrayList<>();
@@ -158,17 +162,21 @@ public final class SecrFitter {
      * {@code memo} is given, remembering the best evaluation.
      */
     static Objective negativeLogLikelihood(SecrLikelihood likelihood, int[] count, EvaluationMemo memo) {
-        return (b, g) -> {
-            count[0]++;
-            SecrLikelihood.Evaluation e = likelihood.evaluate(b);
-            if (memo != null) {
-                memo.remember(b, e);
+        // a class, not a lambda: no invokedynamic linkage in a fresh JVM's fit (SessionKernel's SUM_DOUBLES)
+        return new Objective() {
+            @Override
+            public double valueAndGradient(double[] b, double[] g) {
+                count[0]++;
+                SecrLikelihood.Evaluation e = likelihood.evaluate(b);
+                if (memo != null) {
+                    memo.remember(b, e);
+                }
+                double[] eg = e.gradient();
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = -eg[i];
+                }
+                return -e.logLik();
             }
-            double[] eg = e.gradient();
-            for (int i = 0; i < g.length; i++) {
-                g[i] = -eg[i];
-            }
-            return -e.logLik();
         };
     }
 

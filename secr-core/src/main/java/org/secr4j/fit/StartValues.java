@@ -193,8 +193,12 @@ public final class StartValues {
      */
     static boolean climbsOn(SecrLikelihood l, ParameterLayout cl) {
         ParameterLayout own = l.layout();
-        List<String> detection = new ArrayList<>(own.coefficientNames());
-        detection.removeIf(n -> n.equals("D") || n.startsWith("D."));
+        List<String> detection = new ArrayList<>();
+        for (String n : own.coefficientNames()) {
+            if (!n.equals("D") && !n.startsWith("D.")) {
+                detection.add(n);
+            }
+        }
         if (!detection.equals(cl.coefficientNames()) || own.mixtureClasses() != 1 || !l.givesConditional()) {
             return false;
         }
@@ -231,23 +235,27 @@ public final class StartValues {
         SecrLikelihood.Evaluation[] at = new SecrLikelihood.Evaluation[CANDIDATE_G0.length];
         double[][] b = new double[CANDIDATE_G0.length][];
         double[] ll = new double[CANDIDATE_G0.length];
-        java.util.function.IntToDoubleFunction logLik = k -> {
-            if (at[k] == null) {
-                b[k] = candidate(cl, fn, CANDIDATE_G0[k], sigma);
-                double[] x = b[k];
-                if (embed) {
-                    x = new double[own.size()];
-                    for (RealParameter p : cl.parameters()) {
-                        x[own.indexOf(p)] = b[k][cl.indexOf(p)];
+        // a class, not a lambda: no invokedynamic linkage in a fresh JVM's fit (SessionKernel's SUM_DOUBLES)
+        java.util.function.IntToDoubleFunction logLik = new java.util.function.IntToDoubleFunction() {
+            @Override
+            public double applyAsDouble(int k) {
+                if (at[k] == null) {
+                    b[k] = candidate(cl, fn, CANDIDATE_G0[k], sigma);
+                    double[] x = b[k];
+                    if (embed) {
+                        x = new double[own.size()];
+                        for (RealParameter p : cl.parameters()) {
+                            x[own.indexOf(p)] = b[k][cl.indexOf(p)];
+                        }
+                        if (own.indexOf(RealParameter.D) >= 0) {
+                            x[own.indexOf(RealParameter.D)] = dEta;
+                        }
                     }
-                    if (own.indexOf(RealParameter.D) >= 0) {
-                        x[own.indexOf(RealParameter.D)] = dEta;
-                    }
+                    at[k] = l.evaluate(x);
+                    ll[k] = embed ? l.conditionalLogLik(at[k], x) : at[k].logLik();
                 }
-                at[k] = l.evaluate(x);
-                ll[k] = embed ? l.conditionalLogLik(at[k], x) : at[k].logLik();
+                return ll[k];
             }
-            return ll[k];
         };
         int k = bestCandidate(logLik, CANDIDATE_G0.length, FIRST_CANDIDATE);
         double esa = 0;

@@ -106,9 +106,16 @@ public final class SecrLikelihood implements AutoCloseable {
             }
         }
         sessionFirstTask[kernels.size()] = tasks.size();
-        taskSession = tasks.stream().mapToInt(t -> t[0]).toArray();
-        taskStart = tasks.stream().mapToInt(t -> t[1]).toArray();
-        taskEnd = tasks.stream().mapToInt(t -> t[2]).toArray();
+        // loops, not streams and lambdas, in the construction: a fresh JVM links each lambda at its first use
+        // (SessionKernel's SUM_DOUBLES)
+        taskSession = new int[tasks.size()];
+        taskStart = new int[tasks.size()];
+        taskEnd = new int[tasks.size()];
+        for (int t = 0; t < tasks.size(); t++) {
+            taskSession[t] = tasks.get(t)[0];
+            taskStart[t] = tasks.get(t)[1];
+            taskEnd[t] = tasks.get(t)[2];
+        }
         results = new SessionKernel.BlockResult[tasks.size()];
         for (int t = 0; t < results.length; t++) {
             SessionKernel k = kernels.get(taskSession[t]);
@@ -127,9 +134,10 @@ public final class SecrLikelihood implements AutoCloseable {
             }
         }
         team = workers > 1 ? new WorkerTeam(workers, "secr4j-likelihood") : null;
-        blockJob = this::drain;
-        factorJob = w -> prepareFactors(jobPar, w, scratch.length);
-        listsAndReachJob = w -> prepareListsAndReach(jobPar, w, scratch.length);
+        // the team's jobs, linked only where there is a team
+        blockJob = team == null ? null : this::drain;
+        factorJob = team == null ? null : w -> prepareFactors(jobPar, w, scratch.length);
+        listsAndReachJob = team == null ? null : w -> prepareListsAndReach(jobPar, w, scratch.length);
         DetectionFunction fn = layout.detectionFunction();
         detectionParameters = new RealParameter[] {fn.intercept(), RealParameter.SIGMA, fn.hasShape() ? RealParameter.Z : null};
         int sessions = kernels.size();
@@ -200,7 +208,11 @@ public final class SecrLikelihood implements AutoCloseable {
         final double[][][] dac;
 
         Work(ParameterLayout layout, List<SessionKernel> kernels) {
-            collapsed = kernels.stream().anyMatch(k -> k.collapsed);
+            boolean anyCollapsed = false;
+            for (SessionKernel k : kernels) {
+                anyCollapsed |= k.collapsed;
+            }
+            collapsed = anyCollapsed;
             int sessions = kernels.size();
             int nb = layout.size();
             par = new DetectionParameters[sessions][];

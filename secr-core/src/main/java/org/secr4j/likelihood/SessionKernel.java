@@ -97,8 +97,23 @@ final class SessionKernel {
      * call site of its own is linked on its first call (an invokedynamic bootstrap, 0.1–0.5 ms each in a fresh JVM),
      * and the constructor and its helpers had 23 of them.
      */
-    private static final java.util.function.BinaryOperator<Double> SUM_DOUBLES = Double::sum;
-    private static final java.util.function.BinaryOperator<Integer> SUM_INTS = Integer::sum;
+    /**
+     * {@code Map.merge}'s sums. Here and in the kernel's construction, classes and loops stand where lambdas and method
+     * references would be linked at their first use (invokedynamic), which a fresh JVM pays at each site: about 6% of a
+     * small fit's time (captdata_HN_CL, async-profiler, {@code benchmarks/RESULTS.md}).
+     */
+    private static final java.util.function.BinaryOperator<Double> SUM_DOUBLES = new java.util.function.BinaryOperator<>() {
+        @Override
+        public Double apply(Double a, Double b) {
+            return a + b;
+        }
+    };
+    private static final java.util.function.BinaryOperator<Integer> SUM_INTS = new java.util.function.BinaryOperator<>() {
+        @Override
+        public Integer apply(Integer a, Integer b) {
+            return a + b;
+        }
+    };
     /** Relative widening of the row lists' intervals: they must hold every animal the exact tests keep. */
     private static final double ROW_LIST_SLACK = 1e-9;
     /**
@@ -936,23 +951,7 @@ final class SessionKernel {
         this.segments = rowLists && separable && (!simpleHazardAtoms || pass == ProximityPass.scalar());
         this.allDetectors = identity(nDetectors);
         this.detectorsByX = byCoordinate(kx);
-        double span = 0;
-        int d0 = 0;
-        for (int i = 0; i < nAnimals; i++) {
-            int d1 = d0;
-            while (d1 < dets.size() && dets.get(d1).animal() == i) {
-                d1++;
-            }
-            for (int u = d0; u < d1; u++) {
-                for (int v = u + 1; v < d1; v++) {
-                    int a = dets.get(u).detector();
-                    int b = dets.get(v).detector();
-                    span = Math.max(span, Math.hypot(kx[a] - kx[b], ky[a] - ky[b]));
-                }
-            }
-            d0 = d1;
-        }
-        this.maxSpan = span;
+        this.maxSpan = widestSpan(dets, kx, ky);
         this.maskSpacing = Math.sqrt(cellArea * 1e4);
         boolean fewClasses = nClasses > 1 && (!individual || nClasses <= MAX_INDIVIDUAL_CLASS_PASSES);
         int[] perClass = densityColumns > 0 || search != null || !fewClasses || !hn ? null : classCombos(comboOf);
@@ -962,6 +961,42 @@ final class SessionKernel {
                         local, pass, 0, false);
         this.classKernel = one != null && one.simple ? one : null;
         this.classCombo = classKernel == null ? null : perClass;
+    }
+
+    /**
+     * The widest distance between two detectors of one animal, {@code Math.hypot}'s: found by squared distances first
+     * and {@code hypot} only near their maximum, because a fresh JVM runs {@code StrictMath.hypot} interpreted (0.7% of
+     * a small fit). The pair with the largest hypot has a squared distance within a few ulps of the largest, so the
+     * band of 1e-9 relative holds it: the same number as {@code hypot} over every pair.
+     */
+    static double widestSpan(List<Detection> dets, double[] kx, double[] ky) {
+        double widest2 = 0;
+        double span = 0;
+        for (int pass = 0; pass < 2; pass++) { // 0: the largest squared distance; 1: hypot near it
+            int d0 = 0;
+            while (d0 < dets.size()) {
+                int d1 = d0;
+                while (d1 < dets.size() && dets.get(d1).animal() == dets.get(d0).animal()) {
+                    d1++;
+                }
+                for (int u = d0; u < d1; u++) {
+                    for (int v = u + 1; v < d1; v++) {
+                        int a = dets.get(u).detector();
+                        int b = dets.get(v).detector();
+                        double dx = kx[a] - kx[b];
+                        double dy = ky[a] - ky[b];
+                        double d2 = dx * dx + dy * dy;
+                        if (pass == 0) {
+                            widest2 = Math.max(widest2, d2);
+                        } else if (d2 >= widest2 * (1 - 1e-9)) {
+                            span = Math.max(span, Math.hypot(dx, dy));
+                        }
+                    }
+                }
+                d0 = d1;
+            }
+        }
+        return span;
     }
 
     /**
@@ -1248,7 +1283,12 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             for (Detection x : mine) {
                 first = Math.min(first, x.occasion());
                 caughtOn[x.occasion()] = true;
-                byDetector.computeIfAbsent(x.detector(), k -> new boolean[S])[x.occasion()] = true;
+                boolean[] on = byDetector.get(x.detector());
+                if (on == null) {
+                    on = new boolean[S];
+                    byDetector.put(x.detector(), on);
+                }
+                on[x.occasion()] = true;
             }
             firstCaught = first;
             detectors = new int[byDetector.size()];
@@ -1376,10 +1416,14 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         }
 
         int pair(int combo, int group) {
-            return pairs.computeIfAbsent(((long) combo << 32) | group, x -> {
+            long key = ((long) combo << 32) | group;
+            Integer id = pairs.get(key);
+            if (id == null) {
                 pairComboList.add(combo);
-                return pairs.size();
-            });
+                id = pairs.size();
+                pairs.put(key, id);
+            }
+            return id;
         }
 
         /**
@@ -1434,7 +1478,7 @@ e 0 \) weigh their detectors' hazards by non-negative weights
                 Map<Integer, double[]> byCombo = new LinkedHashMap<>();
                 for (int k = 0; k < nDetectors; k++) {
                     int c = comboOf[cl][a][s][k];
-                    byCombo.computeIfAbsent(c, x -> new double[nDetectors])[k] = u[k];
+                    weightsOf(byCombo, c)[k] = u[k];
                     inForce[c][k] = true;
                 }
                 out = new int[byCombo.size()];
@@ -1445,6 +1489,16 @@ e 0 \) weigh their detectors' hazards by non-negative weights
             }
             occasionCache.put(key, out);
             return out;
+        }
+
+        /** The detector weights of combination c in {@code byCombo}, added (zeros) where it has none. */
+        private double[] weightsOf(Map<Integer, double[]> byCombo, int c) {
+            double[] w = byCombo.get(c);
+            if (w == null) {
+                w = new double[nDetectors];
+                byCombo.put(c, w);
+            }
+            return w;
         }
 
         /**
@@ -1468,8 +1522,8 @@ e 0 \) weigh their detectors' hazards by non-negative weights
                 if (c1 == c0) {
                     continue;
                 }
-                out.computeIfAbsent(c1, x -> new double[nDetectors])[k] += u[k];
-                out.computeIfAbsent(c0, x -> new double[nDetectors])[k] -= u[k];
+                weightsOf(out, c1)[k] += u[k];
+                weightsOf(out, c0)[k] -= u[k];
                 if (inForce != null) {
                     inForce[c1][k] = true;
                 }
@@ -1626,7 +1680,12 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         for (int k = 0; k < v.length; k++) {
             order[k] = k;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
+        Arrays.sort(order, new java.util.Comparator<Integer>() {
+            @Override
+            public int compare(Integer a, Integer b) {
+                return Double.compare(v[a], v[b]);
+            }
+        });
         int[] out = new int[v.length];
         for (int k = 0; k < v.length; k++) {
             out[k] = order[k];
@@ -1701,13 +1760,17 @@ e 0 \) weigh their detectors' hazards by non-negative weights
         final Map<AtomKey, Integer> ids = new HashMap<>();
 
         int id(int k, int a, int c, double u) {
-            return ids.computeIfAbsent(new AtomKey(k, a, c, u), key -> {
+            AtomKey key = new AtomKey(k, a, c, u);
+            Integer id = ids.get(key);
+            if (id == null) {
                 kind.add(k);
                 arg.add(a);
                 combo.add(c);
                 usage.add(u);
-                return kind.size() - 1;
-            });
+                id = kind.size() - 1;
+                ids.put(key, id);
+            }
+            return id;
         }
     }
 

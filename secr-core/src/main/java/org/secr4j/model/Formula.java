@@ -58,7 +58,9 @@ public final class Formula {
     /** All variable names used. */
     public Set<String> variables() {
         Set<String> v = new TreeSet<>();
-        terms.forEach(v::addAll);
+        for (Set<String> t : terms) {
+            v.addAll(t);
+        }
         return v;
     }
 
@@ -78,7 +80,7 @@ public final class Formula {
         for (Set<String> t : terms) {
             parts.add(String.join(":", t));
         }
-        return "~" + String.join(" + ", parts);
+        return "~".concat(String.join(" + ", parts));
     }
 
     @Override
