@@ -67,6 +67,9 @@ final class CoarseFit {
         private final int points;
         private final SecrLikelihood likelihood;
         private final String note;
+        /** The start values' climb's evaluations of {@link #likelihood} and where it took them. */
+        private final List<double[]> climbedAt = new java.util.ArrayList<>();
+        private final List<SecrLikelihood.Evaluation> climbed = new java.util.ArrayList<>();
 
         private Stage(List<HabitatMask> thin, SecrLikelihood likelihood, String note) {
             this.thin = thin;
@@ -87,6 +90,22 @@ final class CoarseFit {
         /** The likelihood of the fit's model on the thinned masks, or null where there is none (see the note). */
         SecrLikelihood likelihood() {
             return likelihood;
+        }
+
+        /** Records an evaluation of {@link #likelihood} that the start values' climb took at {@code x} (not modified later). */
+        void remember(double[] x, SecrLikelihood.Evaluation e) {
+            climbedAt.add(x);
+            climbed.add(e);
+        }
+
+        /** The climb's evaluation taken at exactly {@code x}, or null. */
+        SecrLikelihood.Evaluation evaluatedAt(double[] x) {
+            for (int j = 0; j < climbedAt.size(); j++) {
+                if (java.util.Arrays.equals(climbedAt.get(j), x)) {
+                    return climbed.get(j);
+                }
+            }
+            return null;
         }
 
         @Override
@@ -137,7 +156,20 @@ final class CoarseFit {
         SecrFitter.EvaluationMemo memo = new SecrFitter.EvaluationMemo();
         Objective f = SecrFitter.negativeLogLikelihood(likelihood, evaluations, memo);
         double[] g = new double[start.length];
-        double f0 = f.valueAndGradient(start.clone(), g);
+        // where the start values are a candidate of the climb on this likelihood (the conditional likelihood: no D to
+        // set apart), the climb has evaluated it there already: the same numbers, one thinned evaluation fewer
+        SecrLikelihood.Evaluation known = stage.evaluatedAt(start);
+        double f0;
+        if (known != null) {
+            memo.remember(start, known);
+            double[] eg = known.gradient();
+            for (int i = 0; i < g.length; i++) {
+                g[i] = -eg[i];
+            }
+            f0 = -known.logLik();
+        } else {
+            f0 = f.valueAndGradient(start.clone(), g);
+        }
         if (!Double.isFinite(f0)) {
             return Outcome.without(points, evaluations[0], "the log-likelihood on the thinned mask is not finite at "
                     + "the start values");

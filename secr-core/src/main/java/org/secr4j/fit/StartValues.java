@@ -138,14 +138,14 @@ public final class StartValues {
         double[] best;
         double bestEsa;
         if (onThin != null && climbsOn(onThin, cl)) {
-            Climb c = climb(onThin, cl, fn, sigma, densityStart(history, masks, onThin.layout()), true);
+            Climb c = climb(onThin, cl, fn, sigma, densityStart(history, masks, onThin.layout()), true, stage);
             best = c.coefficients;
             bestEsa = c.esa;
         } else {
             List<HabitatMask> thin = stage == null ? thinnedEach(masks, sigma) : stage.masks();
             try (SecrLikelihood l = SecrLikelihood.of(history, thin, cl,
                     options.with(LikelihoodType.CONDITIONAL).withThreads(options.threads()))) {
-                Climb c = climb(l, cl, fn, sigma, Double.NaN, false);
+                Climb c = climb(l, cl, fn, sigma, Double.NaN, false, null);
                 best = c.coefficients;
                 bestEsa = c.esa;
             }
@@ -227,10 +227,11 @@ public final class StartValues {
      * log-likelihood. With {@code embed} the candidates' coefficients, set in the conditional layout {@code cl}, are
      * placed in {@code l}'s own by parameter, D's intercept (when {@code l} has D) at {@code dEta}, and the conditional
      * log-likelihood read from the evaluation ({@link SecrLikelihood#conditionalLogLik}); without, {@code l} is the
-     * conditional likelihood of {@code cl}.
+     * conditional likelihood of {@code cl}. Each evaluation is given to {@code stage} (null: none), whose likelihood
+     * {@code l} then is, so that the coarse stage need not repeat the one at its start ({@link CoarseFit#run}).
      */
     private static Climb climb(SecrLikelihood l, ParameterLayout cl, DetectionFunction fn, double sigma, double dEta,
-            boolean embed) {
+            boolean embed, CoarseFit.Stage stage) {
         ParameterLayout own = l.layout();
         SecrLikelihood.Evaluation[] at = new SecrLikelihood.Evaluation[CANDIDATE_G0.length];
         double[][] b = new double[CANDIDATE_G0.length][];
@@ -253,6 +254,9 @@ public final class StartValues {
                     }
                     at[k] = l.evaluate(x);
                     ll[k] = embed ? l.conditionalLogLik(at[k], x) : at[k].logLik();
+                    if (stage != null) {
+                        stage.remember(x, at[k]); // the coarse stage's first evaluation where x is its start
+                    }
                 }
                 return ll[k];
             }

@@ -112,6 +112,34 @@ class CoarseFitTest {
         assertFalse(f.diagnostics().converged());
     }
 
+    /**
+     * With the conditional likelihood the start values are a candidate of the intercept climb, which ran on the
+     * stage's likelihood: the stage takes the climb's evaluation there instead of repeating it. The same estimate and
+     * seed to the bit as a stage that evaluates its start itself, with one evaluation fewer.
+     */
+    @Test
+    void theConditionalStageReusesTheClimbsEvaluationAtItsStart() {
+        org.secr4j.likelihood.LikelihoodOptions cl = org.secr4j.likelihood.LikelihoodOptions.defaults()
+                .with(org.secr4j.model.LikelihoodType.CONDITIONAL).withThreads(1);
+        java.util.function.Function<List<HabitatMask>, org.secr4j.design.ParameterLayout> bind =
+                ms -> org.secr4j.design.ParameterLayout.bind(ModelSpec.constant(), DetectionFunction.HN,
+                        org.secr4j.model.LikelihoodType.CONDITIONAL, java.util.Map.of(), CH);
+        List<String> names = bind.apply(List.of(MASK)).coefficientNames();
+        try (CoarseFit.Stage climbed = CoarseFit.prepare(CH, List.of(MASK), bind, names, cl);
+                CoarseFit.Stage fresh = CoarseFit.prepare(CH, List.of(MASK), bind, names, cl)) {
+            double[] start = StartValues.compute(CH, List.of(MASK), bind.apply(List.of(MASK)), cl, climbed);
+            assertTrue(climbed.evaluatedAt(start) != null, "the climb evaluated the start on the stage's likelihood");
+            CoarseFit.Outcome reused = CoarseFit.run(climbed, start, 100, 1e-6, 1e-8);
+            CoarseFit.Outcome own = CoarseFit.run(fresh, start, 100, 1e-6, 1e-8);
+            assertTrue(reused.found() && own.found());
+            assertArrayEquals(own.estimate(), reused.estimate(), 0.0);
+            for (int i = 0; i < start.length; i++) {
+                assertArrayEquals(own.inverseHessianSeed()[i], reused.inverseHessianSeed()[i], 0.0);
+            }
+            assertEquals(own.evaluations() - 1, reused.evaluations());
+        }
+    }
+
     @Test
     void theCoarseStageGivesTheSameBitsWithOneAndTwoThreads() {
         FittedModel one = fit(FitOptions.defaults().withThreads(1), MASK, ModelSpec.constant());
