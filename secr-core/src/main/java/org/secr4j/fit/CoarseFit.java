@@ -67,9 +67,9 @@ final class CoarseFit {
         private final int points;
         private final SecrLikelihood likelihood;
         private final String note;
-        /** The start values' climb's evaluations of {@link #likelihood} and where it took them. */
-        private final List<double[]> climbedAt = new java.util.ArrayList<>();
-        private final List<SecrLikelihood.Evaluation> climbed = new java.util.ArrayList<>();
+        /** The start values' climb's evaluation of {@link #likelihood} at its best candidate, and where it took it. */
+        private double[] climbedAt;
+        private SecrLikelihood.Evaluation climbed;
 
         private Stage(List<HabitatMask> thin, SecrLikelihood likelihood, String note) {
             this.thin = thin;
@@ -92,20 +92,15 @@ final class CoarseFit {
             return likelihood;
         }
 
-        /** Records an evaluation of {@link #likelihood} that the start values' climb took at {@code x} (not modified later). */
+        /** Records the evaluation of {@link #likelihood} at the climb's best candidate {@code x} (not modified later). */
         void remember(double[] x, SecrLikelihood.Evaluation e) {
-            climbedAt.add(x);
-            climbed.add(e);
+            climbedAt = x;
+            climbed = e;
         }
 
-        /** The climb's evaluation taken at exactly {@code x}, or null. */
+        /** The climb's evaluation if it was taken at exactly {@code x}, or null. */
         SecrLikelihood.Evaluation evaluatedAt(double[] x) {
-            for (int j = 0; j < climbedAt.size(); j++) {
-                if (java.util.Arrays.equals(climbedAt.get(j), x)) {
-                    return climbed.get(j);
-                }
-            }
-            return null;
+            return climbedAt != null && java.util.Arrays.equals(climbedAt, x) ? climbed : null;
         }
 
         @Override
@@ -162,11 +157,7 @@ final class CoarseFit {
         double f0;
         if (known != null) {
             memo.remember(start, known);
-            double[] eg = known.gradient();
-            for (int i = 0; i < g.length; i++) {
-                g[i] = -eg[i];
-            }
-            f0 = -known.logLik();
+            f0 = SecrFitter.negated(known, g);
         } else {
             f0 = f.valueAndGradient(start.clone(), g);
         }

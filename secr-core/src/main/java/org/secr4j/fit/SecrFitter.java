@@ -171,13 +171,18 @@ public final class SecrFitter {
                 if (memo != null) {
                     memo.remember(b, e);
                 }
-                double[] eg = e.gradient();
-                for (int i = 0; i < g.length; i++) {
-                    g[i] = -eg[i];
-                }
-                return -e.logLik();
+                return negated(e, g);
             }
         };
+    }
+
+    /** \( -\log L \) of evaluation {@code e}, its gradient negated into {@code g}: the optimizer's view of it. */
+    static double negated(SecrLikelihood.Evaluation e, double[] g) {
+        double[] eg = e.gradient();
+        for (int i = 0; i < g.length; i++) {
+            g[i] = -eg[i];
+        }
+        return -e.logLik();
     }
 
     /**

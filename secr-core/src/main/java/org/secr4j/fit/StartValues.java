@@ -227,8 +227,8 @@ public final class StartValues {
      * log-likelihood. With {@code embed} the candidates' coefficients, set in the conditional layout {@code cl}, are
      * placed in {@code l}'s own by parameter, D's intercept (when {@code l} has D) at {@code dEta}, and the conditional
      * log-likelihood read from the evaluation ({@link SecrLikelihood#conditionalLogLik}); without, {@code l} is the
-     * conditional likelihood of {@code cl}. Each evaluation is given to {@code stage} (null: none), whose likelihood
-     * {@code l} then is, so that the coarse stage need not repeat the one at its start ({@link CoarseFit#run}).
+     * conditional likelihood of {@code cl}. The best candidate's evaluation is given to {@code stage} (null: none),
+     * whose likelihood {@code l} then is, so that the coarse stage need not repeat it at its start ({@link CoarseFit#run}).
      */
     private static Climb climb(SecrLikelihood l, ParameterLayout cl, DetectionFunction fn, double sigma, double dEta,
             boolean embed, CoarseFit.Stage stage) {
@@ -236,6 +236,7 @@ public final class StartValues {
         SecrLikelihood.Evaluation[] at = new SecrLikelihood.Evaluation[CANDIDATE_G0.length];
         double[][] b = new double[CANDIDATE_G0.length][];
         double[] ll = new double[CANDIDATE_G0.length];
+        double[][] xs = new double[CANDIDATE_G0.length][];
         // a class, not a lambda: no invokedynamic linkage in a fresh JVM's fit (SessionKernel's SUM_DOUBLES)
         java.util.function.IntToDoubleFunction logLik = new java.util.function.IntToDoubleFunction() {
             @Override
@@ -252,16 +253,17 @@ public final class StartValues {
                             x[own.indexOf(RealParameter.D)] = dEta;
                         }
                     }
+                    xs[k] = x;
                     at[k] = l.evaluate(x);
                     ll[k] = embed ? l.conditionalLogLik(at[k], x) : at[k].logLik();
-                    if (stage != null) {
-                        stage.remember(x, at[k]); // the coarse stage's first evaluation where x is its start
-                    }
                 }
                 return ll[k];
             }
         };
         int k = bestCandidate(logLik, CANDIDATE_G0.length, FIRST_CANDIDATE);
+        if (stage != null) {
+            stage.remember(xs[k], at[k]); // the coarse stage's first evaluation where the start is this candidate
+        }
         double esa = 0;
         for (int s = 0; s < l.sessions(); s++) {
             esa += at[k].esaHectares(s);

@@ -112,9 +112,10 @@ public final class SecrLikelihood implements AutoCloseable {
         taskStart = new int[tasks.size()];
         taskEnd = new int[tasks.size()];
         for (int t = 0; t < tasks.size(); t++) {
-            taskSession[t] = tasks.get(t)[0];
-            taskStart[t] = tasks.get(t)[1];
-            taskEnd[t] = tasks.get(t)[2];
+            int[] task = tasks.get(t);
+            taskSession[t] = task[0];
+            taskStart[t] = task[1];
+            taskEnd[t] = task[2];
         }
         results = new SessionKernel.BlockResult[tasks.size()];
         for (int t = 0; t < results.length; t++) {
