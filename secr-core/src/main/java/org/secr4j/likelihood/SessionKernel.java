@@ -93,14 +93,11 @@ final class SessionKernel {
     /** Fewest mask points per row for which per-row animal lists pay for their construction. */
     private static final int ROW_LIST_POINTS = 16;
     /**
-     * The sums the constructor's maps merge with, one method reference each: every {@code Double::sum} written at a
-     * call site of its own is linked on its first call (an invokedynamic bootstrap, 0.1–0.5 ms each in a fresh JVM),
-     * and the constructor and its helpers had 23 of them.
-     */
-    /**
-     * {@code Map.merge}'s sums. Here and in the kernel's construction, classes and loops stand where lambdas and method
-     * references would be linked at their first use (invokedynamic), which a fresh JVM pays at each site: about 6% of a
-     * small fit's time (captdata_HN_CL, async-profiler, {@code benchmarks/RESULTS.md}).
+     * The sums the constructor's maps merge with ({@code Map.merge}), one object each for every call site (the
+     * constructor and its helpers have 23). Here and in the kernel's construction, classes and loops stand where
+     * lambdas and method references would be linked at their first use (an invokedynamic bootstrap, 0.1–0.5 ms each),
+     * which a fresh JVM pays at each site: about 6% of a small fit's time (captdata_HN_CL, async-profiler,
+     * {@code benchmarks/RESULTS.md}).
      */
     private static final java.util.function.BinaryOperator<Double> SUM_DOUBLES = new java.util.function.BinaryOperator<>() {
         @Override
